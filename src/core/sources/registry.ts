@@ -1,0 +1,11 @@
+// The readers discovery asks, in order: a directory claimed by an earlier reader
+// (DetectResult.stop / skip) is not offered to later ones.
+import type { SourceFormat, SourceReader } from '../model';
+
+export const readers: SourceReader[] = [
+  // one line per format, added by the format's folder:
+];
+
+export function readerFor(format: SourceFormat): SourceReader | undefined {
+  return readers.find((r) => r.format === format);
+}
