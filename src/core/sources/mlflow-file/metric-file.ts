@@ -1,0 +1,232 @@
+// Parser for one MLflow metric file: append-only lines `<timestamp_ms> <value> <step>\n`
+// (legacy MLflow < 1.0: `<timestamp_ms> <value>`, step 0). Values are Python repr(float),
+// so `nan`, `inf` and `-inf` occur. Works on raw bytes in chunks: metric files reach
+// hundreds of MB, and building one string per line is the slow part of naive readers.
+import { promises as fsp } from 'node:fs';
+import { parseFloatToken } from '../../util/numbers';
+import { isLfsPointer } from '../../util/fs';
+
+export interface MetricPoints {
+  steps: Float64Array;
+  values: Float64Array;
+  times: Float64Array;
+}
+
+export interface MetricFileResult extends MetricPoints {
+  /** Human messages naming the line; the points of good lines are kept. */
+  problems: string[];
+}
+
+const NL = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+const NINE = 0x39;
+const CHUNK_BYTES = 4 << 20;
+/** After this many messages per file the rest are only counted. */
+const MAX_PROBLEM_MESSAGES = 5;
+
+/** Float64 buffer that grows by doubling; avoids JS arrays of boxed numbers. */
+class GrowableColumn {
+  private data: Float64Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Float64Array(Math.max(16, capacity));
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  toArray(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/** Integer field as bytes → number; NaN when it is not a plain (optionally negative) integer. */
+function parseIntField(buf: Uint8Array, start: number, end: number): number {
+  if (start >= end) return NaN;
+  let i = start;
+  let negative = false;
+  if (buf[i] === MINUS) {
+    negative = true;
+    i++;
+    if (i === end) return NaN;
+  }
+  let n = 0;
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c < ZERO || c > NINE) return NaN;
+    n = n * 10 + (c - ZERO);
+  }
+  return negative ? -n : n;
+}
+
+function latin1(buf: Uint8Array, start: number, end: number): string {
+  return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('latin1');
+}
+
+/** Incremental parser: feed chunks in file order, then finish(). */
+export class MetricLineParser {
+  private readonly steps: GrowableColumn;
+  private readonly values: GrowableColumn;
+  private readonly times: GrowableColumn;
+  private carry: Uint8Array = new Uint8Array(0);
+  private lineNo = 0;
+  private problemCount = 0;
+  readonly problems: string[] = [];
+
+  constructor(
+    private readonly label: string,
+    expectedBytes = 0,
+  ) {
+    const guess = Math.ceil(expectedBytes / 28);
+    this.steps = new GrowableColumn(guess);
+    this.values = new GrowableColumn(guess);
+    this.times = new GrowableColumn(guess);
+  }
+
+  push(chunk: Uint8Array): void {
+    let buf = chunk;
+    if (this.carry.length) {
+      buf = new Uint8Array(this.carry.length + chunk.length);
+      buf.set(this.carry);
+      buf.set(chunk, this.carry.length);
+    }
+    let lineStart = 0;
+    for (;;) {
+      const nl = buf.indexOf(NL, lineStart);
+      if (nl < 0) break;
+      this.lineNo++;
+      this.parseLine(buf, lineStart, nl);
+      lineStart = nl + 1;
+    }
+    // Copy, so the (possibly large) chunk can be released.
+    this.carry = buf.slice(lineStart);
+  }
+
+  finish(): MetricFileResult {
+    if (this.carry.length) {
+      // A line without its newline is still being written (or was cut off): not a point yet.
+      this.problem(`line ${this.lineNo + 1} has no newline (partly written?); ignored`);
+      this.carry = new Uint8Array(0);
+    }
+    if (this.problemCount > MAX_PROBLEM_MESSAGES) {
+      this.problems.push(`${this.label}: ${this.problemCount - MAX_PROBLEM_MESSAGES} more malformed lines`);
+    }
+    return {
+      steps: this.steps.toArray(),
+      values: this.values.toArray(),
+      times: this.times.toArray(),
+      problems: this.problems,
+    };
+  }
+
+  private problem(message: string): void {
+    this.problemCount++;
+    if (this.problemCount <= MAX_PROBLEM_MESSAGES) this.problems.push(`${this.label}: ${message}`);
+  }
+
+  private parseLine(buf: Uint8Array, start: number, end: number): void {
+    if (end > start && buf[end - 1] === CR) end--;
+    if (end === start) return; // blank line: nothing MLflow would write, nothing to keep
+    const s1 = buf.indexOf(SPACE, start);
+    const fieldsEnd1 = s1 < 0 || s1 >= end ? end : s1;
+    let s2 = -1;
+    let s3 = -1;
+    if (fieldsEnd1 < end) {
+      s2 = buf.indexOf(SPACE, fieldsEnd1 + 1);
+      if (s2 >= end) s2 = -1;
+      if (s2 >= 0) {
+        s3 = buf.indexOf(SPACE, s2 + 1);
+        if (s3 >= end) s3 = -1;
+      }
+    }
+    if (fieldsEnd1 === end || s3 >= 0) {
+      const got = fieldsEnd1 === end ? '1 field' : 'more than 3 fields';
+      this.problem(`line ${this.lineNo}: expected 2 or 3 fields, got ${got} ('${preview(buf, start, end)}')`);
+      return;
+    }
+    const valueEnd = s2 >= 0 ? s2 : end;
+    let time = parseIntField(buf, start, fieldsEnd1);
+    if (Number.isNaN(time)) time = parseLooseNumber(latin1(buf, start, fieldsEnd1));
+    if (Number.isNaN(time)) {
+      this.problem(`line ${this.lineNo}: timestamp is not a number ('${preview(buf, start, end)}')`);
+      return;
+    }
+    const valueText = latin1(buf, fieldsEnd1 + 1, valueEnd);
+    const value = valueText === '' ? undefined : fastFloat(valueText);
+    if (value === undefined) {
+      this.problem(`line ${this.lineNo}: value is not a number ('${preview(buf, start, end)}')`);
+      return;
+    }
+    let step = 0;
+    if (s2 >= 0) {
+      step = parseIntField(buf, s2 + 1, end);
+      if (Number.isNaN(step)) step = parseLooseNumber(latin1(buf, s2 + 1, end));
+      if (Number.isNaN(step)) {
+        this.problem(`line ${this.lineNo}: step is not an integer ('${preview(buf, start, end)}')`);
+        return;
+      }
+    }
+    this.times.push(time);
+    this.values.push(value);
+    this.steps.push(step);
+  }
+}
+
+/** Number() accepts the common case; Python's nan/inf spellings need the token parser. */
+function fastFloat(text: string): number | undefined {
+  const n = Number(text);
+  if (!Number.isNaN(n)) return text.trim() === text ? n : undefined;
+  return parseFloatToken(text);
+}
+
+/** Timestamps/steps written by other tools as `1.69e12` or `12.0`: accept finite numbers. */
+function parseLooseNumber(text: string): number {
+  if (text === '' || text.trim() !== text) return NaN;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : NaN;
+}
+
+function preview(buf: Uint8Array, start: number, end: number): string {
+  const text = Buffer.from(buf.buffer, buf.byteOffset + start, Math.min(end - start, 60)).toString('utf8');
+  return end - start > 60 ? `${text}…` : text;
+}
+
+/** Reads and parses a whole metric file. Never throws: I/O failures become a problem. */
+export async function readMetricFile(file: string, label: string, signal?: AbortSignal): Promise<MetricFileResult> {
+  let handle: import('node:fs/promises').FileHandle | undefined;
+  try {
+    handle = await fsp.open(file, 'r');
+    const size = (await handle.stat()).size;
+    const parser = new MetricLineParser(label, size);
+    const chunk = new Uint8Array(Math.min(CHUNK_BYTES, Math.max(size, 1)));
+    let position = 0;
+    for (;;) {
+      if (signal?.aborted) {
+        parser.problems.push(`${label}: reading cancelled`);
+        break;
+      }
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
+      if (bytesRead === 0) break;
+      const data = chunk.subarray(0, bytesRead);
+      if (position === 0 && isLfsPointer(data)) return emptyResult([`${label}: Git LFS pointer, skipped`]);
+      parser.push(data);
+      position += bytesRead;
+    }
+    return parser.finish();
+  } catch (err) {
+    return emptyResult([`${label}: cannot read: ${err instanceof Error ? err.message : String(err)}`]);
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+function emptyResult(problems: string[]): MetricFileResult {
+  return { steps: new Float64Array(0), values: new Float64Array(0), times: new Float64Array(0), problems };
+}
