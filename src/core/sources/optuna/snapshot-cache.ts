@@ -1,0 +1,93 @@
+// sql.js loads the whole file into memory, so reading the intermediate values of 1,000 trials one
+// by one must not re-read the file 1,000 times. A reader keeps the last few snapshots, re-opens
+// one when the file's size or mtime changes, and drops it after a short idle time to give the
+// memory back. Nothing is ever written to the file.
+import { promises as fsp } from 'node:fs';
+import type { Database } from 'sql.js';
+import { openSqliteSnapshot } from '../../util/sqljs';
+import { inspectOptunaSchema, type OptunaSchema } from './schema';
+
+export interface Snapshot {
+  db: Database;
+  schema: OptunaSchema;
+  /** Lazily built by the reader: run id → trial_id. */
+  trialIds?: Map<string, number>;
+}
+
+interface Entry {
+  snapshot: Snapshot;
+  size: number;
+  mtimeMs: number;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export interface SnapshotCacheOptions {
+  maxEntries?: number;
+  idleMs?: number;
+}
+
+export class SnapshotCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly maxEntries: number;
+  private readonly idleMs: number;
+
+  constructor(options: SnapshotCacheOptions = {}) {
+    this.maxEntries = Math.max(1, options.maxEntries ?? 2);
+    this.idleMs = options.idleMs ?? 15_000;
+  }
+
+  /**
+   * Runs `use` on the current snapshot of `file`. Everything after the last await is synchronous,
+   * so no other caller can evict and close the database while `use` runs. Returns
+   * `{ notOptuna }` when the file is a SQLite database without Optuna's tables.
+   */
+  async use<T>(file: string, use: (snapshot: Snapshot) => T): Promise<T | { notOptuna: string }> {
+    const st = await fsp.stat(file);
+    const hit = this.entries.get(file);
+    if (hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs) {
+      this.touch(file, hit);
+      return use(hit.snapshot);
+    }
+    const db = await openSqliteSnapshot(file);
+    // from here on: no await
+    let schema: OptunaSchema | string;
+    try {
+      schema = inspectOptunaSchema(db);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    if (typeof schema === 'string') {
+      db.close();
+      return { notOptuna: schema };
+    }
+    this.drop(file); // an older snapshot, or one another caller opened meanwhile
+    const entry: Entry = { snapshot: { db, schema }, size: st.size, mtimeMs: st.mtimeMs };
+    this.entries.set(file, entry);
+    this.touch(file, entry);
+    while (this.entries.size > this.maxEntries) this.drop(this.entries.keys().next().value as string);
+    return use(entry.snapshot);
+  }
+
+  /** Closes every snapshot (tests and deactivation). */
+  clear(): void {
+    for (const file of [...this.entries.keys()]) this.drop(file);
+  }
+
+  private touch(file: string, entry: Entry): void {
+    // re-insert to keep Map order = least recently used first
+    this.entries.delete(file);
+    this.entries.set(file, entry);
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => this.drop(file), this.idleMs);
+    entry.timer.unref?.();
+  }
+
+  private drop(file: string): void {
+    const entry = this.entries.get(file);
+    if (!entry) return;
+    this.entries.delete(file);
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.snapshot.db.close();
+  }
+}
