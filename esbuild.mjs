@@ -10,11 +10,12 @@ const watch = process.argv.includes('--watch');
 mkdirSync('dist/webview', { recursive: true });
 copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
 
-const common = { bundle: true, sourcemap: true, minify: production, logLevel: 'warning', legalComments: 'none' };
+const common = { bundle: true, external: ['sql.js/dist/sql-wasm.wasm'], sourcemap: true, minify: production, logLevel: 'warning', legalComments: 'none' };
 
 const nodeBuilds = [
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'sql.js/dist/sql-wasm.wasm'] },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/worker/index-worker.ts'], outfile: 'dist/index-worker.js' },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 // webview/<panel>/main.ts -> dist/webview/<panel>.js

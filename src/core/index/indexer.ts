@@ -1,0 +1,142 @@
+// Indexer: discovery -> listRuns -> (only for changed runs) readSeries -> summaries + previews -> IndexStore.
+// Pure core: used by the CLI, the index worker and tests alike.
+import * as path from 'node:path';
+import type { ReadError, RunInfo, Series, SourceReader, SourceRoot } from '../model';
+import { runKey } from '../model';
+import { errorMessage } from '../util/fs';
+import { discoverRoots } from './discover';
+import { fingerprint } from './fingerprint';
+import { summarizeSeries } from './summaries';
+import type { IndexStore } from './store';
+
+export interface IndexProgress {
+  phase: 'discover' | 'list' | 'read';
+  done: number;
+  total: number;
+  message?: string;
+}
+
+export interface IndexerOptions {
+  store: IndexStore;
+  readers: SourceReader[];
+  includeDeleted?: boolean;
+  maxDepth?: number;
+  isExcluded?: (absPath: string) => boolean;
+}
+
+export interface IndexPassResult {
+  roots: SourceRoot[];
+  runs: number;
+  reread: number;
+  reused: number;
+  errors: ReadError[];
+  cancelled: boolean;
+}
+
+export class Indexer {
+  constructor(private readonly options: IndexerOptions) {}
+
+  /** Finds the sources below `folders` and indexes them; unchanged runs keep their stored series. */
+  async indexFolders(
+    folders: string[],
+    opts: { signal?: AbortSignal; onProgress?: (p: IndexProgress) => void; extraRoots?: SourceRoot[] } = {},
+  ): Promise<IndexPassResult> {
+    opts.onProgress?.({ phase: 'discover', done: 0, total: folders.length });
+    const discovered = await discoverRoots(folders, {
+      readers: this.options.readers,
+      maxDepth: this.options.maxDepth,
+      isExcluded: this.options.isExcluded,
+      signal: opts.signal,
+    });
+    const roots = [...discovered, ...(opts.extraRoots ?? [])];
+    const result = await this.indexRoots(roots, opts);
+    if (!result.cancelled) this.options.store.retainSources(new Set(roots.map((r) => `${r.format}|${r.path}`)));
+    return result;
+  }
+
+  /**
+   * Re-indexes only the roots that contain one of `changed` paths (watcher events);
+   * a change outside every known root may be a new source, so that falls back to a full pass.
+   */
+  async reindexChanged(
+    folders: string[],
+    knownRoots: SourceRoot[],
+    changed: string[],
+    opts: { signal?: AbortSignal; extraRoots?: SourceRoot[] } = {},
+  ): Promise<IndexPassResult> {
+    const inside = (p: string, dir: string) => p === dir || p.startsWith(dir + path.sep);
+    const affected = knownRoots.filter((r) => changed.some((c) => inside(c, r.path) || inside(r.path, c)));
+    const uncovered = changed.some((c) => !knownRoots.some((r) => inside(c, r.path)));
+    if (uncovered || !affected.length) return this.indexFolders(folders, opts);
+    const result = await this.indexRoots(affected, opts);
+    return { ...result, roots: knownRoots };
+  }
+
+  async indexRoots(
+    roots: SourceRoot[],
+    opts: { signal?: AbortSignal; onProgress?: (p: IndexProgress) => void } = {},
+  ): Promise<IndexPassResult> {
+    const { store } = this.options;
+    const result: IndexPassResult = { roots, runs: 0, reread: 0, reused: 0, errors: [], cancelled: false };
+    let done = 0;
+    for (const root of roots) {
+      if (opts.signal?.aborted) {
+        result.cancelled = true;
+        break;
+      }
+      opts.onProgress?.({ phase: 'list', done, total: roots.length, message: root.path });
+      const reader = this.options.readers.find((r) => r.format === root.format);
+      if (!reader) continue;
+      const rootErrors: ReadError[] = [];
+      let runs: RunInfo[] = [];
+      try {
+        const listed = await reader.listRuns(root, { includeDeleted: this.options.includeDeleted, signal: opts.signal });
+        runs = listed.runs;
+        rootErrors.push(...listed.errors);
+      } catch (err) {
+        rootErrors.push({ path: root.path, message: `could not list runs: ${errorMessage(err)}` });
+      }
+      const known = store.fingerprints(root.format, root.path);
+      const fpCache = new Map<string, Promise<string>>();
+      const keep = new Set<string>();
+      const writes: Array<() => void> = [];
+      for (const run of runs) {
+        if (opts.signal?.aborted) break;
+        const key = runKey(run);
+        keep.add(key);
+        if (!fpCache.has(run.path)) fpCache.set(run.path, fingerprint(run.path));
+        const fp = await fpCache.get(run.path)!;
+        if (known.get(key) === fp) {
+          result.reused++;
+          writes.push(() => store.putRun(run, null, fp));
+          continue;
+        }
+        let series: Series[] = [];
+        try {
+          const read = await reader.readSeries(run, { signal: opts.signal });
+          series = read.series;
+          rootErrors.push(...read.errors);
+        } catch (err) {
+          rootErrors.push({ path: run.path, runId: run.id, message: `could not read series: ${errorMessage(err)}` });
+        }
+        result.reread++;
+        const summaries = series.map(summarizeSeries);
+        writes.push(() => store.putRun(run, summaries, fp));
+      }
+      if (opts.signal?.aborted) {
+        result.cancelled = true;
+        break;
+      }
+      store.transaction(() => {
+        for (const w of writes) w();
+        store.pruneSource(root.format, root.path, keep);
+        store.setSourceErrors(root.format, root.path, rootErrors);
+      });
+      result.runs += runs.length;
+      result.errors.push(...rootErrors);
+      done++;
+      opts.onProgress?.({ phase: 'read', done, total: roots.length, message: root.path });
+    }
+    return result;
+  }
+}

@@ -1,0 +1,361 @@
+// IndexStore: the sql.js database that holds run summaries. Open from persisted bytes or empty,
+// write runs, query runs and previews, export bytes to persist. Synchronous once created.
+import type { Database, SqlValue } from 'sql.js';
+import type { Checkpoint, ReadError, RunInfo, RunStatus, SourceFormat } from '../model';
+import { contextKey, runKey } from '../model';
+import { loadSqlJs } from '../util/sqljs';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
+import type { IndexedRun, SeriesSummary, SeriesSummaryWithPreview } from './types';
+
+/** NULL in a REAL summary column means NaN (SQLite cannot store NaN). */
+const num = (v: SqlValue): number => (v === null || v === undefined ? NaN : Number(v));
+const opt = (v: SqlValue): number | undefined => (v === null || v === undefined ? undefined : Number(v));
+const str = (v: SqlValue): string | undefined => (v === null || v === undefined ? undefined : String(v));
+const real = (n: number | undefined): number | null => (n === undefined || Number.isNaN(n) ? null : n);
+
+export class IndexStore {
+  private constructor(private readonly db: Database) {}
+
+  /** Opens persisted bytes when they hold the current schema; otherwise starts empty. */
+  static async open(bytes?: Uint8Array): Promise<IndexStore> {
+    const SQL = await loadSqlJs();
+    if (bytes && bytes.length) {
+      try {
+        const db = new SQL.Database(bytes);
+        const version = db.exec('PRAGMA user_version')[0]?.values[0]?.[0];
+        if (version === SCHEMA_VERSION) return new IndexStore(db);
+        db.close();
+      } catch {
+        /* a damaged cache is rebuilt */
+      }
+    }
+    const db = new SQL.Database();
+    db.run(SCHEMA_SQL);
+    db.run(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    return new IndexStore(db);
+  }
+
+  export(): Uint8Array {
+    return this.db.export();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  transaction<T>(fn: () => T): T {
+    this.db.run('BEGIN');
+    try {
+      const result = fn();
+      this.db.run('COMMIT');
+      return result;
+    } catch (err) {
+      this.db.run('ROLLBACK');
+      throw err;
+    }
+  }
+
+  private sourceId(kind: SourceFormat, root: string): number {
+    this.db.run('INSERT OR IGNORE INTO sources(kind, root) VALUES (?, ?)', [kind, root]);
+    return Number(this.scalar('SELECT id FROM sources WHERE kind = ? AND root = ?', [kind, root]));
+  }
+
+  private experimentId(sourceId: number, name: string): number {
+    this.db.run('INSERT OR IGNORE INTO experiments(source_id, name) VALUES (?, ?)', [sourceId, name]);
+    return Number(this.scalar('SELECT id FROM experiments WHERE source_id = ? AND name = ?', [sourceId, name]));
+  }
+
+  private scalar(sql: string, params: SqlValue[] = []): SqlValue {
+    const stmt = this.db.prepare(sql);
+    try {
+      stmt.bind(params);
+      return stmt.step() ? stmt.get()[0] : null;
+    } finally {
+      stmt.free();
+    }
+  }
+
+  /** Fingerprints of the runs of one source, by run key, to decide what to re-read. */
+  fingerprints(kind: SourceFormat, root: string): Map<string, string> {
+    const out = new Map<string, string>();
+    const stmt = this.db.prepare(
+      'SELECT r.key, r.fingerprint FROM runs r JOIN sources s ON s.id = r.source_id WHERE s.kind = ? AND s.root = ?',
+    );
+    stmt.bind([kind, root]);
+    while (stmt.step()) {
+      const [key, fp] = stmt.get();
+      if (fp !== null) out.set(String(key), String(fp));
+    }
+    stmt.free();
+    return out;
+  }
+
+  /**
+   * Writes one run. `series` null keeps the run's stored series (its data files did not change);
+   * otherwise they are replaced.
+   */
+  putRun(run: RunInfo, series: SeriesSummaryWithPreview[] | null, fingerprint: string | undefined): void {
+    const sourceId = this.sourceId(run.format, run.root);
+    const experimentId = this.experimentId(sourceId, run.experiment);
+    const key = runKey(run);
+    const existing = this.scalar('SELECT id FROM runs WHERE key = ?', [key]);
+    const values: SqlValue[] = [
+      sourceId,
+      experimentId,
+      run.id,
+      run.name,
+      run.status,
+      real(run.startTime),
+      real(run.endTime),
+      run.path,
+      run.gitCommit ?? null,
+      run.entryPoint ?? null,
+      run.parentId ?? null,
+      run.deleted ? 1 : 0,
+      run.error ?? null,
+      run.warnings?.length ? JSON.stringify(run.warnings) : null,
+      JSON.stringify({ extra: run.extra ?? {} }),
+      fingerprint ?? null,
+    ];
+    let id: number;
+    if (existing === null) {
+      this.db.run(
+        `INSERT INTO runs(source_id, experiment_id, native_id, name, status, start_time, end_time, path, git_commit,
+          entry_point, parent_id, deleted, error, warnings_json, extra_json, fingerprint, key)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+        [...values, key],
+      );
+      id = Number(this.scalar('SELECT last_insert_rowid()'));
+    } else {
+      id = Number(existing);
+      this.db.run(
+        `UPDATE runs SET source_id=?, experiment_id=?, native_id=?, name=?, status=?, start_time=?, end_time=?, path=?,
+          git_commit=?, entry_point=?, parent_id=?, deleted=?, error=?, warnings_json=?, extra_json=?, fingerprint=?
+         WHERE id = ?`,
+        [...values, id],
+      );
+      for (const table of ['params', 'tags', 'summaries', 'checkpoints']) this.db.run(`DELETE FROM ${table} WHERE run_id = ?`, [id]);
+      if (series) this.db.run('DELETE FROM series WHERE run_id = ?', [id]);
+    }
+    this.insertChildren(id, run);
+    if (series) this.insertSeries(id, series);
+  }
+
+  private insertChildren(id: number, run: RunInfo): void {
+    const p = this.db.prepare('INSERT INTO params(run_id, key, text, num) VALUES (?,?,?,?)');
+    for (const [k, v] of Object.entries(run.params)) {
+      const n = v.trim() === '' ? NaN : Number(v);
+      p.run([id, k, v, Number.isFinite(n) ? n : null]);
+    }
+    p.free();
+    const t = this.db.prepare('INSERT INTO tags(run_id, key, value) VALUES (?,?,?)');
+    for (const [k, v] of Object.entries(run.tags)) t.run([id, k, v]);
+    t.free();
+    const s = this.db.prepare('INSERT INTO summaries(run_id, key, value) VALUES (?,?,?)');
+    for (const [k, v] of Object.entries(run.summary ?? {})) s.run([id, k, real(v)]);
+    s.free();
+    const c = this.db.prepare('INSERT INTO checkpoints(run_id, step, epoch, path, bytes, kind) VALUES (?,?,?,?,?,?)');
+    for (const ck of run.checkpoints) c.run([id, ck.step ?? null, ck.epoch ?? null, ck.path, ck.bytes, ck.kind ?? null]);
+    c.free();
+  }
+
+  private insertSeries(id: number, series: SeriesSummaryWithPreview[]): void {
+    const stmt = this.db.prepare(
+      `INSERT INTO series(run_id, name, context_json, count, first_step, last_step, first, last, min, max,
+        argmin_step, argmax_step, last_time, nan_count, preview) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+    for (const s of series) {
+      stmt.run([
+        id,
+        s.key,
+        contextKey(s.context),
+        s.count,
+        real(s.firstStep),
+        real(s.lastStep),
+        real(s.first),
+        real(s.last),
+        real(s.min),
+        real(s.max),
+        real(s.argminStep),
+        real(s.argmaxStep),
+        real(s.lastTime),
+        s.nanCount,
+        s.preview ?? null,
+      ]);
+    }
+    stmt.free();
+  }
+
+  /** Removes runs of a source that the latest listing no longer has. */
+  pruneSource(kind: SourceFormat, root: string, keep: Set<string>): number {
+    let removed = 0;
+    for (const key of this.fingerprintsAll(kind, root)) {
+      if (keep.has(key)) continue;
+      this.deleteRun(key);
+      removed++;
+    }
+    return removed;
+  }
+
+  private fingerprintsAll(kind: SourceFormat, root: string): string[] {
+    const res = this.db.exec(
+      'SELECT r.key FROM runs r JOIN sources s ON s.id = r.source_id WHERE s.kind = ? AND s.root = ?',
+      [kind, root],
+    );
+    return (res[0]?.values ?? []).map((r) => String(r[0]));
+  }
+
+  deleteRun(key: string): void {
+    const id = this.scalar('SELECT id FROM runs WHERE key = ?', [key]);
+    if (id === null) return;
+    for (const table of ['params', 'tags', 'summaries', 'checkpoints', 'series']) this.db.run(`DELETE FROM ${table} WHERE run_id = ?`, [id]);
+    this.db.run('DELETE FROM runs WHERE id = ?', [id]);
+  }
+
+  /** Drops every source whose root is not in `keep` (a folder was removed from the workspace). */
+  retainSources(keep: Set<string>): void {
+    const res = this.db.exec('SELECT kind, root FROM sources');
+    for (const [kind, root] of res[0]?.values ?? []) {
+      if (keep.has(`${kind}|${root}`)) continue;
+      this.pruneSource(kind as SourceFormat, String(root), new Set());
+      this.db.run('DELETE FROM errors WHERE source_kind = ? AND source_root = ?', [kind, root]);
+      this.db.run('DELETE FROM experiments WHERE source_id IN (SELECT id FROM sources WHERE kind = ? AND root = ?)', [kind, root]);
+      this.db.run('DELETE FROM sources WHERE kind = ? AND root = ?', [kind, root]);
+    }
+  }
+
+  setSourceErrors(kind: SourceFormat, root: string, errors: ReadError[]): void {
+    this.db.run('DELETE FROM errors WHERE source_kind = ? AND source_root = ?', [kind, root]);
+    const stmt = this.db.prepare('INSERT INTO errors(source_kind, source_root, path, message, run_id) VALUES (?,?,?,?,?)');
+    for (const e of errors) stmt.run([kind, root, e.path, e.message, e.runId ?? null]);
+    stmt.free();
+  }
+
+  errors(): ReadError[] {
+    const res = this.db.exec('SELECT path, message, run_id FROM errors ORDER BY rowid');
+    return (res[0]?.values ?? []).map(([path, message, runId]) => ({
+      path: String(path),
+      message: String(message),
+      ...(runId === null ? {} : { runId: String(runId) }),
+    }));
+  }
+
+  runCount(): number {
+    return Number(this.scalar('SELECT count(*) FROM runs'));
+  }
+
+  /** Every run with params, tags, summaries, checkpoints and series summaries. */
+  runs(filter?: { keys?: string[] }): IndexedRun[] {
+    const where = filter?.keys ? `WHERE r.key IN (${filter.keys.map(() => '?').join(',') || "''"})` : '';
+    const res = this.db.exec(
+      `SELECT r.id, r.key, s.kind, s.root, e.name, r.native_id, r.name, r.status, r.start_time, r.end_time, r.path,
+              r.git_commit, r.entry_point, r.parent_id, r.deleted, r.error, r.warnings_json, r.extra_json
+       FROM runs r JOIN sources s ON s.id = r.source_id JOIN experiments e ON e.id = r.experiment_id ${where}
+       ORDER BY s.root, e.name, r.start_time, r.name`,
+      filter?.keys ?? [],
+    );
+    const byId = new Map<number, IndexedRun>();
+    const out: IndexedRun[] = [];
+    for (const row of res[0]?.values ?? []) {
+      const [id, key, kind, root, experiment, nativeId, name, status, start, end, path, commit, entry, parent, deleted, error, warnings, extra] = row;
+      const run: IndexedRun = {
+        key: String(key),
+        format: kind as SourceFormat,
+        root: String(root),
+        experiment: String(experiment),
+        id: String(nativeId),
+        name: String(name),
+        status: String(status) as RunStatus,
+        path: String(path),
+        startTime: opt(start),
+        endTime: opt(end),
+        gitCommit: str(commit),
+        entryPoint: str(entry),
+        parentId: str(parent),
+        deleted: deleted === 1 ? true : undefined,
+        error: str(error),
+        warnings: warnings ? (JSON.parse(String(warnings)) as string[]) : undefined,
+        extra: extra ? ((JSON.parse(String(extra)) as { extra: Record<string, unknown> }).extra) : undefined,
+        params: {},
+        tags: {},
+        summary: {},
+        checkpoints: [],
+        series: [],
+      };
+      byId.set(Number(id), run);
+      out.push(run);
+    }
+    if (!out.length) return out;
+    const ids = [...byId.keys()];
+    const inList = filter?.keys ? `WHERE run_id IN (${ids.join(',')})` : '';
+    this.each(`SELECT run_id, key, text FROM params ${inList} ORDER BY rowid`, ([id, k, v]) => {
+      byId.get(Number(id))!.params[String(k)] = String(v);
+    });
+    this.each(`SELECT run_id, key, value FROM tags ${inList} ORDER BY rowid`, ([id, k, v]) => {
+      byId.get(Number(id))!.tags[String(k)] = String(v);
+    });
+    this.each(`SELECT run_id, key, value FROM summaries ${inList} ORDER BY rowid`, ([id, k, v]) => {
+      byId.get(Number(id))!.summary![String(k)] = num(v);
+    });
+    this.each(`SELECT run_id, step, epoch, path, bytes, kind FROM checkpoints ${inList} ORDER BY step, rowid`, ([id, step, epoch, path, bytes, kind]) => {
+      const ck: Checkpoint = { step: opt(step) ?? null, path: String(path), bytes: Number(bytes) };
+      if (epoch !== null) ck.epoch = Number(epoch);
+      if (kind !== null) ck.kind = String(kind);
+      byId.get(Number(id))!.checkpoints.push(ck);
+    });
+    this.each(
+      `SELECT run_id, name, context_json, count, first_step, last_step, first, last, min, max, argmin_step, argmax_step,
+              last_time, nan_count FROM series ${inList} ORDER BY id`,
+      (r) => byId.get(Number(r[0]))!.series.push(rowToSummary(r)),
+    );
+    return out;
+  }
+
+  /** Encoded previews of the given runs' series, keyed by run key then `name contextJson`. */
+  previews(runKeys: string[]): Map<string, Array<{ summary: SeriesSummary; preview: Uint8Array | undefined }>> {
+    const out = new Map<string, Array<{ summary: SeriesSummary; preview: Uint8Array | undefined }>>();
+    if (!runKeys.length) return out;
+    const stmt = this.db.prepare(
+      `SELECT r.key, s.run_id, s.name, s.context_json, s.count, s.first_step, s.last_step, s.first, s.last, s.min, s.max,
+              s.argmin_step, s.argmax_step, s.last_time, s.nan_count, s.preview
+       FROM series s JOIN runs r ON r.id = s.run_id WHERE r.key = ? ORDER BY s.id`,
+    );
+    for (const key of runKeys) {
+      stmt.bind([key]);
+      const list: Array<{ summary: SeriesSummary; preview: Uint8Array | undefined }> = [];
+      while (stmt.step()) {
+        const row = stmt.get();
+        list.push({ summary: rowToSummary(row.slice(1, 15)), preview: (row[15] as Uint8Array | null) ?? undefined });
+      }
+      stmt.reset();
+      out.set(key, list);
+    }
+    stmt.free();
+    return out;
+  }
+
+  private each(sql: string, fn: (row: SqlValue[]) => void): void {
+    const stmt = this.db.prepare(sql);
+    while (stmt.step()) fn(stmt.get());
+    stmt.free();
+  }
+}
+
+function rowToSummary(r: SqlValue[]): SeriesSummary {
+  const [, name, ctx, count, firstStep, lastStep, first, last, min, max, argmin, argmax, lastTime, nanCount] = r;
+  return {
+    key: String(name),
+    context: JSON.parse(String(ctx)),
+    count: Number(count),
+    firstStep: num(firstStep),
+    lastStep: num(lastStep),
+    first: num(first),
+    last: num(last),
+    min: num(min),
+    max: num(max),
+    argminStep: num(argmin),
+    argmaxStep: num(argmax),
+    lastTime: num(lastTime),
+    nanCount: Number(nanCount),
+  };
+}

@@ -1,0 +1,47 @@
+// activate(): builds the host objects and registers them; nothing else.
+import * as vscode from 'vscode';
+import { registerCommands } from './host/commands';
+import { IndexService } from './host/indexing/index-service';
+import { CURVES_VIEW_TYPE, CurvesPanel } from './host/panels/curves-panel';
+import { RunsTreeProvider } from './host/tree/runs-tree';
+import { watchLogs } from './host/watcher';
+
+export interface RunlensApi {
+  index: IndexService;
+  tree: RunsTreeProvider;
+  /** Resolves when the first indexing pass has finished (tests wait on it). */
+  ready: Promise<void>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<RunlensApi> {
+  const log = vscode.window.createOutputChannel('Runlens', { log: true });
+  const index = new IndexService({ extensionUri: context.extensionUri, storageUri: context.storageUri ?? context.globalStorageUri, log });
+  const tree = new RunsTreeProvider(index);
+  const view = vscode.window.createTreeView('runlens.runs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  const deps = { extensionUri: context.extensionUri, index, tree, log };
+  context.subscriptions.push(
+    log,
+    index,
+    tree,
+    view,
+    view.onDidChangeCheckboxState((e) => {
+      for (const [node, state] of e.items) if (node.kind === 'run') tree.setChecked(node.run.key, state === vscode.TreeItemCheckboxState.Checked);
+    }),
+    ...registerCommands(deps),
+    vscode.window.registerWebviewPanelSerializer(CURVES_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => CurvesPanel.revive(panel, deps, (state as { runKeys?: unknown } | undefined) ?? undefined),
+    }),
+    watchLogs((paths) => void index.reindex(paths)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('runlens')) void index.refresh();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void index.refresh()),
+  );
+  await index.loadPersisted();
+  const ready = index.refresh();
+  return { index, tree, ready };
+}
+
+export function deactivate(): void {
+  /* disposables registered on the context do the cleanup */
+}

@@ -1,0 +1,77 @@
+// How one run looks in the tree: name, status icon, start time and duration, tooltip with id and path.
+import * as vscode from 'vscode';
+import type { IndexedRun } from '../../core/index/types';
+import { formatNumber } from '../../core/util/numbers';
+
+const STATUS_ICONS: Record<string, [string, string?]> = {
+  running: ['sync~spin', 'charts.blue'],
+  finished: ['pass', 'charts.green'],
+  failed: ['error', 'charts.red'],
+  killed: ['circle-slash', 'charts.orange'],
+  pruned: ['debug-step-out', 'charts.yellow'],
+  scheduled: ['clock'],
+  unknown: ['circle-outline'],
+};
+
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${s % 60}s`;
+  const h = Math.floor(m / 60);
+  return h < 48 ? `${h}h ${m % 60}m` : `${Math.floor(h / 24)}d ${h % 24}h`;
+}
+
+function formatStart(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function runTreeItem(run: IndexedRun, checked: boolean): vscode.TreeItem {
+  const item = new vscode.TreeItem(run.name || run.id, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `run:${run.key}`;
+  const end = run.endTime ?? (run.status === 'running' ? Date.now() : undefined);
+  const duration = run.startTime !== undefined && end !== undefined ? formatDuration(end - run.startTime) : '';
+  item.description = [formatStart(run.startTime), duration].filter(Boolean).join(' · ');
+  const problem = run.error ?? (run.warnings?.length ? run.warnings.join('\n') : undefined);
+  const [icon, color] = run.error ? ['warning', 'list.warningForeground'] : STATUS_ICONS[run.status] ?? STATUS_ICONS.unknown;
+  item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+  item.checkboxState = checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
+  item.contextValue = run.error ? 'run-error' : 'run';
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = false;
+  md.appendMarkdown(`**${escapeMd(run.name || run.id)}** — ${run.status}\n\n`);
+  md.appendMarkdown(`id: \`${escapeCode(run.id)}\`  \nformat: ${run.format}  \npath: \`${escapeCode(run.path)}\``);
+  if (run.entryPoint) md.appendMarkdown(`  \nentry point: \`${escapeCode(run.entryPoint)}\``);
+  if (run.gitCommit) md.appendMarkdown(`  \ncommit: \`${escapeCode(run.gitCommit.slice(0, 12))}\``);
+  if (problem) md.appendMarkdown(`\n\n$(warning) ${escapeMd(problem)}`);
+  item.tooltip = md;
+  return item;
+}
+
+export function seriesDescription(s: { last: number; min: number; max: number; count: number }): string {
+  return `last ${formatNumber(s.last)} · min ${formatNumber(s.min)} · max ${formatNumber(s.max)} · ${s.count} pts`;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+function escapeMd(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+}
+
+function escapeCode(s: string): string {
+  return s.replace(/`/g, "'");
+}

@@ -1,0 +1,34 @@
+// Messages between the extension host and the indexing worker thread.
+import type { IndexProgress } from '../core/index/indexer';
+import type { ReadError, SourceRoot } from '../core/model';
+
+export type ToIndexWorker =
+  | {
+      type: 'index';
+      id: number;
+      folders: string[];
+      extraRoots: SourceRoot[];
+      /** Only these paths changed: re-read the sources that contain them (full pass when empty). */
+      changed: string[];
+      includeDeleted: boolean;
+      maxDepth: number;
+      excludedNames: string[];
+    }
+  | { type: 'cancel'; id: number };
+
+export type FromIndexWorker =
+  | { type: 'progress'; id: number; progress: IndexProgress }
+  | {
+      type: 'done';
+      id: number;
+      /** The whole index database, for the host's read-only copy and persistence. */
+      bytes: Uint8Array;
+      roots: SourceRoot[];
+      runs: number;
+      reread: number;
+      reused: number;
+      errors: ReadError[];
+      cancelled: boolean;
+      millis: number;
+    }
+  | { type: 'failed'; id: number; message: string };
