@@ -1,0 +1,133 @@
+// PyTorch Lightning CSVLogger runs (formats-spec §3): <save_dir>/<name>/<version>/ with metrics.csv
+// and/or hparams.yaml. Each version folder is its own source root and run. TensorBoardLogger writes
+// the same layout with event files instead of metrics.csv: such a folder belongs to the TensorBoard
+// reader, so it is ours only when it also has metrics.csv, and we never stop discovery there.
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import type { DetectResult, DirListing, ListOptions, ListResult, ReadError, ReadSeriesOptions, RunInfo, RunStatus, Series, SeriesResult, SourceReader, SourceRoot } from '../../model';
+import { errorMessage, isLfsPointer, readHead } from '../../util/fs';
+import { listLightningCheckpoints } from './checkpoints';
+import { parseHparams } from './hparams-yaml';
+import { parseMetricsCsv } from './metrics-csv';
+
+const METRICS = 'metrics.csv';
+const HPARAMS = 'hparams.yaml';
+const MAX_CSV_BYTES = 400 * 1024 * 1024;
+const MAX_YAML_BYTES = 16 * 1024 * 1024;
+
+const isEventFile = (f: string) => f.startsWith('events.out.tfevents.');
+
+async function detect(dir: DirListing): Promise<DetectResult> {
+  const hasCsv = dir.files.includes(METRICS);
+  const hasHparams = dir.files.includes(HPARAMS);
+  const versionLike = /^version_/.test(path.basename(dir.path));
+  let ours = false;
+  if (hasCsv) ours = hasHparams || versionLike || (await csvHasStepColumn(path.join(dir.path, METRICS)));
+  // hparams.yaml alone is a common file name: require Lightning's folder naming or checkpoints
+  else if (hasHparams && !dir.files.some(isEventFile)) ours = versionLike || dir.dirs.includes('checkpoints');
+  if (!ours) return { roots: [] };
+  return {
+    roots: [{ format: 'lightning-csv', path: dir.path }],
+    skip: dir.dirs.filter((d) => d === 'checkpoints' || d === '.ipynb_checkpoints'),
+  };
+}
+
+/** A metrics.csv outside a version_* folder is Lightning's only if its header has a `step` column. */
+async function csvHasStepColumn(file: string): Promise<boolean> {
+  const head = new TextDecoder().decode(await readHead(file, 64 * 1024));
+  const firstLine = head.split(/\r?\n/)[0] ?? '';
+  return firstLine.split(',').some((c) => c.replace(/^"|"$/g, '') === 'step');
+}
+
+async function statOrUndefined(file: string): Promise<import('node:fs').Stats | undefined> {
+  try {
+    const st = await fsp.stat(file);
+    return st.isFile() ? st : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readHparams(file: string, size: number, warnings: string[]): Promise<Record<string, string>> {
+  if (size > MAX_YAML_BYTES) {
+    warnings.push(`${HPARAMS}: too large to read (${size} bytes)`);
+    return {};
+  }
+  try {
+    const bytes = await fsp.readFile(file);
+    if (isLfsPointer(bytes.subarray(0, 64))) {
+      warnings.push(`${HPARAMS}: Git LFS pointer, skipped`);
+      return {};
+    }
+    const res = parseHparams(bytes.toString('utf8'));
+    if (res.error) warnings.push(`${HPARAMS}: ${res.error}`);
+    if (res.warning) warnings.push(res.warning);
+    return res.params;
+  } catch (err) {
+    warnings.push(`${HPARAMS}: cannot read (${errorMessage(err)})`);
+    return {};
+  }
+}
+
+async function listRuns(root: SourceRoot, _options?: ListOptions): Promise<ListResult> {
+  const dir = root.path;
+  try {
+    const [csv, hparams] = await Promise.all([statOrUndefined(path.join(dir, METRICS)), statOrUndefined(path.join(dir, HPARAMS))]);
+    if (!csv && !hparams) return { runs: [], errors: [] }; // gone since discovery
+    const warnings: string[] = [];
+    const params = hparams ? await readHparams(path.join(dir, HPARAMS), hparams.size, warnings) : {};
+    // CSVLogger writes no status or end marker, and file times cannot tell a live run from a
+    // fresh git clone: the status is unknown (whoever watches the folder can see it grow).
+    const status: RunStatus = 'unknown';
+    const name = path.basename(dir);
+    const extra: Record<string, unknown> = { has_metrics_csv: Boolean(csv) };
+    if (csv) extra.metrics_csv_bytes = csv.size;
+    const run: RunInfo = {
+      format: 'lightning-csv',
+      id: name,
+      experiment: path.basename(path.dirname(dir)),
+      name,
+      status,
+      path: dir,
+      root: root.path,
+      params,
+      tags: {},
+      checkpoints: await listLightningCheckpoints(dir),
+      extra,
+    };
+    if (warnings.length) run.warnings = warnings;
+    return { runs: [run], errors: [] };
+  } catch (err) {
+    return { runs: [], errors: [{ path: dir, message: `cannot list Lightning run: ${errorMessage(err)}` }] };
+  }
+}
+
+async function readSeries(run: RunInfo, options?: ReadSeriesOptions): Promise<SeriesResult> {
+  const file = path.join(run.path, METRICS);
+  const fail = (message: string): SeriesResult => ({ series: [], errors: [{ path: file, runId: run.id, message }] });
+  try {
+    const st = await statOrUndefined(file);
+    if (!st) return { series: [], errors: [] }; // hparams-only run: no metrics
+    if (st.size > MAX_CSV_BYTES) return fail(`too large to read (${st.size} bytes)`);
+    const bytes = await fsp.readFile(file);
+    if (isLfsPointer(bytes.subarray(0, 64))) return fail('Git LFS pointer, skipped');
+    const only = options?.only?.filter((r) => Object.keys(r.context).length === 0).map((r) => r.key);
+    const wanted = only ? new Set(only) : undefined;
+    const parsed = parseMetricsCsv(bytes.toString('utf8'), wanted ? (k) => wanted.has(k) : undefined);
+    const series: Series[] = [];
+    for (const [key, cols] of parsed.series) {
+      series.push({
+        key,
+        context: {},
+        points: { steps: Float64Array.from(cols.steps), values: Float64Array.from(cols.values), epochs: Float64Array.from(cols.epochs) },
+      });
+    }
+    series.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const errors: ReadError[] = parsed.warnings.map((message) => ({ path: file, runId: run.id, message }));
+    return { series, errors };
+  } catch (err) {
+    return fail(`cannot read: ${errorMessage(err)}`);
+  }
+}
+
+export const lightningCsvReader: SourceReader = { format: 'lightning-csv', detect, listRuns, readSeries };
