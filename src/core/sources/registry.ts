@@ -1,9 +1,13 @@
 // The readers discovery asks, in order: a directory claimed by an earlier reader
 // (DetectResult.stop / skip) is not offered to later ones.
 import type { SourceFormat, SourceReader } from '../model';
+import { hfTrainerReader } from './hf-trainer/reader';
+import { lightningCsvReader } from './lightning-csv/reader';
 
 export const readers: SourceReader[] = [
   // one line per format, added by the format's folder:
+  hfTrainerReader,
+  lightningCsvReader,
 ];
 
 export function readerFor(format: SourceFormat): SourceReader | undefined {
