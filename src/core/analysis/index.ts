@@ -9,6 +9,7 @@ export {
   PREVIEW_BUCKETS,
   PREVIEW_BUCKET_BYTES,
   type Preview,
+  type PreviewSource,
 } from './preview';
 export { summarize, type SeriesSummary } from './summarize';
 export { alignSeries, alignedSeries, DEFAULT_ALIGN_POINTS, type AlignOptions, type Aligned } from './align';

@@ -13,7 +13,7 @@
 // A NaN-only bucket is stored as last = min = max = NaN; per-bucket NaN counts are not kept
 // (the series row's summary carries the total).
 
-import { bucketize, type Buckets } from './bucketize';
+import { bucketize } from './bucketize';
 
 /** Most buckets a preview holds (DESIGN.md §3). */
 export const PREVIEW_BUCKETS = 256;
@@ -28,8 +28,16 @@ export interface Preview {
   max: Float64Array;
 }
 
+/** What encodePreview reads: Buckets from bucketize, a decoded Preview, or plain arrays. */
+export interface PreviewSource {
+  x: ArrayLike<number>;
+  last: ArrayLike<number>;
+  min: ArrayLike<number>;
+  max: ArrayLike<number>;
+}
+
 /** Encodes buckets (at most the first PREVIEW_BUCKETS) as the BLOB described above. */
-export function encodePreview(buckets: Pick<Buckets, 'x' | 'last' | 'min' | 'max'>): Uint8Array {
+export function encodePreview(buckets: PreviewSource): Uint8Array {
   const n = Math.min(buckets.x.length, PREVIEW_BUCKETS);
   const bytes = new Uint8Array(n * PREVIEW_BUCKET_BYTES);
   const view = new DataView(bytes.buffer);
