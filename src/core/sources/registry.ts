@@ -3,9 +3,13 @@
 import type { SourceFormat, SourceReader } from '../model';
 import { hfTrainerReader } from './hf-trainer/reader';
 import { lightningCsvReader } from './lightning-csv/reader';
+import { mlflowFileReader } from './mlflow-file';
+import { mlflowDbReader } from './mlflow-db';
 
 export const readers: SourceReader[] = [
   // one line per format, added by the format's folder:
+  mlflowFileReader,
+  mlflowDbReader,
   hfTrainerReader,
   lightningCsvReader,
 ];
