@@ -5,6 +5,7 @@ import { hfTrainerReader } from './hf-trainer/reader';
 import { lightningCsvReader } from './lightning-csv/reader';
 import { mlflowFileReader } from './mlflow-file';
 import { mlflowDbReader } from './mlflow-db';
+import { optunaReader } from './optuna/reader';
 
 export const readers: SourceReader[] = [
   // one line per format, added by the format's folder:
@@ -12,6 +13,7 @@ export const readers: SourceReader[] = [
   mlflowDbReader,
   hfTrainerReader,
   lightningCsvReader,
+  optunaReader,
 ];
 
 export function readerFor(format: SourceFormat): SourceReader | undefined {
