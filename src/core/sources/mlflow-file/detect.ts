@@ -12,6 +12,8 @@ import { parseExperimentMeta } from './meta';
 const EXPERIMENT_FOLDER = /^\d+$/;
 /** A folder full of numbered sub-folders (image classes, shards…) is not worth probing past this. */
 const MAX_PROBES = 8;
+/** Store-level folders that are part of the store: deleted experiments, model registry. */
+const STORE_FOLDERS = new Set(['.trash', 'models']);
 /** An experiment meta.yaml is a few hundred bytes; more than this is not one. */
 const META_HEAD_BYTES = 16 * 1024;
 
@@ -30,8 +32,10 @@ export async function detectFileStore(dir: DirListing): Promise<DetectResult> {
   }
   for (const name of candidates) {
     if (await isExperimentFolder(path.join(dir.path, name))) {
-      // The whole folder is one store: nothing below it is another source.
-      return { roots: [{ format: 'mlflow-file', path: dir.path }], stop: true };
+      // Experiment folders belong to this store and hold no other source. When the store sits
+      // at a project's top level (no `mlruns` folder), its sibling folders are still scanned.
+      const skip = dir.dirs.filter((d) => EXPERIMENT_FOLDER.test(d) || STORE_FOLDERS.has(d));
+      return { roots: [{ format: 'mlflow-file', path: dir.path }], skip, stop: skip.length === dir.dirs.length };
     }
   }
   return { roots: [] };
