@@ -1,6 +1,7 @@
 // The readers discovery asks, in order: a directory claimed by an earlier reader
 // (DetectResult.stop / skip) is not offered to later ones.
 import type { SourceFormat, SourceReader } from '../model';
+import { aimReader } from './aim/aim-reader';
 import { hfTrainerReader } from './hf-trainer/reader';
 import { lightningCsvReader } from './lightning-csv/reader';
 import { mlflowFileReader } from './mlflow-file';
@@ -9,6 +10,7 @@ import { optunaReader } from './optuna/reader';
 
 export const readers: SourceReader[] = [
   // one line per format, added by the format's folder:
+  aimReader,
   mlflowFileReader,
   mlflowDbReader,
   hfTrainerReader,
