@@ -2,7 +2,7 @@
 
 import { alignSeries, type AlignOptions, type Aligned } from './align';
 import type { XY } from './points';
-import { medianSorted } from './quantile';
+import { medianInPlace } from './quantile';
 import { t975 } from './student-t';
 
 /** The line drawn for a group. */
@@ -38,8 +38,8 @@ export interface Aggregate {
 }
 
 /**
- * Aggregates aligned curves per x. Cost O(grid · series), plus a sort of each x's values only for
- * the median. Allocation: the five output arrays and one scratch row.
+ * Aggregates aligned curves per x. Cost O(grid · series); the median uses quickselect, not a sort.
+ * Allocation: the five output arrays and one scratch row.
  */
 export function aggregate(aligned: Aligned, options: AggregateOptions): Aggregate {
   const { x, seriesCount: S, values } = aligned;
@@ -53,7 +53,6 @@ export function aggregate(aligned: Aligned, options: AggregateOptions): Aggregat
     upper: new Float64Array(G),
   };
   const scratch = new Float64Array(S);
-  const needMedian = options.centre === 'median';
 
   for (let j = 0; j < G; j++) {
     const row = j * S;
@@ -104,7 +103,7 @@ export function aggregate(aligned: Aligned, options: AggregateOptions): Aggregat
         centre = max;
         break;
       case 'median':
-        centre = needMedian ? medianOf(scratch, n) : NaN;
+        centre = medianInPlace(scratch, 0, n);
         break;
     }
     out.centre[j] = centre;
@@ -137,11 +136,4 @@ export function aggregate(aligned: Aligned, options: AggregateOptions): Aggregat
 /** Aligns then aggregates: the one call a chart needs for a group of curves. */
 export function aggregateSeries(series: readonly XY[], options: AggregateOptions & AlignOptions): Aggregate {
   return aggregate(alignSeries(series, options), options);
-}
-
-function medianOf(scratch: Float64Array, n: number): number {
-  // Typed-array sort is numeric and in place; -Infinity/+Infinity order correctly.
-  const part = scratch.subarray(0, n);
-  part.sort();
-  return medianSorted(part);
 }

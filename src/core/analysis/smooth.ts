@@ -9,6 +9,10 @@
 /** Highest EMA weight accepted; 1 would freeze the curve at its first value. */
 export const MAX_EMA_WEIGHT = 0.999;
 
+function copyOf(values: ArrayLike<number>): Float64Array {
+  return values instanceof Float64Array ? values.slice() : Float64Array.from(values);
+}
+
 /** True when every finite value equals the first finite one (and there is at least one). */
 function isConstant(values: ArrayLike<number>): boolean {
   let seen = NaN;
@@ -30,7 +34,7 @@ function isConstant(values: ArrayLike<number>): boolean {
  */
 export function ema(values: ArrayLike<number>, weight: number): Float64Array {
   const n = values.length;
-  const out = Float64Array.from(values);
+  const out = copyOf(values);
   const w = Number.isFinite(weight) ? Math.min(Math.max(weight, 0), MAX_EMA_WEIGHT) : 0;
   if (w === 0 || isConstant(values)) return out;
   let acc = 0;
@@ -39,7 +43,13 @@ export function ema(values: ArrayLike<number>, weight: number): Float64Array {
     const v = values[i];
     if (!Number.isFinite(v)) continue;
     acc = acc * w + (1 - w) * v;
-    wk *= w;
+    // Once 1 - weight^k rounds to 1 the debias is over. Stop multiplying: weight^k would sink into
+    // subnormals (and stick at the smallest one, as 0.6 × 5e-324 rounds back up), which makes
+    // every later multiply ~5× slower.
+    if (wk !== 0) {
+      wk *= w;
+      if (wk < 1e-20) wk = 0;
+    }
     out[i] = acc / (1 - wk);
   }
   return out;
@@ -54,33 +64,46 @@ export function ema(values: ArrayLike<number>, weight: number): Float64Array {
  */
 export function movingAverage(values: ArrayLike<number>, window: number): Float64Array {
   const n = values.length;
-  const out = Float64Array.from(values);
+  const out = copyOf(values);
   const half = Math.floor(Number.isFinite(window) ? window / 2 : 0);
   if (half < 1 || isConstant(values)) return out;
-  // Running sum and count of the finite values in [i - half, i + half].
+  // Running sum and count of the finite values in [i - half, i + half]. The sum is compensated
+  // (Neumaier): `comp` collects the rounding of every add/subtract, so when a large early value
+  // (a loss at 1e3) leaves the window, the small later ones (1e-4) are not left with its rounding.
   let sum = 0;
+  let comp = 0;
   let count = 0;
-  const addAt = (k: number, sign: 1 | -1) => {
-    if (k < 0 || k >= n) return;
+  for (let k = 0; k < half && k < n; k++) {
     const v = values[k];
-    if (!Number.isFinite(v)) return;
-    sum += sign * v;
-    count += sign;
-  };
-  const span = 2 * half + 1;
-  for (let k = 0; k < half && k < n; k++) addAt(k, 1);
-  for (let i = 0; i < n; i++) {
-    if (i > 0 && i % span === 0) {
-      // Re-sum the window from scratch now and then: add/subtract drift would otherwise carry
-      // rounding left by large early values (a loss at 1e3) into small late ones (1e-4).
-      sum = 0;
-      count = 0;
-      for (let k = i - half; k <= i + half; k++) addAt(k, 1);
-    } else {
-      addAt(i + half, 1);
-      addAt(i - half - 1, -1);
+    if (Number.isFinite(v)) {
+      const t = sum + v;
+      comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+      sum = t;
+      count++;
     }
-    if (Number.isFinite(values[i])) out[i] = sum / count;
+  }
+  for (let i = 0; i < n; i++) {
+    const enter = i + half;
+    if (enter < n) {
+      const v = values[enter];
+      if (Number.isFinite(v)) {
+        const t = sum + v;
+        comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+        sum = t;
+        count++;
+      }
+    }
+    const leave = i - half - 1;
+    if (leave >= 0) {
+      const v = -values[leave];
+      if (Number.isFinite(v)) {
+        const t = sum + v;
+        comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+        sum = t;
+        count--;
+      }
+    }
+    if (Number.isFinite(values[i])) out[i] = (sum + comp) / count;
   }
   return out;
 }

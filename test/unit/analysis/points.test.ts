@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalPoints } from '../../../src/core/analysis';
-import { quantileSorted, medianSorted } from '../../../src/core/analysis';
+import { quantileSorted, medianSorted, medianInPlace, selectKth } from '../../../src/core/analysis';
 import { assertClose } from './close';
 
 test('canonicalPoints copies already increasing input unchanged', () => {
@@ -49,4 +49,32 @@ test('quantileSorted keeps infinite neighbours as the infinity, NaN only between
   assert.equal(medianSorted([-Infinity, 1]), -Infinity);
   assert.ok(Number.isNaN(medianSorted([-Infinity, Infinity])));
   assert.equal(medianSorted([-Infinity, 1, 2, Infinity]), 1.5);
+});
+
+test('medianInPlace and selectKth agree with sorting on random, duplicate-heavy and infinite data', () => {
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let trial = 0; trial < 300; trial++) {
+    const n = 1 + Math.floor(rand() * 40);
+    const a = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = rand();
+      a[i] = r < 0.05 ? Infinity : r < 0.1 ? -Infinity : trial % 3 === 0 ? Math.floor(rand() * 4) : rand() * 100 - 50;
+    }
+    const sorted = a.slice().sort();
+    assert.ok(Object.is(medianInPlace(a.slice()), medianSorted(sorted)), `trial ${trial}`);
+    const k = Math.floor(rand() * n);
+    const b = a.slice();
+    selectKth(b, k);
+    assert.equal(b[k], sorted[k], `trial ${trial} k ${k}`);
+    for (let i = 0; i < k; i++) assert.ok(b[i] <= b[k]);
+    for (let i = k + 1; i < n; i++) assert.ok(b[i] >= b[k]);
+  }
+  assert.ok(Number.isNaN(medianInPlace(new Float64Array(0))));
+  assert.equal(medianInPlace(Float64Array.of(9, 1, 5, 3)), 4);
+  // only the [from, to) range is touched
+  const part = Float64Array.of(100, 3, 1, 2, -100);
+  assert.equal(medianInPlace(part, 1, 4), 2);
+  assert.equal(part[0], 100);
+  assert.equal(part[4], -100);
 });

@@ -55,27 +55,43 @@ test('moving average: window <= 1, empty, single point and constant input', () =
 });
 
 test('moving average matches a naive reference even after huge early values', () => {
-  const n = 500;
-  const v = new Float64Array(n);
-  for (let i = 0; i < n; i++) v[i] = i < 50 ? 1e12 * (1 + (i % 7)) : 1e-4 * (1 + Math.sin(i));
-  v[123] = NaN;
-  const w = 9;
-  const out = movingAverage(v, w);
-  const half = 4;
-  for (let i = 0; i < n; i++) {
-    if (Number.isNaN(v[i])) {
-      assert.ok(Number.isNaN(out[i]));
-      continue;
-    }
-    let s = 0;
-    let c = 0;
-    for (let k = Math.max(0, i - half); k <= Math.min(n - 1, i + half); k++) {
-      if (Number.isFinite(v[k])) {
-        s += v[k];
-        c++;
+  const n = 400;
+  for (const cut of [50, 51, 53, 57]) {
+    for (const w of [3, 9, 20]) {
+      const v = new Float64Array(n);
+      for (let i = 0; i < n; i++) v[i] = i < cut ? 1e12 * (1 + (i % 7)) : 1e-4 * (1.5 + Math.sin(i));
+      v[123] = NaN;
+      const out = movingAverage(v, w);
+      const half = Math.floor(w / 2);
+      for (let i = 0; i < n; i++) {
+        if (Number.isNaN(v[i])) {
+          assert.ok(Number.isNaN(out[i]));
+          continue;
+        }
+        let s = 0;
+        let c = 0;
+        for (let k = Math.max(0, i - half); k <= Math.min(n - 1, i + half); k++) {
+          if (Number.isFinite(v[k])) {
+            s += v[k];
+            c++;
+          }
+        }
+        const ref = s / c;
+        assert.ok(Math.abs(out[i] - ref) <= 1e-9 * Math.abs(ref), `cut=${cut} w=${w} i=${i}: ${out[i]} vs ${ref}`);
       }
     }
-    const ref = s / c;
-    assert.ok(Math.abs(out[i] - ref) <= 1e-9 * Math.abs(ref), `i=${i}: ${out[i]} vs ${ref}`);
+  }
+});
+
+test('EMA over a long series matches the closed form with pow() and stays fast past weight^k underflow', () => {
+  const n = 5000;
+  const v = Float64Array.from({ length: n }, (_, i) => Math.cos(i / 10));
+  const w = 0.6;
+  const out = ema(v, w);
+  let acc = 0;
+  for (let i = 0; i < n; i++) {
+    acc = acc * w + (1 - w) * v[i];
+    const ref = acc / (1 - Math.pow(w, i + 1));
+    assert.ok(Math.abs(out[i] - ref) <= 1e-12, `i=${i}`);
   }
 });
