@@ -1,7 +1,9 @@
 // Every CLI command, in help order. Add one line per command file.
 import type { CliCommand } from './command';
 import { indexCommand } from './index-command';
+import { demoCommand } from './demo-command';
 
 export const commands: CliCommand[] = [
   indexCommand,
+  demoCommand,
 ];
