@@ -73,13 +73,8 @@ async function loadSnapshot(file: string): Promise<Database> {
   const bytes = new Uint8Array(await fsp.readFile(file));
   if (isLfsPointer(bytes)) throw new Error('Git LFS pointer, not the database; skipped');
   if (!isSqliteHeader(bytes)) throw new Error('not a SQLite database (bad header)');
-  // WAL-mode files (header bytes 18–19 = 2) make SQLite look for -wal/-shm files that the
-  // wasm file system does not have. Marking the in-memory copy as rollback-journal reads the
-  // main file as committed at the last checkpoint, which is all sql.js can see anyway.
-  if (bytes.length > 19 && (bytes[18] === 2 || bytes[19] === 2)) {
-    bytes[18] = 1;
-    bytes[19] = 1;
-  }
+  // WAL-mode files open too: sql.js sees the main file as of the last checkpoint (formats-spec §2),
+  // so recent commits still in a -wal sibling show up after the next checkpoint.
   const SQL = await loadSqlJs();
   return new SQL.Database(bytes);
 }

@@ -71,33 +71,70 @@ async function walk(ctx: PeekContext, page: number): Promise<boolean> {
   if (type !== LEAF_TABLE) return false;
   for (let i = 0; i < cells; i++) {
     const ptr = view.getUint16(hdr + 8 + 2 * i);
-    if (!readSchemaCell(buf, ptr, ctx)) return false;
+    if (ptr >= ctx.pageSize || !(await readSchemaCell(buf, ptr, ctx))) return false;
   }
   return true;
 }
 
+/** Enough of a schema row for its type and name; a table name is at most a few hundred bytes. */
+const PREFIX_BYTES = 2048;
+
 /** One sqlite_master row: columns (type, name, tbl_name, rootpage, sql); we need type and name. */
-function readSchemaCell(buf: Uint8Array, ptr: number, ctx: PeekContext): boolean {
+async function readSchemaCell(buf: Uint8Array, ptr: number, ctx: PeekContext): Promise<boolean> {
   const [payloadSize, n1] = varint(buf, ptr);
   const [, n2] = varint(buf, ptr + n1);
   const start = ptr + n1 + n2;
   const local = payloadSize <= ctx.usable - 35 ? payloadSize : localPayload(payloadSize, ctx.usable);
-  const end = Math.min(start + local, buf.length);
-  const [headerSize, h0] = varint(buf, start);
-  const [typeSerial, h1] = varint(buf, start + h0);
-  const [nameSerial] = varint(buf, start + h0 + h1);
+  if (start + local > buf.length) return false;
+  let record = buf.subarray(start, start + local);
+  if (local < payloadSize && local < PREFIX_BYTES) {
+    // Small pages or long rows: the rest of the row is on a chain of overflow pages.
+    if (start + local + 4 > buf.length) return false;
+    const first = new DataView(buf.buffer, buf.byteOffset).getUint32(start + local);
+    const more = await readOverflow(ctx, first, Math.min(payloadSize, PREFIX_BYTES) - local);
+    if (!more) return false;
+    record = concat(record, more);
+  }
+  const [headerSize, h0] = varint(record, 0);
+  const [typeSerial, h1] = varint(record, h0);
+  const [nameSerial] = varint(record, h0 + h1);
   const typeLen = textLength(typeSerial);
   const nameLen = textLength(nameSerial);
   if (typeLen < 0 || nameLen < 0) return false;
-  const typeStart = start + headerSize;
+  const typeStart = headerSize;
   const nameStart = typeStart + typeLen;
-  // Long names could spill to overflow pages; real schemas never do, so treat it as unreadable.
-  if (nameStart + nameLen > end) return false;
+  if (nameStart + nameLen > record.length) return false;
   const decoder = new TextDecoder();
-  if (decoder.decode(buf.subarray(typeStart, nameStart)) === 'table') {
-    ctx.names.add(decoder.decode(buf.subarray(nameStart, nameStart + nameLen)));
+  if (decoder.decode(record.subarray(typeStart, nameStart)) === 'table') {
+    ctx.names.add(decoder.decode(record.subarray(nameStart, nameStart + nameLen)));
   }
   return true;
+}
+
+/** Follows an overflow chain (4-byte next page, then content) until `wanted` bytes are read. */
+async function readOverflow(ctx: PeekContext, page: number, wanted: number): Promise<Uint8Array | undefined> {
+  const parts: Uint8Array[] = [];
+  let got = 0;
+  const seen = new Set<number>();
+  while (got < wanted) {
+    if (page < 1 || page > ctx.pageCount || seen.has(page) || seen.size > 64) return undefined;
+    seen.add(page);
+    const buf = new Uint8Array(ctx.usable);
+    const { bytesRead } = await ctx.handle.read(buf, 0, ctx.usable, (page - 1) * ctx.pageSize);
+    if (bytesRead < ctx.usable) return undefined;
+    const take = Math.min(ctx.usable - 4, wanted - got);
+    parts.push(buf.subarray(4, 4 + take));
+    got += take;
+    page = new DataView(buf.buffer).getUint32(0);
+  }
+  return parts.reduce(concat, new Uint8Array(0));
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 /** Bytes of a table-leaf payload kept on the page itself (fileformat2 §1.6). */
