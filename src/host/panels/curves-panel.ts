@@ -1,9 +1,8 @@
 // The Curves panel (host side): sends index previews of the chosen runs; keeps view state across
 // hide/show (the webview re-sends `ready` and gets the newest data) and window reloads (serializer).
 import * as vscode from 'vscode';
-import { decodePreview } from '../../core/analysis';
-import { seriesLabel } from '../../core/model';
-import { isCurvesToHost, isCurvesViewState, type CurvesSeries, type CurvesViewState, type HostToCurves } from '../../protocol/curves';
+import { isCurvesToHost, isCurvesViewState, type CurvesViewState } from '../../protocol/curves';
+import { curvesDataMessage } from './curves-message';
 import type { IndexService } from '../indexing/index-service';
 import { panelOptions, renderPanelHtml } from './webview-html';
 
@@ -86,32 +85,7 @@ export class CurvesPanel implements vscode.Disposable {
   private sendData(): void {
     if (!this.ready) return;
     const runs = this.deps.index.runsByKey(this.state.runKeys);
-    const previews = this.deps.index.previews(runs.map((r) => r.key));
-    const series: CurvesSeries[] = [];
-    for (const run of runs) {
-      for (const { summary, preview } of previews.get(run.key) ?? []) {
-        const decoded = preview ? decodePreview(preview) : undefined;
-        if (!decoded) continue;
-        series.push({
-          runKey: run.key,
-          key: summary.key,
-          context: summary.context,
-          label: seriesLabel(summary),
-          x: Float32Array.from(decoded.x),
-          last: Float32Array.from(decoded.last),
-          min: Float32Array.from(decoded.min),
-          max: Float32Array.from(decoded.max),
-          count: summary.count,
-          nanCount: summary.nanCount,
-        });
-      }
-    }
-    const msg: HostToCurves = {
-      type: 'data',
-      runs: runs.map((r) => ({ key: r.key, name: r.name || r.id, experiment: r.experiment, format: r.format, params: r.params })),
-      series,
-      state: this.state,
-    };
+    const msg = curvesDataMessage(runs, this.deps.index.previews(runs.map((r) => r.key)), this.state);
     void this.panel.webview.postMessage(msg);
   }
 
