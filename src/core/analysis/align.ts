@@ -2,6 +2,7 @@
 // (a group's seeds logged at different steps, or timed at different moments).
 
 import { canonicalPoints, type XY, type XYArrays } from './points';
+import { lerp } from './quantile';
 
 export interface AlignOptions {
   /** Logarithmic x axis: interpolate linearly in log x (straight on the chart); x <= 0 is dropped. */
@@ -9,9 +10,10 @@ export interface AlignOptions {
   /** Logarithmic y axis: interpolate in log y where both neighbours are > 0, linearly otherwise. */
   logY?: boolean;
   /**
-   * Cap on the grid size, to bound memory at grid × series × 8 bytes. When the union of x values
-   * is larger, a uniform grid (log-uniform with logX) of `maxPoints` over the union's range is used
-   * instead. Default 4096.
+   * Cap on the grid size, bounding memory at grid × series × 8 bytes and time at grid × series.
+   * When the union of x values is larger, a uniform grid (log-uniform with logX) of `maxPoints`
+   * over the union's range is used instead. Default 2048, about one point per pixel column of a
+   * wide chart; pass the chart's width in device pixels to match it exactly.
    */
   maxPoints?: number;
 }
@@ -25,7 +27,10 @@ export interface Aligned {
   values: Float64Array;
 }
 
-export const DEFAULT_ALIGN_POINTS = 4096;
+export const DEFAULT_ALIGN_POINTS = 2048;
+
+/** Grid columns filled per pass over the series: keeps the block being written in cache. */
+const BLOCK = 64;
 
 /**
  * Aligns curves onto the union of their x values by linear interpolation.
@@ -36,18 +41,24 @@ export const DEFAULT_ALIGN_POINTS = 4096;
  * - At a curve's own x its value is returned exactly (±Infinity included). Between a finite and
  *   an infinite neighbour the result is that infinity (the limit of the interpolation); between
  *   -Infinity and +Infinity it is NaN.
- * Cost: O(total points · log) for the union (skipped when all curves share one x array) plus
- * O(grid · series) to fill.
+ * Cost: O(points) to find the union (plus a sort of at most maxPoints values) and O(grid · series)
+ * to fill, done in blocks of grid columns so the x-major writes stay in cache.
  */
 export function alignSeries(series: readonly XY[], options: AlignOptions = {}): Aligned {
   const logX = options.logX ?? false;
   const logY = options.logY ?? false;
   const clean = series.map((s) => canonicalPoints(s.xs, s.ys, { logX }));
-  const x = unionGrid(clean, logX, Math.max(2, options.maxPoints ?? DEFAULT_ALIGN_POINTS));
+  const x = unionGrid(clean, logX, Math.max(2, Math.floor(options.maxPoints ?? DEFAULT_ALIGN_POINTS)));
   const S = clean.length;
-  const values = new Float64Array(x.length * S).fill(NaN);
+  const G = x.length;
+  const values = new Float64Array(G * S);
   const tx = logX ? x.map(Math.log) : x;
-  for (let s = 0; s < S; s++) fillColumn(clean[s], x, tx, logX, logY, values, s, S);
+  // Per-series cursor: index of the last point at or before the current grid x.
+  const cursor = new Int32Array(S);
+  for (let j0 = 0; j0 < G; j0 += BLOCK) {
+    const j1 = Math.min(G, j0 + BLOCK);
+    for (let s = 0; s < S; s++) cursor[s] = fillBlock(clean[s], x, tx, j0, j1, cursor[s], logX, logY, values, s, S);
+  }
   return { x, seriesCount: S, values };
 }
 
@@ -58,34 +69,35 @@ export function alignedSeries(aligned: Aligned, s: number): Float64Array {
   return out;
 }
 
+/**
+ * The sorted union of all curves' x, or a uniform grid over its range when it has more than
+ * maxPoints values. Distinct values are counted in a Set that stops as soon as the cap is passed,
+ * so a large union costs one pass, not a sort of every point.
+ */
+function unionGrid(clean: readonly XYArrays[], logX: boolean, maxPoints: number): Float64Array {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of clean) {
+    if (c.xs.length === 0) continue;
+    if (c.xs[0] < lo) lo = c.xs[0];
+    if (c.xs[c.xs.length - 1] > hi) hi = c.xs[c.xs.length - 1];
+  }
+  if (lo > hi) return new Float64Array(0);
+  // Common case: every run of a sweep logged the same steps, so its previews share one x array.
+  const ref = clean.find((c) => c.xs.length > 0)!.xs;
+  if (ref.length <= maxPoints && clean.every((c) => c.xs.length === 0 || sameX(c.xs, ref))) return ref.slice();
+  const distinct = new Set<number>();
+  for (const c of clean) {
+    for (let i = 0; i < c.xs.length; i++) distinct.add(c.xs[i]);
+    if (distinct.size > maxPoints) return uniformGrid(lo, hi, maxPoints, logX);
+  }
+  return Float64Array.from(distinct).sort();
+}
+
 function sameX(a: Float64Array, b: Float64Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-function unionGrid(clean: readonly XYArrays[], logX: boolean, maxPoints: number): Float64Array {
-  const nonEmpty = clean.filter((c) => c.xs.length > 0);
-  if (nonEmpty.length === 0) return new Float64Array(0);
-  let all: Float64Array;
-  if (nonEmpty.every((c) => sameX(c.xs, nonEmpty[0].xs))) {
-    all = nonEmpty[0].xs;
-  } else {
-    let total = 0;
-    for (const c of nonEmpty) total += c.xs.length;
-    const merged = new Float64Array(total);
-    let o = 0;
-    for (const c of nonEmpty) {
-      merged.set(c.xs, o);
-      o += c.xs.length;
-    }
-    merged.sort();
-    let m = 0;
-    for (let i = 0; i < total; i++) if (m === 0 || merged[i] !== merged[m - 1]) merged[m++] = merged[i];
-    all = merged.subarray(0, m);
-  }
-  if (all.length <= maxPoints) return all.slice();
-  return uniformGrid(all[0], all[all.length - 1], maxPoints, logX);
 }
 
 function uniformGrid(lo: number, hi: number, n: number, logX: boolean): Float64Array {
@@ -103,38 +115,35 @@ function uniformGrid(lo: number, hi: number, n: number, logX: boolean): Float64A
 }
 
 function interpolate(y0: number, y1: number, t: number, logY: boolean): number {
-  if (y0 === y1) return y0;
-  if (!Number.isFinite(y0) || !Number.isFinite(y1)) return (1 - t) * y0 + t * y1;
-  if (logY && y0 > 0 && y1 > 0) return Math.exp(Math.log(y0) + (Math.log(y1) - Math.log(y0)) * t);
-  return y0 + (y1 - y0) * t;
+  if (logY && y0 > 0 && y1 > 0 && y0 !== y1 && Number.isFinite(y0) && Number.isFinite(y1)) {
+    return Math.exp(Math.log(y0) + (Math.log(y1) - Math.log(y0)) * t);
+  }
+  return lerp(y0, y1, t);
 }
 
-function fillColumn(
+/** Writes curve `c` at grid columns [j0, j1) of column s; returns the advanced cursor. */
+function fillBlock(
   c: XYArrays,
   x: Float64Array,
   tx: Float64Array,
+  j0: number,
+  j1: number,
+  k: number,
   logX: boolean,
   logY: boolean,
   values: Float64Array,
   s: number,
   S: number,
-): void {
+): number {
   const m = c.xs.length;
-  if (m === 0) return;
-  const first = c.xs[0];
-  const last = c.xs[m - 1];
-  // Binary search for the first grid index at or after this curve's first x.
-  let lo = 0;
-  let hi = x.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (x[mid] < first) lo = mid + 1;
-    else hi = mid;
-  }
-  let k = 0;
-  for (let j = lo; j < x.length; j++) {
+  const first = m > 0 ? c.xs[0] : Infinity;
+  const last = m > 0 ? c.xs[m - 1] : -Infinity;
+  for (let j = j0; j < j1; j++) {
     const xj = x[j];
-    if (xj > last) break;
+    if (xj < first || xj > last) {
+      values[j * S + s] = NaN;
+      continue;
+    }
     while (k + 1 < m && c.xs[k + 1] <= xj) k++;
     let v: number;
     if (c.xs[k] === xj) {
@@ -147,4 +156,5 @@ function fillColumn(
     }
     values[j * S + s] = v;
   }
+  return k;
 }
