@@ -86,7 +86,7 @@ test('clicking a legend entry hides that run and reports the state to the host',
   assert.ok(after.size < before.size, 'hiding a run removes its colour from the charts');
   assert.ok(await panel.page.$('.legend-item.hidden'));
   const states = (await panel.sent()).filter((m) => m.type === 'state');
-  const last = states.at(-1) as { state: { hiddenRuns: string[] } };
+  const last = states.at(-1) as unknown as { state: { hiddenRuns: string[] } };
   assert.deepEqual(last.state.hiddenRuns, ['mlflow-file|/w/mlruns|r1']);
   await panel.page.click('.legend-item >> text=lr3e-5');
 });
