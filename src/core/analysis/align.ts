@@ -52,7 +52,7 @@ export function alignSeries(series: readonly XY[], options: AlignOptions = {}): 
   const S = clean.length;
   const G = x.length;
   const values = new Float64Array(G * S);
-  const tx = logX ? x.map(Math.log) : x;
+  const tx = logX ? x.map(Math.log10) : x;
   // Per-series cursor: index of the last point at or before the current grid x.
   const cursor = new Int32Array(S);
   for (let j0 = 0; j0 < G; j0 += BLOCK) {
@@ -102,11 +102,12 @@ function sameX(a: Float64Array, b: Float64Array): boolean {
 
 function uniformGrid(lo: number, hi: number, n: number, logX: boolean): Float64Array {
   const out = new Float64Array(n);
-  const a = logX ? Math.log(lo) : lo;
-  const b = logX ? Math.log(hi) : hi;
+  // log10 and 10 ** t, so decades (10, 100, …) come out exact where exp(ln) would not.
+  const a = logX ? Math.log10(lo) : lo;
+  const b = logX ? Math.log10(hi) : hi;
   for (let i = 0; i < n; i++) {
     const t = a + ((b - a) * i) / (n - 1);
-    out[i] = logX ? Math.exp(t) : t;
+    out[i] = logX ? 10 ** t : t;
   }
   // Pin the ends so the grid covers exactly the curves' range despite exp/log rounding.
   out[0] = lo;
@@ -151,7 +152,7 @@ function fillBlock(
     } else {
       const x0 = c.xs[k];
       const x1 = c.xs[k + 1];
-      const t = logX ? (tx[j] - Math.log(x0)) / (Math.log(x1) - Math.log(x0)) : (xj - x0) / (x1 - x0);
+      const t = logX ? (tx[j] - Math.log10(x0)) / (Math.log10(x1) - Math.log10(x0)) : (xj - x0) / (x1 - x0);
       v = interpolate(c.ys[k], c.ys[k + 1], t, logY);
     }
     values[j * S + s] = v;

@@ -3,12 +3,15 @@
 // Min and max per bucket keep spikes visible however far a curve is downsampled; `last` is the
 // line through the bucket. NaN points are counted, never folded into min/max or turned into 0.
 
+/** More columns than any screen has; a larger request is clamped so a bad value cannot allocate gigabytes. */
+export const MAX_BUCKETS = 1 << 16;
+
 export interface BucketOptions {
-  /** Number of equal-width buckets over [xMin, xMax] (equal width in log x when `log`). At least 1. */
+  /** Number of equal-width buckets over [xMin, xMax] (equal width in log x when `log`); 1 .. MAX_BUCKETS. */
   buckets: number;
-  /** Range start; default: the smallest usable x of the series. Points below it go to `before`. */
+  /** Range start; default (also when not finite, or <= 0 on a log axis): the smallest usable x. Points below it go to `before`. */
   xMin?: number;
-  /** Range end (inclusive); default: the largest usable x. Points above it go to `after`. */
+  /** Range end (inclusive); default (also when not finite): the largest usable x. Points above it go to `after`. */
   xMax?: number;
   /** Logarithmic x axis: bucket edges spaced evenly in log x; points with x <= 0 are skipped. */
   log?: boolean;
@@ -62,10 +65,12 @@ function usable(x: number, log: boolean): boolean {
 export function bucketize(xs: ArrayLike<number>, ys: ArrayLike<number>, options: BucketOptions): Buckets {
   const n = Math.min(xs.length, ys.length);
   const log = options.log ?? false;
-  const buckets = Math.max(1, Math.floor(options.buckets) || 1);
+  const buckets = Math.min(MAX_BUCKETS, Math.max(1, Math.floor(options.buckets) || 1));
 
-  let xMin = options.xMin ?? NaN;
-  let xMax = options.xMax ?? NaN;
+  // A bound that is missing or not finite (or a start <= 0 on a log axis, which cannot be placed)
+  // falls back to the series' own extent.
+  let xMin = Number.isFinite(options.xMin) && (!log || options.xMin! > 0) ? options.xMin! : NaN;
+  let xMax = Number.isFinite(options.xMax) ? options.xMax! : NaN;
   let skipped = 0;
   if (Number.isNaN(xMin) || Number.isNaN(xMax)) {
     let lo = Infinity;
@@ -79,7 +84,6 @@ export function bucketize(xs: ArrayLike<number>, ys: ArrayLike<number>, options:
     if (Number.isNaN(xMin)) xMin = lo === Infinity ? NaN : lo;
     if (Number.isNaN(xMax)) xMax = hi === -Infinity ? NaN : hi;
   }
-  if (log && xMin <= 0) xMin = NaN;
 
   const lastX = new Float64Array(buckets).fill(-Infinity);
   const nanX = new Float64Array(buckets).fill(-Infinity);
@@ -92,8 +96,9 @@ export function bucketize(xs: ArrayLike<number>, ys: ArrayLike<number>, options:
   let after: EdgePoint | null = null;
 
   const valid = !(Number.isNaN(xMin) || Number.isNaN(xMax)) && xMin <= xMax;
-  const lo = log ? Math.log(xMin) : xMin;
-  const hi = log ? Math.log(xMax) : xMax;
+  // log10 rather than ln: decade boundaries (10, 100, …) land exactly on bucket edges.
+  const lo = log ? Math.log10(xMin) : xMin;
+  const hi = log ? Math.log10(xMax) : xMax;
   const scale = hi > lo ? buckets / (hi - lo) : 0;
   let nanTotal = 0;
 
@@ -111,7 +116,7 @@ export function bucketize(xs: ArrayLike<number>, ys: ArrayLike<number>, options:
       if (x > xMax && (after === null || x <= after.x)) after = { x, y };
       continue;
     }
-    let b = Math.floor(((log ? Math.log(x) : x) - lo) * scale);
+    let b = Math.floor(((log ? Math.log10(x) : x) - lo) * scale);
     if (b >= buckets) b = buckets - 1;
     else if (b < 0) b = 0;
     if (Number.isNaN(y)) {

@@ -1,7 +1,7 @@
 // Pure analysis for charts and the index: no I/O, no 'vscode', typed arrays in and out.
 export { canonicalPoints, type XY, type XYArrays, type CanonicalOptions } from './points';
 export { quantileSorted, medianSorted, medianInPlace, selectKth, lerp } from './quantile';
-export { bucketize, type BucketOptions, type Buckets, type EdgePoint } from './bucketize';
+export { bucketize, MAX_BUCKETS, type BucketOptions, type Buckets, type EdgePoint } from './bucketize';
 export {
   encodePreview,
   decodePreview,

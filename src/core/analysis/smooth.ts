@@ -13,7 +13,7 @@ function copyOf(values: ArrayLike<number>): Float64Array {
   return values instanceof Float64Array ? values.slice() : Float64Array.from(values);
 }
 
-/** True when every finite value equals the first finite one (and there is at least one). */
+/** True when no two finite values differ (also for a series with no finite value at all). */
 function isConstant(values: ArrayLike<number>): boolean {
   let seen = NaN;
   for (let i = 0; i < values.length; i++) {

@@ -119,3 +119,15 @@ test('a union larger than maxPoints becomes a uniform grid over the same range',
   const second = row(a, 1);
   assertClose([second[0], second[1], second[10]], [NaN, 19.9, 199]);
 });
+
+test('a capped grid on a log axis is log-uniform with exact decades', () => {
+  const xs = Array.from({ length: 100 }, (_, i) => 1 + i * 10); // 1 .. 991
+  const a = alignSeries(
+    [
+      { xs: [...xs, 1000], ys: [...xs, 1000] },
+      { xs: xs.map((x) => x + 0.5), ys: xs },
+    ],
+    { logX: true, maxPoints: 4 },
+  );
+  assertClose(a.x, [1, 10, 100, 1000], 0);
+});

@@ -105,3 +105,19 @@ test('a spike survives downsampling 10,000 points to 100 buckets', () => {
   for (const c of b.count) total += c;
   assert.equal(total, n);
 });
+
+test('unusable bounds fall back to the series extent; absurd bucket counts are clamped', () => {
+  const xs = [0, 1, 10, 100];
+  const ys = [1, 2, 3, 4];
+  const log = bucketize(xs, ys, { buckets: 2, log: true, xMin: 0 });
+  assert.equal(log.xMin, 1);
+  assert.equal(log.xMax, 100);
+  assertClose(log.x, [1, 100]); // decades 0..2 in two buckets: 1 | 10, 100
+  const inf = bucketize(xs, ys, { buckets: 2, xMin: -Infinity, xMax: NaN });
+  assert.equal(inf.xMin, 0);
+  assert.equal(inf.xMax, 100);
+  const huge = bucketize(xs, ys, { buckets: 1e12 });
+  assertClose(huge.x, xs);
+  const zero = bucketize(xs, ys, { buckets: 0 });
+  assertClose(zero.count, [4]);
+});
