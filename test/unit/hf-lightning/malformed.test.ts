@@ -237,3 +237,13 @@ test('random byte strings never make the CSV or YAML parsers throw', async () =>
     assert.doesNotThrow(() => parseHparams(s), s);
   }
 });
+
+test('a quoted line break inside a metric name goes through the full CSV parser; lone CR line ends work', () => {
+  const multi = parseMetricsCsv('epoch,step,"val\r\nloss"\r\n0,1,0.5\r\n0,2,0.25\r\n');
+  assert.deepEqual([...multi.series.keys()], ['val\r\nloss']);
+  assert.deepEqual(multi.series.get('val\r\nloss')!.values, [0.5, 0.25]);
+  assert.deepEqual(multi.warnings, []);
+  const cr = parseMetricsCsv('\uFEFFstep,loss\r0,1.0\r1,nan\r');
+  assert.deepEqual(cr.series.get('loss')!.steps, [0, 1]);
+  assert.ok(Number.isNaN(cr.series.get('loss')!.values[1]));
+});

@@ -29,23 +29,23 @@ export function parseMetricsCsv(text: string, wanted?: (key: string) => boolean)
     warnings.push('metrics.csv is empty');
     return out;
   }
-  const records = readRecords(text, warnings);
-  dropUnfinishedLastRow(text, records, warnings);
-  if (records.length === 0) return out;
-
-  let cols = columnsOf(records[0]);
-  out.header = records[0];
+  // Rows are consumed as they are split, so no table of cell strings stays alive (GC cost).
+  let cols: Columns | undefined;
   let lastStep = 0;
   let badCells = 0;
   const badKeys = new Set<string>();
   let longRows = 0;
-  for (let r = 1; r < records.length; r++) {
-    const row = records[r];
-    if (isHeaderRow(row)) {
-      // a writer that appended with a new header (key union grew): switch to it
-      cols = columnsOf(row);
+  const onRecord = (row: string[], unterminated: boolean) => {
+    if (!cols || isHeaderRow(row)) {
+      // the first line, or a writer that appended with a new header (key union grew): switch to it
+      cols = columnsOf(row, out.series, wanted);
       out.header = row;
-      continue;
+      return;
+    }
+    if (unterminated && !(row.length === cols.names.length && row.every((c) => c === '' || numberCell(c) !== undefined))) {
+      // Python's csv ends every row with CRLF: a last line without one that is not visibly complete was cut while being written
+      warnings.push('the last line is incomplete (file still being written?); ignored');
+      return;
     }
     out.rows++;
     if (row.length > cols.names.length) longRows++;
@@ -55,28 +55,28 @@ export function parseMetricsCsv(text: string, wanted?: (key: string) => boolean)
     const epoch = cols.epoch >= 0 && row[cols.epoch] ? numberCell(row[cols.epoch]) ?? NaN : NaN;
     const n = Math.min(row.length, cols.names.length);
     for (let c = 0; c < n; c++) {
-      if (c === cols.step || c === cols.epoch) continue;
       const cell = row[c];
-      if (cell === '') continue;
-      const key = cols.names[c];
+      if (cell === '' || c === cols.step || c === cols.epoch) continue;
       const value = numberCell(cell);
       if (value === undefined) {
         if (cell.trim() !== '') {
           badCells++;
-          badKeys.add(key);
+          badKeys.add(cols.names[c]);
         }
         continue;
       }
-      if (wanted && !wanted(key)) continue;
-      let s = out.series.get(key);
-      if (!s) out.series.set(key, (s = { steps: [], values: [], epochs: [] }));
-      s.steps.push(step);
-      s.values.push(value);
-      s.epochs.push(epoch);
+      const target = cols.targets[c];
+      if (!target) continue; // not wanted
+      target.steps.push(step);
+      target.values.push(value);
+      target.epochs.push(epoch);
     }
-  }
+  };
+  forEachRecord(text, warnings, onRecord);
   if (badCells) warnings.push(`${badCells} cells are not numbers and were skipped (${[...badKeys].sort().join(', ')})`);
   if (longRows) warnings.push(`${longRows} rows have more cells than the header; the extra cells were ignored`);
+  // a column only gets a series once it holds a value
+  for (const [key, s] of out.series) if (s.values.length === 0) out.series.delete(key);
   return out;
 }
 
@@ -84,11 +84,21 @@ interface Columns {
   names: string[];
   step: number;
   epoch: number;
+  /** Where each column's points go; undefined for step/epoch and unwanted columns. */
+  targets: Array<SeriesColumns | undefined>;
 }
 
-function columnsOf(header: string[]): Columns {
+function columnsOf(header: string[], series: Map<string, SeriesColumns>, wanted?: (key: string) => boolean): Columns {
   const names = header.map((h, i) => (h === '' ? `column_${i + 1}` : h));
-  return { names, step: names.indexOf('step'), epoch: names.indexOf('epoch') };
+  const step = names.indexOf('step');
+  const epoch = names.indexOf('epoch');
+  const targets = names.map((name, i) => {
+    if (i === step || i === epoch || (wanted && !wanted(name))) return undefined;
+    let s = series.get(name);
+    if (!s) series.set(name, (s = { steps: [], values: [], epochs: [] }));
+    return s;
+  });
+  return { names, step, epoch, targets };
 }
 
 function isHeaderRow(row: string[]): boolean {
@@ -103,46 +113,64 @@ function numberCell(cell: string): number | undefined {
   return parseFloatToken(cell);
 }
 
-/**
- * csv-parse over the whole text first. A malformed record (a stray or unclosed quote) can make it
- * swallow everything after it, so on any error fall back to parsing line by line, where one bad
- * line costs only itself. Lightning never writes newlines inside cells, so lines are records.
- */
-function readRecords(text: string, warnings: string[]): string[][] {
-  try {
-    return parse(text, CSV_OPTIONS) as string[][];
-  } catch {
-    /* fall through to the line-by-line reading */
-  }
-  const records: string[][] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.trim() === '') continue;
-    if (!line.includes('"')) {
-      records.push(line.split(','));
-      continue;
-    }
-    try {
-      const rec = parse(line, CSV_OPTIONS) as string[][];
-      if (rec.length) records.push(rec[0]);
-    } catch (err) {
-      warnings.push(`line ${i + 1}: ${errorMessage(err).split(':')[0]}; skipped`);
-    }
-  }
-  return records;
-}
+type RecordSink = (cells: string[], unterminated: boolean) => void;
 
 /**
- * Python's csv module ends every row with CRLF, so text without a final line break was cut while
- * being written (or copied). Keep that last row only when it is visibly complete.
+ * Lightning never writes a line break inside a cell, so each line is one record: a line without
+ * quotes is split on commas (exact, and much faster than a general CSV parser), a quoted line (a
+ * metric name with a comma or quote) goes through csv-parse, and a bad line costs only itself.
+ * A line with an odd number of quotes may open a multi-line cell: then csv-parse reads the whole
+ * text, and only if that fails too are lines read one by one.
  */
-function dropUnfinishedLastRow(text: string, records: string[][], warnings: string[]): void {
-  if (records.length < 2 || text.endsWith('\n') || text.endsWith('\r')) return;
-  const last = records[records.length - 1];
-  const complete = last.length === records[0].length && last.every((c) => c === '' || numberCell(c) !== undefined);
-  if (!complete) {
-    records.pop();
-    warnings.push('the last line is incomplete (file still being written?); ignored');
+function forEachRecord(text: string, warnings: string[], sink: RecordSink): void {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (hasOddQuoteLine(body)) {
+    try {
+      const records = parse(body, CSV_OPTIONS) as string[][];
+      const unterminated = !/[\r\n]$/.test(body);
+      records.forEach((r, i) => sink(r, unterminated && i === records.length - 1));
+      return;
+    } catch {
+      /* unbalanced quotes that are not a multi-line cell: per-line reading below */
+    }
   }
+  let lineNo = 0;
+  let pos = 0;
+  const n = body.length;
+  while (pos < n) {
+    let end = body.indexOf('\n', pos);
+    const terminated = end >= 0;
+    if (!terminated) end = n;
+    let line = body.slice(pos, end);
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    pos = end + 1;
+    lineNo++;
+    // a lone CR also ends a line (old Mac files)
+    const parts = line.includes('\r') ? line.split('\r') : [line];
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k];
+      if (part === '' || part.trim() === '') continue;
+      const unterminated = !terminated && k === parts.length - 1;
+      if (!part.includes('"')) {
+        sink(part.split(','), unterminated);
+        continue;
+      }
+      try {
+        const rec = parse(part, CSV_OPTIONS) as string[][];
+        if (rec.length) sink(rec[0], unterminated);
+      } catch (err) {
+        warnings.push(`line ${lineNo}: ${errorMessage(err).split(':')[0]}; skipped`);
+      }
+    }
+  }
+}
+
+function hasOddQuoteLine(text: string): boolean {
+  if (!text.includes('"')) return false;
+  for (const line of text.split(/\r\n|\n|\r/)) {
+    let q = 0;
+    for (let i = line.indexOf('"'); i >= 0; i = line.indexOf('"', i + 1)) q++;
+    if (q % 2 === 1) return true;
+  }
+  return false;
 }
