@@ -7,6 +7,7 @@ import { lightningCsvReader } from './lightning-csv/reader';
 import { mlflowFileReader } from './mlflow-file';
 import { mlflowDbReader } from './mlflow-db';
 import { optunaReader } from './optuna/reader';
+import { tableReader } from './table/reader';
 
 export const readers: SourceReader[] = [
   // one line per format, added by the format's folder:
@@ -16,6 +17,7 @@ export const readers: SourceReader[] = [
   hfTrainerReader,
   lightningCsvReader,
   optunaReader,
+  tableReader,
 ];
 
 export function readerFor(format: SourceFormat): SourceReader | undefined {

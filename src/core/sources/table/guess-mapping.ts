@@ -6,7 +6,7 @@
 //      by name (status and times only when their values read as such);
 //   3. a role prefix decides (`params.` / `params_` / `config.` → param, `metrics.` / `summary.` →
 //      metric, `tags.` / `user_attrs_` → tag);
-//   4. numeric columns named like results (loss, acc, f1, score, `:` in the name, `X - Avg`) are
+//   4. (mostly) numeric columns named like results (loss, acc, f1, score, `:` in the name, `X - Avg`) are
 //      metrics, even when constant;
 //   5. other constant columns are ignored (same value in every sampled row, at least 2 rows);
 //   6. text that describes rather than configures (ARNs, paths, URLs, times, notes) is a tag;
@@ -30,7 +30,10 @@ import type { TableCell, TableMapping } from './types';
 interface Profile {
   name: string;
   present: number;
+  /** Every present value is a number. */
   numeric: boolean;
+  /** At least half of the present values are numbers (a metric column with a few `n/a`). */
+  mostlyNumeric: boolean;
   distinct: number;
   /** Every sampled row has a value and no two are equal. */
   unique: boolean;
@@ -40,17 +43,18 @@ interface Profile {
 
 function profile(name: string, column: TableCell[]): Profile {
   const texts: string[] = [];
-  let numeric = true;
+  let numbers = 0;
   for (const cell of column) {
     if (isMissing(cell)) continue;
     texts.push(cellText(cell)!);
-    if (cellNumber(cell) === undefined) numeric = false;
+    if (cellNumber(cell) !== undefined) numbers++;
   }
   const distinct = new Set(texts).size;
   return {
     name,
     present: texts.length,
-    numeric: numeric && texts.length > 0,
+    numeric: numbers > 0 && numbers === texts.length,
+    mostlyNumeric: numbers > 0 && numbers * 2 >= texts.length,
     distinct,
     unique: texts.length === column.length && distinct === texts.length,
     constant: column.length >= 2 && texts.length === column.length && distinct === 1,
@@ -97,9 +101,9 @@ export function guessTableMapping(header: string[], sampleRows: TableCell[][]): 
     if (taken.has(p.name)) continue;
     const role = prefixRole(p.name)?.role;
     if (role === 'param') mapping.paramColumns.push(p.name);
-    else if (role === 'metric') (p.numeric ? mapping.metricColumns : mapping.tagColumns!).push(p.name);
+    else if (role === 'metric') (p.mostlyNumeric ? mapping.metricColumns : mapping.tagColumns!).push(p.name);
     else if (role === 'tag') mapping.tagColumns!.push(p.name);
-    else if (p.numeric && isMetricName(p.name)) mapping.metricColumns.push(p.name);
+    else if (p.mostlyNumeric && isMetricName(p.name)) mapping.metricColumns.push(p.name);
     else if (p.constant) mapping.ignored.push(p.name);
     else if (!p.numeric && (isTagName(p.name) || p.texts.some(isTagValue))) mapping.tagColumns!.push(p.name);
     else mapping.paramColumns.push(p.name);

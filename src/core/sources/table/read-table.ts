@@ -89,8 +89,10 @@ export function tableToRuns(file: string, table: ParsedTable, userMapping?: Part
     const warnings: string[] = [];
     let id = cellText(cell(mapping.idColumn)) ?? `row ${row.line}`;
     if (seenIds.has(id)) {
-      warnings.push(`id "${id}" repeats line ${seenIds.get(id)}; this row is "${id} (line ${row.line})"`);
-      id = `${id} (line ${row.line})`;
+      let unique = `${id} (line ${row.line})`;
+      for (let n = 2; seenIds.has(unique); n++) unique = `${id} (line ${row.line}, ${n})`;
+      warnings.push(`id "${id}" repeats line ${seenIds.get(id)}; this row is "${unique}"`);
+      id = unique;
     }
     seenIds.set(id, row.line);
 
