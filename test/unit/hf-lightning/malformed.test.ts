@@ -224,17 +224,26 @@ test('Lightning reader on a vanished folder: empty results, no throw', async () 
   assert.deepEqual(await lightningCsvReader.readSeries(fake), { series: [], errors: [] });
 });
 
-test('random byte strings never make the CSV or YAML parsers throw', async () => {
+test('random byte strings never make the CSV, YAML or trainer_state parsers throw', async () => {
   let seed = 12345;
   const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
   const alphabet = 'epoch,step,loss"\r\n0123456789.-naif!:{}[]&*|> \t';
   const { parseHparams } = await import('../../../src/core/sources/lightning-csv/hparams-yaml');
+  const { parseTrainerState, splitLogHistory } = await import('../../../src/core/sources/hf-trainer/trainer-state');
+  const stateAlphabet = '{}[]:,"log_history step epoch loss NaN Infinity -1.5e3 null true';
+  const base = '{"global_step": 3, "log_history": [{"step": 1, "loss": NaN}, {"step": 2, "eval_f1": 0.5}]}';
   for (let i = 0; i < 300; i++) {
     let s = '';
     const n = Math.floor(rand() * 200);
     for (let j = 0; j < n; j++) s += alphabet[Math.floor(rand() * alphabet.length)];
     assert.doesNotThrow(() => parseMetricsCsv(s), s);
     assert.doesNotThrow(() => parseHparams(s), s);
+    // a valid state cut at a random point, with random bytes spliced in
+    const cut = base.slice(0, Math.floor(rand() * base.length)) + stateAlphabet[Math.floor(rand() * stateAlphabet.length)] + base.slice(Math.floor(rand() * base.length));
+    assert.doesNotThrow(() => {
+      const parsed = parseTrainerState(cut);
+      if ('state' in parsed) splitLogHistory(parsed.state.logHistory);
+    }, cut);
   }
 });
 
