@@ -4,10 +4,14 @@ import * as path from 'node:path';
 import type { ReadError, RunInfo, Series, SourceReader, SourceRoot } from '../model';
 import { runKey } from '../model';
 import { errorMessage } from '../util/fs';
+import { mapLimit } from '../util/map-limit';
 import { discoverRoots } from './discover';
 import { fingerprint } from './fingerprint';
 import { summarizeSeries } from './summaries';
 import type { IndexStore } from './store';
+
+/** Runs read at once per source. */
+const RUN_CONCURRENCY = 8;
 
 export interface IndexProgress {
   phase: 'discover' | 'list' | 'read';
@@ -99,17 +103,17 @@ export class Indexer {
       const known = store.fingerprints(root.format, root.path);
       const fpCache = new Map<string, Promise<string>>();
       const keep = new Set<string>();
-      const writes: Array<() => void> = [];
-      for (const run of runs) {
-        if (opts.signal?.aborted) break;
+      // Runs are read a few at a time: readers are I/O-bound on many small files, and the
+      // summaries (not the points) are all that is kept, so memory stays bounded.
+      const writes = await mapLimit(runs, RUN_CONCURRENCY, async (run): Promise<() => void> => {
         const key = runKey(run);
         keep.add(key);
+        if (opts.signal?.aborted) return () => undefined;
         if (!fpCache.has(run.path)) fpCache.set(run.path, fingerprint(run.path));
         const fp = await fpCache.get(run.path)!;
         if (known.get(key) === fp) {
           result.reused++;
-          writes.push(() => store.putRun(run, null, fp));
-          continue;
+          return () => store.putRun(run, null, fp);
         }
         let series: Series[] = [];
         try {
@@ -121,8 +125,8 @@ export class Indexer {
         }
         result.reread++;
         const summaries = series.map(summarizeSeries);
-        writes.push(() => store.putRun(run, summaries, fp));
-      }
+        return () => store.putRun(run, summaries, fp);
+      });
       if (opts.signal?.aborted) {
         result.cancelled = true;
         break;

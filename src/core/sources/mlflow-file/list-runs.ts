@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { ListOptions, ListResult, ReadError, RunInfo, SourceRoot } from '../../model';
 import { errorMessage, listDir, readTextIfExists } from '../../util/fs';
 import { readKeyValues } from './key-files';
-import { mapLimit } from './map-limit';
+import { mapLimit } from '../../util/map-limit';
 import { type ExperimentMeta, parseExperimentMeta, parseRunMeta } from './meta';
 
 const TRASH = '.trash';

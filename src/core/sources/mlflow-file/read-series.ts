@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { ReadError, ReadSeriesOptions, RunInfo, Series, SeriesResult } from '../../model';
 import { errorMessage } from '../../util/fs';
 import { listKeyFiles } from './key-files';
-import { mapLimit } from './map-limit';
+import { mapLimit } from '../../util/map-limit';
 import { readMetricFile } from './metric-file';
 
 /** A few files in flight keeps the disk busy without holding many large buffers at once. */
