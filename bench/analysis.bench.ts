@@ -1,8 +1,34 @@
 // Analysis core timings (issue 6 item 10, DESIGN.md §5): aggregation of a sweep group, zoom
 // bucketing, smoothing and the outlier range. Workloads are generated in memory (deterministic
-// pseudo-random curves); each figure is the median of several timed repetitions after a warm-up.
+// pseudo-random curves). The analysis code is measured as it ships: bundled by esbuild into
+// bench/.work (one scope, as in dist/ and the webview bundles), not through tsx's per-module
+// export getters, which add a property lookup to every cross-module call in a hot loop.
+import * as esbuild from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { aggregateSeries, bucketize, ema, movingAverage, outlierRange, previewOf, decodePreview, type XY } from '../src/core/analysis';
+import type { XY } from '../src/core/analysis';
+
+type Analysis = typeof import('../src/core/analysis');
+
+function loadBundledAnalysis(): Analysis {
+  const work = path.join(__dirname, '.work');
+  mkdirSync(work, { recursive: true });
+  const outfile = path.join(work, 'analysis.cjs');
+  esbuild.buildSync({
+    entryPoints: [path.join(__dirname, '..', 'src', 'core', 'analysis', 'index.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return createRequire(__filename)(outfile) as Analysis;
+}
+
+const { aggregateSeries, bucketize, ema, movingAverage, outlierRange, previewOf, decodePreview } = loadBundledAnalysis();
 
 /** Small deterministic PRNG (mulberry32) so every run measures the same curves. */
 function rng(seed: number): () => number {
