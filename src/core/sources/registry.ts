@@ -8,6 +8,8 @@ import { mlflowFileReader } from './mlflow-file';
 import { mlflowDbReader } from './mlflow-db';
 import { optunaReader } from './optuna/reader';
 import { tableReader } from './table/reader';
+import { tensorboardReader } from './tensorboard/reader';
+import { wandbReader } from './wandb/reader';
 
 export const readers: SourceReader[] = [
   // one line per format, added by the format's folder:
@@ -18,6 +20,8 @@ export const readers: SourceReader[] = [
   lightningCsvReader,
   optunaReader,
   tableReader,
+  wandbReader,
+  tensorboardReader,
 ];
 
 export function readerFor(format: SourceFormat): SourceReader | undefined {

@@ -1,0 +1,232 @@
+// The framing of `run-<id>.wandb` (wandb/sdk/internal/datastore.py, core/pkg/leveldb/record.go):
+// a 7-byte file header (":W&B", uint16 LE 0xBEE1, version 0), then the LevelDB log format in
+// 32 KiB blocks counted from byte 0. A chunk is uint32 LE CRC-32/IEEE over (type byte ‖ data),
+// uint16 LE length, uint8 type (1 FULL, 2 FIRST, 3 MIDDLE, 4 LAST), data; chunks never cross a
+// block, fewer than 7 bytes left in a block are padding, and an all-zero header means zeroed space.
+// Because chunks never cross blocks, a bad chunk costs at most the rest of its block.
+import { promises as fsp } from 'node:fs';
+import { errorMessage, isLfsPointer } from '../../util/fs';
+import { crc32 } from './crc32';
+
+export const BLOCK_SIZE = 32768;
+export const CHUNK_HEADER = 7;
+export const FILE_HEADER = new Uint8Array([0x3a, 0x57, 0x26, 0x42, 0xe1, 0xbe, 0x00]); // ":W&B" BEE1 v0
+
+const FULL = 1;
+const FIRST = 2;
+const MIDDLE = 3;
+const LAST = 4;
+
+/** Blocks read per file read: the buffer always starts on a block boundary. */
+const BLOCKS_PER_READ = 64;
+
+export interface LogCursor {
+  /** File offset of the next chunk to read (7 after the header, at first). */
+  offset: number;
+  /** Data of a FIRST/MIDDLE… record whose LAST chunk has not been read yet. */
+  pending: Uint8Array[] | undefined;
+  /** Set when the file cannot be read further (bad header, LFS pointer). */
+  stopped?: string;
+}
+
+export interface LogStats {
+  chunks: [number, number, number, number]; // FULL, FIRST, MIDDLE, LAST
+  crcErrors: number;
+  paddingBytes: number;
+  zeroChunks: number;
+}
+
+export interface LogRead {
+  cursor: LogCursor;
+  records: number;
+  stats: LogStats;
+  /** Bytes of an incomplete last chunk (the writer is mid-record). */
+  partialTailBytes: number;
+  restarted: boolean;
+  error?: string;
+  warnings: string[];
+}
+
+export function newLogCursor(): LogCursor {
+  return { offset: 0, pending: undefined };
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/**
+ * Reads the log from `cursor.offset` and calls onRecord with each complete logical record
+ * (the bytes are only valid during the call). Never throws; problems come back in the result.
+ */
+export async function readLogFile(
+  path: string,
+  cursor: LogCursor = newLogCursor(),
+  onRecord: (data: Uint8Array) => void,
+  signal?: AbortSignal,
+): Promise<LogRead> {
+  const result: LogRead = {
+    cursor,
+    records: 0,
+    stats: { chunks: [0, 0, 0, 0], crcErrors: 0, paddingBytes: 0, zeroChunks: 0 },
+    partialTailBytes: 0,
+    restarted: false,
+    warnings: [],
+  };
+  let handle: import('node:fs/promises').FileHandle | undefined;
+  try {
+    handle = await fsp.open(path, 'r');
+    const size = (await handle.stat()).size;
+    if (size < cursor.offset) {
+      Object.assign(cursor, newLogCursor(), { stopped: undefined });
+      result.restarted = true;
+    }
+    if (cursor.stopped) {
+      result.error = cursor.stopped;
+      return result;
+    }
+    if (cursor.offset === 0) {
+      if (size === 0) return result; // created, nothing written yet
+      const head = new Uint8Array(Math.min(64, size));
+      await handle.read(head, 0, head.length, 0);
+      const problem = checkHeader(head, size);
+      if (problem === 'short') return result; // the header itself is still being written
+      if (problem) {
+        cursor.stopped = problem;
+        result.error = problem;
+        return result;
+      }
+      cursor.offset = FILE_HEADER.length;
+    }
+    const buf = new Uint8Array(BLOCK_SIZE * BLOCKS_PER_READ);
+    while (cursor.offset < size) {
+      if (signal?.aborted) break;
+      const bufBase = cursor.offset - (cursor.offset % BLOCK_SIZE);
+      const want = Math.min(buf.length, size - bufBase);
+      const { bytesRead } = await handle.read(buf, 0, want, bufBase);
+      if (bytesRead === 0) break;
+      const before = cursor.offset;
+      const done = parseChunks(buf, bufBase, bytesRead, bufBase + bytesRead >= size, cursor, result, onRecord);
+      if (done || cursor.offset === before) break;
+    }
+  } catch (err) {
+    result.error = `cannot read .wandb file: ${errorMessage(err)}`;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+  if (result.stats.crcErrors) {
+    result.warnings.push(`${result.stats.crcErrors} chunk(s) with a bad checksum skipped (with the rest of their 32 KiB block)`);
+  }
+  return result;
+}
+
+/** Why a file head is not a W&B transaction log; 'short' while the header is incomplete. */
+function checkHeader(head: Uint8Array, size: number): string | undefined {
+  if (isLfsPointer(head)) return 'LFS pointer, skipped';
+  if (size < FILE_HEADER.length) {
+    for (let i = 0; i < head.length; i++) if (head[i] !== FILE_HEADER[i]) return 'not a W&B transaction log (bad header)';
+    return 'short';
+  }
+  for (let i = 0; i < 4; i++) if (head[i] !== FILE_HEADER[i]) return 'not a W&B transaction log (bad header)';
+  const magic = head[4] | (head[5] << 8);
+  if (magic !== 0xbee1) return `not a W&B transaction log (magic 0x${magic.toString(16)})`;
+  if (head[6] !== 0) return `unsupported W&B transaction log version ${head[6]}`;
+  return undefined;
+}
+
+/**
+ * Parses chunks in buf (file bytes [bufBase, bufBase + len)) from cursor.offset.
+ * Returns true when reading should stop (an incomplete chunk at the end of the file).
+ */
+function parseChunks(
+  buf: Uint8Array,
+  bufBase: number,
+  len: number,
+  atEof: boolean,
+  cursor: LogCursor,
+  result: LogRead,
+  onRecord: (data: Uint8Array) => void,
+): boolean {
+  const stats = result.stats;
+  let pos = cursor.offset - bufBase;
+  try {
+    while (pos < len) {
+      const blockEnd = Math.min((Math.floor((bufBase + pos) / BLOCK_SIZE) + 1) * BLOCK_SIZE - bufBase, len);
+      const fullBlockEnd = (Math.floor((bufBase + pos) / BLOCK_SIZE) + 1) * BLOCK_SIZE - bufBase;
+      if (fullBlockEnd - pos < CHUNK_HEADER) {
+        // block trailer: zero padding
+        if (fullBlockEnd > len) return atEofPartial(atEof, len - pos, result);
+        stats.paddingBytes += fullBlockEnd - pos;
+        pos = fullBlockEnd;
+        continue;
+      }
+      if (pos + CHUNK_HEADER > blockEnd) return atEofPartial(atEof, len - pos, result);
+      const crc = (buf[pos] | (buf[pos + 1] << 8) | (buf[pos + 2] << 16) | (buf[pos + 3] << 24)) >>> 0;
+      const length = buf[pos + 4] | (buf[pos + 5] << 8);
+      const type = buf[pos + 6];
+      if (crc === 0 && length === 0 && type === 0) {
+        // zeroed space (preallocation): nothing more in this block
+        stats.zeroChunks++;
+        pos = fullBlockEnd;
+        continue;
+      }
+      const dataStart = pos + CHUNK_HEADER;
+      const dataEnd = dataStart + length;
+      if (dataEnd > fullBlockEnd || type < FULL || type > LAST) {
+        // a chunk never crosses its block: this header is garbage
+        stats.crcErrors++;
+        cursor.pending = undefined;
+        pos = fullBlockEnd;
+        continue;
+      }
+      if (dataEnd > len) return atEofPartial(atEof, len - pos, result);
+      const actual = crc32(buf.subarray(dataStart, dataEnd), crc32(buf.subarray(pos + 6, pos + 7), 0));
+      if (actual !== crc) {
+        stats.crcErrors++;
+        cursor.pending = undefined;
+        pos = fullBlockEnd;
+        continue;
+      }
+      stats.chunks[type - 1]++;
+      const data = buf.subarray(dataStart, dataEnd);
+      pos = dataEnd;
+      if (type === FULL) {
+        if (cursor.pending) result.warnings.push(`record cut short before byte ${bufBase + dataStart - CHUNK_HEADER} (FIRST without LAST)`);
+        cursor.pending = undefined;
+        emit(data, result, onRecord);
+      } else if (type === FIRST) {
+        cursor.pending = [data.slice()];
+      } else if (cursor.pending) {
+        cursor.pending.push(data.slice());
+        if (type === LAST) {
+          const whole = concat(cursor.pending);
+          cursor.pending = undefined;
+          emit(whole, result, onRecord);
+        }
+      }
+      // a MIDDLE or LAST without its FIRST (after a skipped block) is dropped
+    }
+    return false;
+  } finally {
+    cursor.offset = bufBase + pos;
+  }
+}
+
+function emit(data: Uint8Array, result: LogRead, onRecord: (data: Uint8Array) => void): void {
+  result.records++;
+  onRecord(data);
+}
+
+/** An incomplete chunk at the end of the bytes read: at EOF the writer is mid-record, so stop. */
+function atEofPartial(atEof: boolean, bytes: number, result: LogRead): boolean {
+  if (atEof) result.partialTailBytes = bytes;
+  return atEof;
+}
