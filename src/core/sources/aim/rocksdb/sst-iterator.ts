@@ -119,7 +119,14 @@ export class SstIterator implements EntryStream {
       this.key = grown;
     }
     const key = this.key;
-    for (let i = 0; i < nonShared; i++) key[shared + i] = b[p + i];
+    // The stored `shared` is 0 at restart points even when keys do share bytes; extend it over
+    // the delta bytes that equal the previous key so `shared` is the exact common prefix (the
+    // merge relies on it to spot repeated keys). Matching bytes need no copy.
+    const prevIkeyLen = this.ikeyLen;
+    let i = 0;
+    while (i < nonShared && shared + i < prevIkeyLen && key[shared + i] === b[p + i]) i++;
+    const exact = shared + i;
+    for (; i < nonShared; i++) key[shared + i] = b[p + i];
     p += nonShared;
     const prevUserLen = this.keyLen;
     const userLen = ikeyLen - 8;
@@ -129,7 +136,7 @@ export class SstIterator implements EntryStream {
     this.valueLen = valueLen;
     this.value = b;
     this.pos = p + valueLen;
-    let s = shared;
+    let s = exact;
     if (s > userLen) s = userLen;
     if (s > prevUserLen) s = prevUserLen;
     if (this.boundaryKey) {
