@@ -23,8 +23,9 @@ export interface AggregateOptions {
  * Per-x result. NaN inputs mean "no value" and are not counted. ±Infinity (a diverged seed) counts
  * in `n`, in min, max and median, but is left out of mean, SD, SE and CI (which use the finite
  * values only, so one diverged seed does not blank the group's line); `infinite` tells how many.
- * With one usable value the band collapses onto the line; with none, centre/lower/upper are NaN.
- * Band `none` gives lower = upper = centre.
+ * With one usable value the band collapses onto the line; with none, centre/lower/upper are NaN;
+ * when every value at x is infinite, the mean and the SD/SE/CI bands are NaN while min, max and
+ * median still show the infinity. Band `none` gives lower = upper = centre.
  */
 export interface Aggregate {
   x: Float64Array;
@@ -39,7 +40,7 @@ export interface Aggregate {
 
 /**
  * Aggregates aligned curves per x. Cost O(grid · series); the median uses quickselect, not a sort.
- * Allocation: the five output arrays and one scratch row.
+ * Allocation: the output arrays and one scratch row of `seriesCount` values.
  */
 export function aggregate(aligned: Aligned, options: AggregateOptions): Aggregate {
   const { x, seriesCount: S, values } = aligned;

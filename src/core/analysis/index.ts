@@ -1,4 +1,16 @@
 // Pure analysis for charts and the index: no I/O, no 'vscode', typed arrays in and out.
+//
+// How the pieces are meant to be chained:
+// - Index: summarize(steps, values, times) for the series row; previewOf(steps, values) for its
+//   `preview` BLOB (≤ 256 buckets of x, last, min, max as float32; decodePreview reads it back).
+// - X axis: xValues(points, 'step' | 'epoch' | 'relative-time' | 'wall-time') or metricAsX(a, b).
+// - Zoom: bucketize(xs, ys, { buckets: chart width in px, xMin, xMax, log }) over the full series;
+//   draw last as the line, min..max as the per-column spike, `before`/`after` into the edges,
+//   and mark columns whose `nan` count is > 0.
+// - Groups over seeds: aggregateSeries(curves, { centre, band, logX, logY, maxPoints: width })
+//   (= alignSeries + aggregate); n, centre, lower, upper per x for the line, band and hover.
+// - Display: ema(ys, weight) / movingAverage(ys, window) on points in x order; y range from
+//   outlierRange(all visible ys, { log }) when "ignore outliers" is on, finiteRange otherwise.
 export { canonicalPoints, type XY, type XYArrays, type CanonicalOptions } from './points';
 export { quantileSorted, medianSorted, medianInPlace, selectKth, lerp } from './quantile';
 export { bucketize, MAX_BUCKETS, type BucketOptions, type Buckets, type EdgePoint } from './bucketize';
