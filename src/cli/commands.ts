@@ -2,8 +2,10 @@
 import type { CliCommand } from './command';
 import { indexCommand } from './index-command';
 import { demoCommand } from './demo-command';
+import { notebookCommand } from './notebook-command';
 
 export const commands: CliCommand[] = [
   indexCommand,
   demoCommand,
+  notebookCommand,
 ];
