@@ -1,5 +1,6 @@
 // activate(): builds the host objects and registers them; nothing else.
 import * as vscode from 'vscode';
+import { registerCodeNavigation } from './host/codelens';
 import { registerCommands } from './host/commands';
 import { IndexService } from './host/indexing/index-service';
 import { CURVES_VIEW_TYPE, CurvesPanel } from './host/panels/curves-panel';
@@ -37,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.refresh()),
   );
+  registerCodeNavigation(context, { index, selectedRunKeys: () => tree.selectedRunKeys() });
   await index.loadPersisted();
   const ready = index.refresh();
   return { index, tree, ready };
