@@ -64,7 +64,7 @@ async function firstJson(folders: string[], name: string, warnings: string[]): P
       return parseTolerantJson(text);
     } catch (err) {
       // a broken copy: say so and try the next folder's copy
-      warnings.push(`${path.relative(path.dirname(folders[0]), file)}: invalid JSON (${errorMessage(err)})`);
+      warnings.push(`${path.relative(folders[0], file)}: invalid JSON (${errorMessage(err)})`);
     }
   }
   return undefined;
