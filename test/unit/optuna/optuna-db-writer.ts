@@ -94,6 +94,7 @@ export async function optunaDbBytes(studies: FixtureStudy[], layout: Layout = 'v
     db.run('INSERT INTO version_info VALUES (1, ?, ?)', [schemaVersion, lib]);
     db.run('INSERT INTO alembic_version VALUES (?)', [rev]);
     let trialId = 0;
+    db.exec('BEGIN');
     studies.forEach((s, si) => {
       const studyId = si + 1;
       if (layout === 'v3' || layout === 'v2') {
@@ -106,6 +107,7 @@ export async function optunaDbBytes(studies: FixtureStudy[], layout: Layout = 'v
       for (const [k, v] of Object.entries(s.userAttrs ?? {})) db.run('INSERT INTO study_user_attributes (study_id, key, value_json) VALUES (?, ?, ?)', [studyId, k, JSON.stringify(v)]);
       for (const t of s.trials) writeTrial(db, layout, studyId, ++trialId, t);
     });
+    db.exec('COMMIT');
     return db.export();
   } finally {
     db.close();

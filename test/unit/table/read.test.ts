@@ -199,3 +199,27 @@ describe('previewTable', () => {
     assert.equal(preview.problems.length, 1); // the malformed record; column counts are checked when reading
   });
 });
+
+describe('parseCsvText fast path', () => {
+  it('splits exactly as csv-parse does on well-formed CSV with quotes, escapes and embedded newlines', async () => {
+    const { parse } = await import('csv-parse/sync');
+    const { parseCsvText } = await import('../../../src/core/sources/table/parse-csv');
+    let seed = 99;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const pieces = ['a', 'b c', ',', '"', '""', '\n', ' ', '1.5', 'NaN', '', 'é', ';'];
+    const quote = (v: string) => (/[",\n]/.test(v) || rand() < 0.2 ? `"${v.replace(/"/g, '""')}"` : v);
+    for (let t = 0; t < 200; t++) {
+      const cols = 1 + Math.floor(rand() * 5);
+      const rows: string[][] = [];
+      for (let r = 0; r < 1 + Math.floor(rand() * 6); r++) {
+        rows.push(Array.from({ length: cols }, () => Array.from({ length: Math.floor(rand() * 4) }, () => pieces[Math.floor(rand() * pieces.length)]).join('')));
+      }
+      const header = Array.from({ length: cols }, (_, i) => `c${i}`);
+      const text = [header, ...rows].map((row) => row.map(quote).join(',')).join('\n') + '\n';
+      const expected = (parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][]).slice(1);
+      const ours = parseCsvText(text);
+      assert.deepEqual(ours.problems, [], text);
+      assert.deepEqual(ours.rows.map((r) => r.cells), expected, text);
+    }
+  });
+});

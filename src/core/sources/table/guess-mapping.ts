@@ -82,9 +82,16 @@ export function guessTableMapping(header: string[], sampleRows: TableCell[][]): 
     mapping.ignored.push(p.name);
   }
 
+  // role columns are found by their squashed name; prefixed columns (`tags.run`) never play a role
+  const bySquashed = new Map<string, Profile[]>();
+  for (const p of profiles) {
+    if (prefixRole(p.name)) continue;
+    const key = squash(p.name);
+    bySquashed.set(key, [...(bySquashed.get(key) ?? []), p]);
+  }
   const byName = (candidates: string[], ok: (p: Profile) => boolean): string | undefined => {
     for (const c of candidates) {
-      const p = profiles.find((x) => !taken.has(x.name) && !prefixRole(x.name) && squash(x.name) === c && ok(x));
+      const p = (bySquashed.get(c) ?? []).find((x) => !taken.has(x.name) && ok(x));
       if (p) return p.name;
     }
     return undefined;

@@ -68,9 +68,15 @@ export function tableToRuns(file: string, table: ParsedTable, userMapping?: Part
   const guessed = guessTableMapping(table.header, table.rows.slice(0, GUESS_SAMPLE_ROWS).map((r) => r.cells));
   const mapping = completeMapping(userMapping, guessed);
   const at = (name: string | undefined) => (name === undefined ? undefined : col.get(name));
+  // column indexes resolved once, not per cell; columns the file lacks drop out (reported above)
+  const indexed = (names: string[], keys: Map<string, string>) =>
+    names.filter((c) => col.has(c)).map((c) => ({ name: c, index: col.get(c)!, key: keys.get(c)! }));
   const paramKeys = keysFor(mapping.paramColumns);
   const metricKeys = keysFor(mapping.metricColumns);
   const tagKeys = keysFor(mapping.tagColumns ?? []);
+  const paramCols = indexed(mapping.paramColumns, paramKeys);
+  const metricCols = indexed(mapping.metricColumns, metricKeys);
+  const tagCols = indexed(mapping.tagColumns ?? [], tagKeys);
   const families = metricFamilies([...metricKeys.values()]);
   const familyExtra = Object.fromEntries([...families].map(([base, stats]) => [base, Object.fromEntries(stats)]));
   const defaultExperiment = path.basename(file, path.extname(file));
@@ -97,21 +103,21 @@ export function tableToRuns(file: string, table: ParsedTable, userMapping?: Part
     seenIds.set(id, row.line);
 
     const params: Record<string, string> = {};
-    for (const c of mapping.paramColumns) {
-      const t = cellText(cell(c));
-      if (t !== undefined) params[paramKeys.get(c)!] = t;
+    for (const c of paramCols) {
+      const t = cellText(row.cells[c.index]);
+      if (t !== undefined) params[c.key] = t;
     }
     const tags: Record<string, string> = {};
-    for (const c of mapping.tagColumns ?? []) {
-      const t = cellText(cell(c));
-      if (t !== undefined) tags[tagKeys.get(c)!] = t;
+    for (const c of tagCols) {
+      const t = cellText(row.cells[c.index]);
+      if (t !== undefined) tags[c.key] = t;
     }
     const summary: Record<string, number> = {};
-    for (const c of mapping.metricColumns) {
-      const raw = cell(c);
+    for (const c of metricCols) {
+      const raw = row.cells[c.index];
       const v = cellNumber(raw);
-      if (v !== undefined) summary[metricKeys.get(c)!] = v;
-      else if (cellText(raw) !== undefined) warnings.push(`${c}: "${cellText(raw)}" is not a number`);
+      if (v !== undefined) summary[c.key] = v;
+      else if (cellText(raw) !== undefined) warnings.push(`${c.name}: "${cellText(raw)}" is not a number`);
     }
     for (const [base, stats] of families) {
       if (base in summary) continue;
