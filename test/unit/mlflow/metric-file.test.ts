@@ -81,3 +81,29 @@ test('pythonFloatRepr matches CPython repr', () => {
   ];
   for (const [x, expected] of cases) assert.equal(pythonFloatRepr(x), expected, String(x));
 });
+
+test('byte-level decimal parsing equals Number() or declines', async () => {
+  const { parseDecimalBytes } = await import('../../../src/core/sources/mlflow-file/decimal-bytes');
+  let seed = 7;
+  const rand = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+  let fast = 0;
+  const samples: number[] = [0, -0, 1, -1, 0.1, 1e-5, 123456789012345, 9007199254740993, 1e22, 1e23, 5e-324, 1.7976931348623157e308];
+  for (let i = 0; i < 20_000; i++) samples.push((rand() - 0.5) * 10 ** Math.floor(rand() * 60 - 30), Math.fround(rand()));
+  for (const x of samples) {
+    for (const text of [pythonFloatRepr(x), String(x), x.toFixed(3)]) {
+      const bytes = enc.encode(text);
+      const got = parseDecimalBytes(bytes, 0, bytes.length);
+      if (Number.isNaN(got)) continue;
+      fast++;
+      assert.ok(Object.is(got, Number(text)), `${text}: ${got}`);
+    }
+  }
+  assert.ok(fast > samples.length, 'most values take the fast path');
+  for (const text of ['nan', 'inf', '-', '.', '1e', '1x', '', '--1', '1e+', '12345678901234567890']) {
+    const b = enc.encode(text);
+    assert.ok(Number.isNaN(parseDecimalBytes(b, 0, b.length)), text);
+  }
+});

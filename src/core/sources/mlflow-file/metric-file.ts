@@ -5,6 +5,7 @@
 import { promises as fsp } from 'node:fs';
 import { parseFloatToken } from '../../util/numbers';
 import { isLfsPointer } from '../../util/fs';
+import { parseDecimalBytes, parseIntegerBytes } from './decimal-bytes';
 
 export interface MetricPoints {
   steps: Float64Array;
@@ -20,7 +21,6 @@ export interface MetricFileResult extends MetricPoints {
 const NL = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
-const MINUS = 0x2d;
 const ZERO = 0x30;
 const NINE = 0x39;
 const CHUNK_BYTES = 4 << 20;
@@ -47,26 +47,8 @@ class GrowableColumn {
   }
 }
 
-/** Integer field as bytes → number; NaN when it is not a plain (optionally negative) integer. */
-function parseIntField(buf: Uint8Array, start: number, end: number): number {
-  if (start >= end) return NaN;
-  let i = start;
-  let negative = false;
-  if (buf[i] === MINUS) {
-    negative = true;
-    i++;
-    if (i === end) return NaN;
-  }
-  let n = 0;
-  for (; i < end; i++) {
-    const c = buf[i];
-    if (c < ZERO || c > NINE) return NaN;
-    n = n * 10 + (c - ZERO);
-  }
-  return negative ? -n : n;
-}
-
 function latin1(buf: Uint8Array, start: number, end: number): string {
+  if (Buffer.isBuffer(buf)) return buf.toString('latin1', start, end);
   return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('latin1');
 }
 
@@ -93,7 +75,7 @@ export class MetricLineParser {
   push(chunk: Uint8Array): void {
     let buf = chunk;
     if (this.carry.length) {
-      buf = new Uint8Array(this.carry.length + chunk.length);
+      buf = Buffer.allocUnsafe(this.carry.length + chunk.length);
       buf.set(this.carry);
       buf.set(chunk, this.carry.length);
     }
@@ -134,6 +116,38 @@ export class MetricLineParser {
   private parseLine(buf: Uint8Array, start: number, end: number): void {
     if (end > start && buf[end - 1] === CR) end--;
     if (end === start) return; // blank line: nothing MLflow would write, nothing to keep
+    if (!this.parseLineFast(buf, start, end)) this.parseLineSlow(buf, start, end);
+  }
+
+  /** The shape MLflow writes: `<int> <decimal> <int>` or `<int> <decimal>`. False: take the slow path. */
+  private parseLineFast(buf: Uint8Array, start: number, end: number): boolean {
+    let i = start;
+    while (i < end && buf[i] >= ZERO && buf[i] <= NINE) i++;
+    if (i === start || i === end || buf[i] !== SPACE) return false;
+    const time = parseIntegerBytes(buf, start, i);
+    const valueStart = i + 1;
+    let valueEnd = valueStart;
+    while (valueEnd < end && buf[valueEnd] !== SPACE) valueEnd++;
+    let value = parseDecimalBytes(buf, valueStart, valueEnd);
+    if (Number.isNaN(value)) {
+      // 17-digit mantissas (common for float32 values printed as doubles): exact via Number().
+      if (valueEnd === valueStart) return false;
+      value = Number(latin1(buf, valueStart, valueEnd));
+      if (Number.isNaN(value)) return false; // nan/inf tokens and junk: the slow path decides
+    }
+    let step = 0;
+    if (valueEnd < end) {
+      step = parseIntegerBytes(buf, valueEnd + 1, end);
+      if (Number.isNaN(step)) return false;
+    }
+    this.times.push(time);
+    this.values.push(value);
+    this.steps.push(step);
+    return true;
+  }
+
+  /** Every other line: Python's nan/inf tokens, odd numbers, and malformed lines with a message. */
+  private parseLineSlow(buf: Uint8Array, start: number, end: number): void {
     const s1 = buf.indexOf(SPACE, start);
     const fieldsEnd1 = s1 < 0 || s1 >= end ? end : s1;
     let s2 = -1;
@@ -152,7 +166,7 @@ export class MetricLineParser {
       return;
     }
     const valueEnd = s2 >= 0 ? s2 : end;
-    let time = parseIntField(buf, start, fieldsEnd1);
+    let time = parseIntegerBytes(buf, start, fieldsEnd1);
     if (Number.isNaN(time)) time = parseLooseNumber(latin1(buf, start, fieldsEnd1));
     if (Number.isNaN(time)) {
       this.problem(`line ${this.lineNo}: timestamp is not a number ('${preview(buf, start, end)}')`);
@@ -166,7 +180,7 @@ export class MetricLineParser {
     }
     let step = 0;
     if (s2 >= 0) {
-      step = parseIntField(buf, s2 + 1, end);
+      step = parseIntegerBytes(buf, s2 + 1, end);
       if (Number.isNaN(step)) step = parseLooseNumber(latin1(buf, s2 + 1, end));
       if (Number.isNaN(step)) {
         this.problem(`line ${this.lineNo}: step is not an integer ('${preview(buf, start, end)}')`);
@@ -205,7 +219,7 @@ export async function readMetricFile(file: string, label: string, signal?: Abort
     handle = await fsp.open(file, 'r');
     const size = (await handle.stat()).size;
     const parser = new MetricLineParser(label, size);
-    const chunk = new Uint8Array(Math.min(CHUNK_BYTES, Math.max(size, 1)));
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(size, 1)));
     let position = 0;
     for (;;) {
       if (signal?.aborted) {
