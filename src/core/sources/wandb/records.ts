@@ -92,8 +92,11 @@ export function decodeRecord(data: Uint8Array, options: { history: boolean }): D
         break;
       default:
         r.skip(wire);
-        // fields outside the record_type oneof (e.g. 200 `_info`, on every record) leave the type alone
-        if (RECORD_TYPE_NAMES[field]) decoded = { type: 'other', field };
+        // `_info` (200, on every record) is not the record's type; an unknown field below it
+        // probably is (a record type newer than this reader)
+        if (RECORD_TYPE_NAMES[field] || (decoded.type === 'other' && decoded.field === 0 && field < 200)) {
+          decoded = { type: 'other', field };
+        }
     }
   }
   return decoded;
