@@ -60,7 +60,7 @@ export interface RepoOptions {
 
 const int = (n: number) => BigInt(Math.trunc(n));
 
-function metaRecords(run: AimRun): Record[] {
+export function metaRecords(run: AimRun): Record[] {
   const p = ['meta', 'chunks', run.hash];
   const out: Record[] = [];
   const params: { [k: string]: unknown } = { ...(run.params ?? {}) };
@@ -99,7 +99,11 @@ function metaRecords(run: AimRun): Record[] {
   return out;
 }
 
-function seqsRecords(run: AimRun): Record[] {
+/**
+ * The seqs chunk records. 'key' order is RocksDB's sorted order (what a compacted SST holds);
+ * 'time' order is how Aim writes them: point after point, all columns of a point together.
+ */
+export function seqsRecords(run: AimRun, order: 'key' | 'time' = 'key'): Record[] {
   const out: Record[] = [];
   const series = run.series
     .map((s) => {
@@ -108,24 +112,40 @@ function seqsRecords(run: AimRun): Record[] {
       return { s, v2, prefix };
     })
     .sort((a, b) => compareKeys(a.prefix, b.prefix));
+  const perPoint: Record[][] = [];
   for (const { s, v2, prefix } of series) {
     const isInt = s.dtype === 'int';
-    const pts = s.points.map((pt) => ({ pt, k: v2 ? stepKey(pt.step) : int(pt.step) }));
-    // Rows sorted by their key bytes (unsigned big-endian), as RocksDB would hold them.
-    pts.sort((a, b) => (BigInt.asUintN(64, a.k) < BigInt.asUintN(64, b.k) ? -1 : 1));
     const col = (name: string, k: bigint) => concatBytes([prefix, encodeKey([name, k])]);
-    for (const { pt, k } of pts) out.push([col('epoch', k), encodeValue(pt.epoch === undefined || pt.epoch === null ? null : int(pt.epoch))]);
-    if (v2) {
-      out.push([concatBytes([prefix, encodeKey(['step'])]), encodeValue({ $flag: 'array' })]);
-      for (const { pt, k } of pts) out.push([col('step', k), encodeValue(int(pt.step))]);
+    if (order === 'key') {
+      // Straight into sorted order (no big sort): columns epoch < step < time < val, rows by
+      // unsigned key bytes.
+      const pts = s.points.map((pt) => ({ pt, k: v2 ? stepKey(pt.step) : int(pt.step) }));
+      pts.sort((a, b) => (BigInt.asUintN(64, a.k) < BigInt.asUintN(64, b.k) ? -1 : 1));
+      for (const { pt, k } of pts) out.push([col('epoch', k), encodeValue(pt.epoch === undefined || pt.epoch === null ? null : int(pt.epoch))]);
+      if (v2) {
+        out.push([concatBytes([prefix, encodeKey(['step'])]), encodeValue({ $flag: 'array' })]);
+        for (const { pt, k } of pts) out.push([col('step', k), encodeValue(int(pt.step))]);
+      }
+      for (const { pt, k } of pts) out.push([col('time', k), encodeValue(pt.time / 1000)]);
+      for (const { pt, k } of pts) out.push([col('val', k), encodeValue(isInt ? int(pt.value) : pt.value)]);
+      continue;
     }
-    for (const { pt, k } of pts) out.push([col('time', k), encodeValue(pt.time / 1000)]);
-    for (const { pt, k } of pts) out.push([col('val', k), encodeValue(isInt ? int(pt.value) : pt.value)]);
+    if (v2) out.push([concatBytes([prefix, encodeKey(['step'])]), encodeValue({ $flag: 'array' })]);
+    s.points.forEach((pt, i) => {
+      const k = v2 ? stepKey(pt.step) : int(pt.step);
+      const recs: Record[] = [];
+      if (v2) recs.push([col('step', k), encodeValue(int(pt.step))]);
+      recs.push([col('val', k), encodeValue(isInt ? int(pt.value) : pt.value)]);
+      recs.push([col('epoch', k), encodeValue(pt.epoch === undefined || pt.epoch === null ? null : int(pt.epoch))]);
+      recs.push([col('time', k), encodeValue(pt.time / 1000)]);
+      (perPoint[i] ??= []).push(...recs);
+    });
   }
+  for (const recs of perPoint) if (recs) out.push(...recs);
   return out;
 }
 
-function sorted(records: Record[]): Record[] {
+function sortedByKey(records: Record[]): Record[] {
   for (let i = 1; i < records.length; i++) {
     if (compareKeys(records[i - 1][0], records[i][0]) > 0) return [...records].sort((a, b) => compareKeys(a[0], b[0]));
   }
@@ -139,8 +159,8 @@ function sorted(records: Record[]): Record[] {
  * ignores WAL deletions shows them), and an old, already-flushed WAL with high-seq junk.
  */
 export function chunkSpec(records: Record[], storage: Storage, sst?: SstOptions, junkPrefix?: Segment[]): RocksFolderSpec {
-  const recs = sorted(records);
   if (storage === 'sst') {
+    const recs = sortedByKey(records);
     return { ssts: [{ number: 9, entries: recs.map(([key, value], i) => ({ key, value, seq: i + 1 })), options: sst, level: 6 }], logNumber: 10, wals: [{ number: 10, batches: [] }], lastSequence: recs.length };
   }
   // Aim's write pattern: every set is DeleteRange(path, path + 0xFF) and then Put(path).
@@ -155,8 +175,10 @@ export function chunkSpec(records: Record[], storage: Storage, sst?: SstOptions,
     return b;
   };
   if (storage === 'wal') {
-    return { ssts: [], logNumber: 3, wals: [{ number: 3, batches: recs.map(setBatch) }] };
+    return { ssts: [], logNumber: 3, wals: [{ number: 3, batches: records.map(setBatch) }] };
   }
+  // Records stay in write order: the flushed SST holds the older half, the WAL the newer one.
+  const recs = records;
   const half = Math.floor(recs.length / 2);
   const flushed = recs.filter((_, i) => i % 2 === 0 || i < half);
   const live = recs.filter((_, i) => !(i % 2 === 0 || i < half));
@@ -231,7 +253,7 @@ async function writeSqlite(file: string, runs: AimRun[]): Promise<void> {
 export function writeAimRunChunks(aimDir: string, run: AimRun, options: RepoOptions = {}): void {
   const storage = run.storage ?? 'sst';
   writeRocksFolder(path.join(aimDir, 'meta', 'chunks', run.hash), chunkSpec(metaRecords(run), storage, options.sst, ['meta', 'chunks', run.hash, 'attrs']));
-  writeRocksFolder(path.join(aimDir, 'seqs', 'chunks', run.hash), chunkSpec(seqsRecords(run), storage, options.sst));
+  writeRocksFolder(path.join(aimDir, 'seqs', 'chunks', run.hash), chunkSpec(seqsRecords(run, storage === 'sst' ? 'key' : 'time'), storage, options.sst));
   fs.mkdirSync(path.join(aimDir, 'seqs', 'progress'), { recursive: true });
   fs.writeFileSync(path.join(aimDir, 'seqs', 'progress', run.hash), '');
   if (run.metaProgress) {
