@@ -7,6 +7,9 @@ import type { Database } from 'sql.js';
 import { openSqliteSnapshot } from '../../util/sqljs';
 import { inspectOptunaSchema, type OptunaSchema } from './schema';
 
+/** sql.js holds the whole file in memory (about twice its size while opening). */
+export const MAX_SNAPSHOT_BYTES = 1024 * 2 ** 20;
+
 export interface Snapshot {
   db: Database;
   schema: OptunaSchema;
@@ -47,6 +50,9 @@ export class SnapshotCache {
     if (hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs) {
       this.touch(file, hit);
       return use(hit.snapshot);
+    }
+    if (st.size > MAX_SNAPSHOT_BYTES) {
+      throw new Error(`the storage is ${Math.round(st.size / 2 ** 20)} MB; Runlens reads Optuna storages up to ${MAX_SNAPSHOT_BYTES / 2 ** 20} MB`);
     }
     const db = await openSqliteSnapshot(file);
     // from here on: no await
