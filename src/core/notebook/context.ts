@@ -125,7 +125,10 @@ export class NotebookContext {
       const all = new Set<string>();
       for (const c of this.code) {
         for (const id of c.facts.identifiers) all.add(id);
-        for (const m of c.masked.magics) for (const w of `${m.name} ${m.args}`.match(/[A-Za-z_]\w*/g) ?? []) all.add(w);
+        for (const m of c.masked.magics) {
+          if (/^(pip3?|conda|mamba|uv|apt(-get)?)$/.test(m.name)) continue; // naming a package to install is not using it
+          for (const w of `${m.name} ${m.args}`.match(/[A-Za-z_]\w*/g) ?? []) all.add(w);
+        }
         if (!c.masked.isPython) for (const w of c.cell.source.match(/[A-Za-z_]\w*/g) ?? []) all.add(w);
       }
       this.identifiersCache = all;

@@ -86,7 +86,7 @@ function pinState(req: string): 'pinned' | 'loose' | 'unpinned' {
 export const pipInstallUnpinned: CheckDef = {
   id: 'pip-install-unpinned',
   run(ctx, emit) {
-    const imported = new Set(ctx.code.flatMap((c) => c.facts.imports.map((i) => i.module.split('.')[0].toLowerCase())));
+    const imported = new Set(ctx.code.flatMap((c) => c.facts.imports.flatMap((i) => [i.module, ...(i.from ? [] : i.bound.map((b) => b.imported))]).map((m) => m.split('.')[0].toLowerCase())));
     const identifiers = ctx.identifiers;
     for (const inst of installsOf(ctx)) {
       const cell = inst.cell.cell.index;
@@ -118,7 +118,7 @@ export const pipInstallUnpinned: CheckDef = {
         if (ctx.options.workspace && !ctx.options.workspace.exists(file))
           emit({ cell, range, message: `Requirements file \`${file}\` is not in the repository next to the notebook.` });
       const unused = names.filter((n) => {
-        if (!n || IMPLICIT_USE.has(distributionKey(n))) return false;
+        if (!n || /[/:\\]/.test(n) || IMPLICIT_USE.has(distributionKey(n))) return false; // URLs and paths name no module
         const mod = moduleOfDistribution(n);
         return !imported.has(mod.toLowerCase()) && !identifiers.has(mod) && !imported.has(distributionKey(n).replace(/-/g, '_'));
       });
@@ -137,8 +137,8 @@ export const dependenciesUndeclared: CheckDef = {
     const installed = new Set(installsOf(ctx).flatMap((i) => i.requirements.map((r) => moduleOfDistribution(r.replace(/[<>=!~@;\s\[].*$/, '')).toLowerCase())));
     const seen = new Set<string>();
     for (const c of ctx.code) {
-      for (const imp of c.facts.imports) {
-        const top = imp.module.split('.')[0];
+      for (const imp of c.facts.imports) for (const module of imp.from ? [imp.module] : imp.bound.map((b) => b.imported)) {
+        const top = module.split('.')[0];
         if (!top || top.startsWith('.') || seen.has(top) || STDLIB_MODULES.has(top)) continue;
         seen.add(top);
         if (installed.has(top.toLowerCase())) continue;

@@ -63,7 +63,7 @@ export const importsNotAtTop: CheckDef = {
       if (zone.has(c.cell.index) || c.cell.index < lastSetup) continue;
       const imports = c.facts.imports.filter((i) => i.topLevel && !i.guarded);
       if (imports.length === 0) continue;
-      const modules = [...new Set(imports.map((i) => i.module))];
+      const modules = [...new Set(imports.flatMap((i) => (i.from ? [i.module] : i.bound.map((b) => b.imported))))];
       emit({
         cell: c.cell.index,
         range: lineRange(imports[0].line, imports[0].column, imports[0].endLine === imports[0].line ? imports[0].endColumn : undefined),
