@@ -47,7 +47,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand('runlens.revealRunFolder', async (arg?: unknown) => {
       const run = runFrom(arg, deps) ?? (await pickRun(deps, 'Reveal the folder of run…'));
-      if (run) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(run.path));
+      if (!run) return;
+      // Remote windows (SSH, WSL, containers, code-server) have no OS file manager on the logs' machine
+      // (code-server has no revealFileInOS at all): reveal the folder in the Explorer instead.
+      const local = vscode.env.uiKind === vscode.UIKind.Desktop && !vscode.env.remoteName;
+      const canOpenOS = local && (await vscode.commands.getCommands(true)).includes('revealFileInOS');
+      await vscode.commands.executeCommand(canOpenOS ? 'revealFileInOS' : 'revealInExplorer', vscode.Uri.file(run.path));
     }),
     vscode.commands.registerCommand('runlens.copyRunId', async (arg?: unknown) => {
       const run = runFrom(arg, deps) ?? (await pickRun(deps, 'Copy the id of run…'));
