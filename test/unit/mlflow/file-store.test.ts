@@ -277,3 +277,25 @@ test('a missing store folder is an error, not a throw', async () => {
   });
   assert.deepEqual(series, { series: [], errors: [] });
 });
+
+test('random bytes in meta.yaml, params and metric files never throw', async () => {
+  let seed = 99;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const noise = () => Buffer.from(Array.from({ length: rand(400) }, () => rand(256)));
+  for (let round = 0; round < 15; round++) {
+    const { store, root } = writeStore();
+    const runDir = path.join(experimentDir(store, 'vision'), RUN_IDS.alpha);
+    const targets = [path.join(runDir, 'meta.yaml'), path.join(runDir, 'metrics', 'loss'), path.join(runDir, 'params', 'lr'), path.join(store, '0', 'meta.yaml')];
+    fs.writeFileSync(targets[round % targets.length], noise());
+    fs.writeFileSync(path.join(runDir, 'metrics', 'val', 'acc'), noise());
+    const listed = await mlflowFileReader.listRuns(root, { includeDeleted: true });
+    assert.ok(listed.runs.length >= 3, `round ${round}`);
+    for (const run of listed.runs) {
+      const read = await mlflowFileReader.readSeries(run);
+      for (const s of read.series) assert.equal(s.points.steps.length, s.points.values.length);
+    }
+  }
+});

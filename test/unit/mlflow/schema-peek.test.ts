@@ -1,8 +1,9 @@
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { mlflowDbReader } from '../../../src/core/sources/mlflow-db';
+import { closeAllDbSnapshots } from '../../../src/core/sources/mlflow-db/snapshot';
 import { peekSqliteTables } from '../../../src/core/sources/mlflow-db/sqlite-schema-peek';
 import { loadSqlJs, tableNames } from '../../../src/core/util/sqljs';
 import { writeMlflowDb } from '../../../src/demo/writers/mlflow-db';
@@ -11,6 +12,7 @@ import { tempDir } from '../../helpers/tmp';
 import { sampleRuns } from './sample-runs';
 
 const dir = tempDir('runlens-mlflow-peek-');
+after(() => closeAllDbSnapshots());
 
 async function tablesBySqlJs(file: string): Promise<string[]> {
   const SQL = await loadSqlJs();
@@ -85,6 +87,10 @@ test('truncated, bit-flipped and random files never throw or hang', async () => 
     if (detected.roots.length) {
       const listed = await mlflowDbReader.listRuns(detected.roots[0]);
       assert.ok(listed.runs.length > 0 || listed.errors.length > 0, `f${i}: either runs or a reason`);
+      for (const run of listed.runs) {
+        const read = await mlflowDbReader.readSeries(run);
+        assert.ok(Array.isArray(read.series) && Array.isArray(read.errors));
+      }
     }
   }
 });
