@@ -92,6 +92,19 @@ async function main(): Promise<void> {
   }
   console.log(`tensorboard event read: ${(mb / (best / 1000)).toFixed(0)} MB/s (target >= 100 MB/s), ${points} points in ${(best / 1000).toFixed(2)} s`);
 
+  // Tailing: a live run appends; only the new records are read, from the cursor's byte offset.
+  const live = path.join(workDir, eventFileName(1.7e9, 'live', 2));
+  fs.copyFileSync(file, live);
+  const first = await readEventFile(live);
+  const appended: Uint8Array[] = [];
+  for (let s = 1; s <= 10_000; s++) appended.push(frameRecord(encodeEvent({ wallTime: 1.8e9 + s, step: 1e7 + s, values: [{ tag: 'train/loss', simple: 1 / s }] })));
+  fs.appendFileSync(live, Buffer.concat(appended));
+  const tailStart = performance.now();
+  const tail = await readEventFile(live, first.cursor);
+  const tailMs = performance.now() - tailStart;
+  fs.rmSync(live);
+  console.log(`tensorboard incremental read of 10,000 appended records after ${mb.toFixed(0)} MB: ${tailMs.toFixed(1)} ms (${tail.appended.get('train/loss')?.values.length ?? 0} points)`);
+
   // Same framing + CRC checks, generic decoder instead of the inline one (decision record).
   const bytes = fs.readFileSync(file);
   const t = performance.now();

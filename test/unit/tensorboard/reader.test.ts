@@ -170,3 +170,25 @@ test('readSeries honours `only`, and a vanished folder yields no series and no t
   const gone = await tensorboardReader.readSeries(run);
   assert.deepEqual(gone.series, []);
 });
+
+test('discovery with every reader: a Lightning folder with CSV and events is one run, events-only is TensorBoard', async () => {
+  const { discoverRoots } = await import('../../../src/core/index/discover');
+  const { readers } = await import('../../../src/core/sources/registry');
+  const root = tempDir();
+  const logs = path.join(root, 'lightning_logs');
+  const v0 = path.join(logs, 'version_0');
+  writeEventFile(v0, [...lightningHparamsEvents(T0, { lr: 0.1 }), ev('train_loss', 1, 1)]);
+  fs.writeFileSync(path.join(v0, 'metrics.csv'), 'epoch,step,train_loss\r\n0,1,1.0\r\n');
+  fs.writeFileSync(path.join(v0, 'hparams.yaml'), 'lr: 0.1\n');
+  writeEventFile(path.join(logs, 'version_1'), [ev('train_loss', 1, 2)]);
+  const runs: RunInfo[] = [];
+  for (const r of await discoverRoots([root], { readers })) {
+    const reader = readers.find((x) => x.format === r.format)!;
+    runs.push(...(await reader.listRuns(r)).runs);
+  }
+  const byFolder = runs.map((r) => [path.basename(r.path), r.format]).sort();
+  assert.deepEqual(byFolder, [
+    ['version_0', 'lightning-csv'],
+    ['version_1', 'tensorboard'],
+  ]);
+});
