@@ -5,25 +5,32 @@ import { Indexer } from '../core/index/indexer';
 import { IndexStore } from '../core/index/store';
 import { indexToJson } from '../core/index/json-output';
 import { readers } from '../core/sources/registry';
+import { tableSource } from '../core/sources/table/reader';
 import { parseArgs } from './args';
 import type { CliCommand } from './command';
 import { renderRunsTable } from './runs-table';
 
 export const indexCommand: CliCommand = {
   name: 'index',
-  usage: 'index <folder|file>... [--json] [--include-deleted] [--db <file>]',
+  usage: 'index <folder|file>... [--json] [--include-deleted] [--table <file>]... [--db <file>]',
   summary: 'index experiment logs and print runs, params, series summaries and checkpoints',
   async run(args) {
-    const { positionals, flags } = parseArgs(args, ['db']);
-    if (!positionals.length) {
-      process.stderr.write('runlens index: give at least one folder\n');
+    // --table may repeat: result tables are never found by scanning, only when named.
+    const tables = args.flatMap((a, i) => (a === '--table' && i + 1 < args.length ? [args[i + 1]] : a.startsWith('--table=') ? [a.slice(8)] : []));
+    const { positionals, flags } = parseArgs(
+      args.filter((a, i) => a !== '--table' && args[i - 1] !== '--table' && !a.startsWith('--table=')),
+      ['db'],
+    );
+    if (!positionals.length && !tables.length) {
+      process.stderr.write('runlens index: give at least one folder, file or --table\n');
       return 2;
     }
     const dbFile = typeof flags.get('db') === 'string' ? (flags.get('db') as string) : undefined;
     const store = await IndexStore.open(dbFile && fs.existsSync(dbFile) ? fs.readFileSync(dbFile) : undefined);
     const indexer = new Indexer({ store, readers, includeDeleted: flags.has('include-deleted') });
     const started = performance.now();
-    const pass = await indexer.indexFolders(positionals.map((p) => path.resolve(p)));
+    const extraRoots = tables.map((t) => tableSource(path.resolve(t)));
+    const pass = await indexer.indexFolders(positionals.map((p) => path.resolve(p)), { extraRoots });
     const seconds = (performance.now() - started) / 1000;
     const roots = new Set(pass.roots.map((r) => r.path));
     const runs = store.runs().filter((r) => roots.has(r.root));

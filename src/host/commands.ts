@@ -5,6 +5,7 @@ import type { IndexService } from './indexing/index-service';
 import { CurvesPanel } from './panels/curves-panel';
 import type { RunsTreeProvider } from './tree/runs-tree';
 import type { TreeNode } from './tree/tree-nodes';
+import { addResultsTable } from './tables/add-results-table';
 
 export interface CommandDeps {
   extensionUri: vscode.Uri;
@@ -74,5 +75,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       }
       await deps.index.refresh();
     }),
+    // The setting change it makes triggers the re-index.
+    vscode.commands.registerCommand('runlens.addResultsTable', (arg?: unknown) => addResultsTable(arg instanceof vscode.Uri ? arg : undefined)),
   ];
 }

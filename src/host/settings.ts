@@ -7,6 +7,9 @@ export interface RunlensSettings {
   includeDeleted: boolean;
   maxDepth: number;
   excludedNames: string[];
+  /** `runlens.tables` as written; the worker validates it. */
+  tables: unknown;
+  baseDir: string;
 }
 
 export function readSettings(): RunlensSettings {
@@ -19,6 +22,8 @@ export function readSettings(): RunlensSettings {
     includeDeleted: cfg.get<boolean>('showDeletedRuns') ?? false,
     maxDepth: cfg.get<number>('maxScanDepth') ?? 8,
     excludedNames: excludedFolderNames(),
+    tables: cfg.get<unknown>('tables') ?? [],
+    baseDir: base,
   };
 }
 

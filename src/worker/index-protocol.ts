@@ -8,6 +8,10 @@ export type ToIndexWorker =
       id: number;
       folders: string[];
       extraRoots: SourceRoot[];
+      /** The `runlens.tables` setting as the user wrote it (validated in the worker). */
+      tables: unknown;
+      /** Folder that relative table paths are resolved against. */
+      baseDir: string;
       /** Only these paths changed: re-read the sources that contain them (full pass when empty). */
       changed: string[];
       includeDeleted: boolean;

@@ -8,6 +8,7 @@ import type { SourceRoot } from '../core/model';
 import { readers } from '../core/sources/registry';
 import { errorMessage } from '../core/util/fs';
 import { setSqlWasmPath } from '../core/util/sqljs';
+import { applyTableSetting } from '../core/sources/table/reader';
 import type { FromIndexWorker, ToIndexWorker } from './index-protocol';
 
 const port = parentPort!;
@@ -43,11 +44,14 @@ async function runPass(msg: Extract<ToIndexWorker, { type: 'index' }>, signal: A
       maxDepth: msg.maxDepth,
       isExcluded: (p) => excluded.has(path.basename(p)),
     });
+    // Result tables are never discovered by scanning: they come from the setting, with their column mappings.
+    const tables = applyTableSetting(msg.tables, msg.baseDir);
+    const extraRoots = [...msg.extraRoots, ...tables.roots];
     const onProgress = (progress: import('../core/index/indexer').IndexProgress) => send({ type: 'progress', id: msg.id, progress });
     const pass =
       msg.changed.length && knownRoots.length
-        ? await indexer.reindexChanged(msg.folders, knownRoots, msg.changed, { signal, extraRoots: msg.extraRoots })
-        : await indexer.indexFolders(msg.folders, { signal, onProgress, extraRoots: msg.extraRoots });
+        ? await indexer.reindexChanged(msg.folders, knownRoots, msg.changed, { signal, extraRoots })
+        : await indexer.indexFolders(msg.folders, { signal, onProgress, extraRoots });
     if (!pass.cancelled) knownRoots = pass.roots;
     const bytes = store.export();
     send(
@@ -59,7 +63,7 @@ async function runPass(msg: Extract<ToIndexWorker, { type: 'index' }>, signal: A
         runs: pass.runs,
         reread: pass.reread,
         reused: pass.reused,
-        errors: pass.errors,
+        errors: [...tables.errors.map((message) => ({ path: 'runlens.tables', message })), ...pass.errors],
         cancelled: pass.cancelled,
         millis: performance.now() - started,
       },

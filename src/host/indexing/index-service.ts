@@ -27,7 +27,6 @@ export class IndexService implements vscode.Disposable {
   private roots: SourceRoot[] = [];
   private lastErrors: ReadError[] = [];
   private persistTimer: NodeJS.Timeout | undefined;
-  private readonly extraRoots: SourceRoot[] = [];
 
   constructor(private readonly options: IndexServiceOptions) {
     setSqlWasmPath(path.join(options.extensionUri.fsPath, 'dist', 'sql-wasm.wasm'));
@@ -108,10 +107,6 @@ export class IndexService implements vscode.Disposable {
     return this.post(changed);
   }
 
-  addRoot(root: SourceRoot): void {
-    if (!this.extraRoots.some((r) => r.format === root.format && r.path === root.path)) this.extraRoots.push(root);
-  }
-
   private post(
     changed: string[],
     progress?: vscode.Progress<{ message?: string }>,
@@ -124,7 +119,9 @@ export class IndexService implements vscode.Disposable {
       type: 'index',
       id,
       folders: workspaceScanFolders(settings),
-      extraRoots: this.extraRoots,
+      extraRoots: [],
+      tables: settings.tables,
+      baseDir: settings.baseDir,
       changed,
       includeDeleted: settings.includeDeleted,
       maxDepth: settings.maxDepth,
