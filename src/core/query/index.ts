@@ -1,0 +1,30 @@
+// The run filter language, shared by the Curves panel's run query and any other run filter.
+//
+//   lr=3e-5 seed>1 status=finished name~xlmr experiment="xner sweep"
+//   (lr=1e-5 or lr=3e-5) and not tags.mlflow.user=bot
+//   lr in (1e-5, 3e-5)   name~/seed[12]$/i   metrics.f1_en>=0.8   params.optimizer=*
+//
+// Grammar:  or := and (('or' | '||') and)*      and := not (('and' | '&&')? not)*
+//           not := ('not' | '!') not | primary  primary := '(' or ')' | term
+//           term := field op value | field 'in' '(' value (',' value)* ')' | word
+// Fields: name, status, experiment, format, id (built-ins), then params, tags, summary values and
+// last metric values, in that order; a prefix picks one: params.X (p.X), tags.X, summary.X,
+// metrics.X (m.X), run.X. Ops: = != < <= > >= ~ (contains, or /regex/flags) !~. Values compare as
+// numbers when both sides read as numbers (so lr=3e-5 matches "3e-05"), else as text, ignoring
+// case. `field=*` tests that a field exists. A run without the field fails every test except != and
+// !~. A bare word matches run names and experiments (contains) and ids (prefix). Empty = all runs.
+import { evaluate, type QueryRun } from './evaluate';
+import { parseQuery } from './parser';
+
+export { QueryError, tokenize, type CompareOp, type Token } from './lexer';
+export { parseQuery, fieldRef, BUILTIN_FIELDS, type QueryNode, type QueryValue, type FieldRef, type ParseResult } from './parser';
+export { evaluate, type QueryRun } from './evaluate';
+
+export type FilterResult<T> = { ok: true; runs: T[] } | { ok: false; message: string; start: number; end: number };
+
+/** Parses once and keeps the runs that match; a parse error comes back with its character span. */
+export function filterRuns<T extends QueryRun>(query: string, runs: readonly T[]): FilterResult<T> {
+  const parsed = parseQuery(query);
+  if (!parsed.ok) return { ok: false, message: parsed.error.message, start: parsed.error.start, end: parsed.error.end };
+  return { ok: true, runs: runs.filter((r) => evaluate(parsed.node, r)) };
+}
