@@ -136,6 +136,6 @@ export function scanPython(source: string, hook?: StatementStartHook): ScanResul
 
 function indentWidth(ws: string): number {
   let w = 0;
-  for (const ch of ws) w = ch === '\t' ? (Math.floor(w / 8) + 1) * 8 : w + 1;
+  for (let i = 0; i < ws.length; i++) w = ws.charCodeAt(i) === 9 ? (Math.floor(w / 8) + 1) * 8 : w + 1;
   return w;
 }

@@ -45,17 +45,20 @@ export const duplicateCode: CheckDef = {
         else defined.set(d.name, c.cell.index);
       }
     }
-    // near-duplicates (info)
-    const exact = new Set(seen.values());
+    // near-duplicates (info); Jaccard ≥ 0.9 needs sizes within 10 %, so only neighbours by size are compared
+    const distinct = new Set(seen.values()); // cells that are not exact repeats
+    long.sort((x, y) => x.tokens.size - y.tokens.size || x.index - y.index);
     for (let i = 0; i < long.length; i++) {
-      for (let j = i + 1; j < long.length; j++) {
+      // at most 40 size-neighbours per cell keeps this linear on notebooks with hundreds of similar cells
+      for (let j = i + 1; j < Math.min(long.length, i + 41) && long[j].tokens.size * 0.9 <= long[i].tokens.size; j++) {
         const a = long[i].tokens;
         const b = long[j].tokens;
         let inter = 0;
         for (const t of a) if (b.has(t)) inter++;
         const jaccard = inter / (a.size + b.size - inter);
-        if (jaccard >= 0.9 && exact.has(long[j].index)) {
-          emit({ cell: long[j].index, severity: 'info', message: `Cell ${long[j].index} is nearly the same as cell ${long[i].index} — extract a function.` });
+        if (jaccard >= 0.9 && distinct.has(long[j].index) && distinct.has(long[i].index)) {
+          const [first, second] = long[i].index < long[j].index ? [long[i].index, long[j].index] : [long[j].index, long[i].index];
+          emit({ cell: second, severity: 'info', message: `Cell ${second} is nearly the same as cell ${first} — extract a function.` });
           break;
         }
       }
@@ -170,13 +173,13 @@ export const reinventedLibraryFunction: CheckDef = {
   run(ctx, emit) {
     if (!ctx.python) return;
     const modules = ctx.code.flatMap((c) => c.facts.imports.map((i) => i.module));
+    const tokenizerExists = ctx.code.some((x) => /\btokenizer\s*=/.test(x.masked.code));
     for (const c of ctx.code) {
       for (const d of c.facts.defs) {
         if (d.kind !== 'function') continue;
         const hit = LIBRARY_FUNCTIONS.find(([name, lib]) => name.test(d.name) && modules.some((m) => lib.test(m)));
         if (hit) emit({ cell: c.cell.index, range: lineRange(d.line), message: `\`${d.name}\` re-implements \`${hit[2]}\` — prefer the library function (tested, faster).` });
       }
-      const tokenizerExists = ctx.code.some((x) => /\btokenizer\s*=/.test(x.masked.code));
       for (const d of c.facts.defs)
         if (tokenizerExists && /^tokeni[sz]e$/.test(d.name) && /\.split\s*\(\s*['"] ['"]\s*\)/.test(c.masked.text))
           emit({ cell: c.cell.index, range: lineRange(d.line), message: `\`${d.name}\` splits on spaces although a tokenizer exists — prefer the tokenizer.` });

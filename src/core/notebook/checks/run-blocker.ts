@@ -39,6 +39,8 @@ export const staticRunBlocker: CheckDef = {
       }
     }
     // (b) def-use in document order
+    const definedIn = new Map<string, number[]>(); // name → cells that bind it, in order
+    for (const c of ctx.code) for (const name of c.facts.bindings.keys()) (definedIn.get(name) ?? definedIn.set(name, []).get(name)!).push(c.cell.index);
     const definedBefore = new Set<string>();
     let starSeen = false;
     for (const c of ctx.code) {
@@ -50,7 +52,7 @@ export const staticRunBlocker: CheckDef = {
           if (definedBefore.has(name) || BUILTINS.has(name) || IPYTHON_GLOBALS.has(name) || reported.has(name)) continue;
           const ownBinding = c.facts.bindings.get(name);
           if (ownBinding !== undefined && ownBinding < load.offset) continue;
-          const later = firstLaterDefinition(ctx.code, c.cell.index, name);
+          const later = definedIn.get(name)?.find((i) => i > c.cell.index);
           if (later === undefined) continue;
           reported.add(name);
           emit({
@@ -66,8 +68,3 @@ export const staticRunBlocker: CheckDef = {
     }
   },
 };
-
-function firstLaterDefinition(code: { cell: { index: number }; facts: { bindings: Map<string, number> } }[], after: number, name: string): number | undefined {
-  for (const c of code) if (c.cell.index > after && c.facts.bindings.has(name)) return c.cell.index;
-  return undefined;
-}

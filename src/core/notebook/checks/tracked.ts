@@ -60,11 +60,11 @@ export const trackedRunMismatch: CheckDef = {
 const SEP = String.raw`\s*(?:of|:|=|is|was|set to|to)?\s*`;
 const HYPER: [string, RegExp, RegExp][] = [
   // [name, markdown claim, code constant or keyword]
-  ['learning rate', new RegExp(String.raw`\b(?:learning[- ]rate|lr)\b${SEP}(\d+(?:\.\d+)?(?:e-?\d+)?)(?![\w.])`, 'i'), /^(lr|learning_rate|LR|LEARNING_RATE)$/],
-  ['batch size', new RegExp(String.raw`\bbatch[- ]size\b${SEP}(\d+)(?![\w.])`, 'i'), /^(batch_size|BATCH_SIZE|per_device_train_batch_size|train_batch_size)$/],
-  ['epochs', new RegExp(String.raw`\b(?:epochs|number of epochs|num_epochs)\b${SEP}(\d+)(?![\w.])`, 'i'), /^(EPOCHS|NUM_EPOCHS|N_EPOCHS|num_train_epochs|max_epochs|epochs)$/],
-  ['weight decay', new RegExp(String.raw`\bweight[- ]decay\b${SEP}(\d+(?:\.\d+)?(?:e-?\d+)?)(?![\w.])`, 'i'), /^(weight_decay|WEIGHT_DECAY)$/],
-  ['seed', new RegExp(String.raw`\b(?:random )?seed\b${SEP}(\d+)(?![\w.])`, 'i'), /^(seed|SEED|RANDOM_SEED)$/],
+  ['learning rate', new RegExp(String.raw`\b(?:learning[- ]rate|lr)\b${SEP}(\d+(?:\.\d+)?(?:e-?\d+)?)(?!\w|\.\d)`, 'i'), /^(lr|learning_rate|LR|LEARNING_RATE)$/],
+  ['batch size', new RegExp(String.raw`\bbatch[- ]size\b${SEP}(\d+)(?!\w|\.\d)`, 'i'), /^(batch_size|BATCH_SIZE|per_device_train_batch_size|train_batch_size)$/],
+  ['epochs', new RegExp(String.raw`\b(?:epochs|number of epochs|num_epochs)\b${SEP}(\d+)(?!\w|\.\d)`, 'i'), /^(EPOCHS|NUM_EPOCHS|N_EPOCHS|num_train_epochs|max_epochs|epochs)$/],
+  ['weight decay', new RegExp(String.raw`\bweight[- ]decay\b${SEP}(\d+(?:\.\d+)?(?:e-?\d+)?)(?!\w|\.\d)`, 'i'), /^(weight_decay|WEIGHT_DECAY)$/],
+  ['seed', new RegExp(String.raw`\b(?:random )?seed\b${SEP}(\d+)(?!\w|\.\d)`, 'i'), /^(seed|SEED|RANDOM_SEED)$/],
 ];
 
 /** Literal hyper-parameter values set at module level: constants and keyword arguments (`TrainingArguments(seed=42)`). */
@@ -125,14 +125,16 @@ const SPLIT_RANK: Record<MetricValue['split'], number> = { test: 0, eval: 1, tra
 export const reportedMetricMismatch: CheckDef = {
   id: 'reported-metric-mismatch',
   run(ctx, emit) {
+    const claimsByCell = ctx.markdown.map(({ cell, md }) => ({ cell, claims: extractClaims(md.prose) })).filter((x) => x.claims.length > 0);
+    if (claimsByCell.length === 0) return; // outputs are only scanned when something is claimed
     const values: (MetricValue & { source: string })[] = [];
     for (const c of ctx.code) for (const v of extractValues(ctx.outputText(c.cell))) values.push({ ...v, source: `output of cell ${c.cell.index}` });
     for (const l of linkedRuns(ctx))
       for (const run of l.runs.slice(0, 20))
         for (const [key, value] of Object.entries(run.metrics))
           for (const v of extractValues(`'${key}': ${value}`)) values.push({ ...v, source: `tracked run ${run.id}` });
-    for (const { cell, md } of ctx.markdown) {
-      for (const claim of extractClaims(md.prose)) {
+    for (const { cell, claims } of claimsByCell) {
+      for (const claim of claims) {
         const same = values.filter((v) => v.metric === claim.metric).sort((a, b) => SPLIT_RANK[a.split] - SPLIT_RANK[b.split]);
         if (same.length === 0) {
           emit({ cell: cell.index, severity: 'warning', message: `Claim '${claim.text}' cannot be verified: no output or tracked value for ${claim.metric}.` });

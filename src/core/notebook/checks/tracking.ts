@@ -58,7 +58,7 @@ export const trackingLinkUnusable: CheckDef = {
     const isTracker = (url: string): boolean => /wandb\.ai|wandb\.me|#\/experiments\/|\/ml\/experiments\/|:43800\/|tensorboard\.dev|comet\.(com|ml)|neptune\.ai|clear\.ml/.test(url);
     const personal = (url: string): boolean => /wandb\.ai\/[^?#\s]*\/workspace\b|[?&]nw=/.test(url);
     const entityOnly = (url: string): boolean => /^https?:\/\/(www\.)?wandb\.ai\/[^/?#\s]+(\/projects)?\/?([?#].*)?$/.test(url);
-    const usable = md.filter((l) => isTracker(l.url) && !personal(l.url) && !entityOnly(l.url) && !/tensorboard\.dev/.test(l.url));
+    const usable = md.filter((l) => isTracker(l.url) && !PRIVATE_HOST_RE.test(l.url) && !personal(l.url) && !entityOnly(l.url) && !/tensorboard\.dev/.test(l.url));
     for (const l of md) {
       const range = lineRange(l.line, l.column, l.column + l.url.length);
       let reason: string | undefined;
