@@ -70,12 +70,25 @@ export function hash64(text: string): bigint {
   return BigInt.asIntN(64, h);
 }
 
-/** A scrambled signed 64-bit key per step (v2 layout), so keys are not in step order (as in Aim). */
+/**
+ * A scrambled 64-bit key per step (v2 layout) as [hi, lo] uint32 halves, so keys are not in step
+ * order (as with Aim's hash_auto). Integer-only mixing keeps big workloads fast.
+ */
+export function stepKeyParts(step: number): [number, number] {
+  const lo0 = step >>> 0;
+  const hi0 = Math.floor(step / 4294967296) >>> 0;
+  let a = Math.imul(lo0 ^ 0x9e3779b9, 0x85ebca6b) ^ hi0;
+  a = Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
+  a ^= a >>> 16;
+  let b = Math.imul(lo0 ^ 0x7f4a7c15 ^ a, 0x27d4eb2f);
+  b = Math.imul(b ^ (b >>> 15), 0x165667b1);
+  b ^= b >>> 16;
+  return [a >>> 0, b >>> 0];
+}
+
 export function stepKey(step: number): bigint {
-  let z = (BigInt(step) + 0x9e3779b97f4a7c15n) & 0xffffffffffffffffn;
-  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & 0xffffffffffffffffn;
-  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & 0xffffffffffffffffn;
-  return BigInt.asIntN(64, z ^ (z >> 31n));
+  const [hi, lo] = stepKeyParts(step);
+  return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo));
 }
 
 export function contextId(context: { [k: string]: unknown }): bigint {

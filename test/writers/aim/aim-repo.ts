@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { loadSqlJs } from '../../../src/core/util/sqljs';
 import type { WriterRun } from '../../../src/demo/writers/types';
 import { compareKeys, concatBytes, utf8 } from './byte-writer';
-import { contextId, encodeKey, encodeValue, stepKey, unfold, type Record, type Segment } from './aim-encoding';
+import { contextId, encodeKey, encodeValue, stepKey, stepKeyParts, unfold, type Record, type Segment } from './aim-encoding';
 import type { BatchOp } from './log-writer';
 import { writeRocksFolder, type RocksFolderSpec } from './rocksdb-folder';
 import type { SstOptions } from './sst-writer';
@@ -86,8 +86,10 @@ export function metaRecords(run: AimRun): Record[] {
       out.push([encodeKey([...t, 'last']), val(last.value)], [encodeKey([...t, 'last_step']), encodeValue(int(last.step))]);
       if (!run.omitSummary) {
         const vals = s.points.map((x) => x.value);
+        const min = vals.reduce((a, b) => (b < a ? b : a));
+        const max = vals.reduce((a, b) => (b > a ? b : a));
         out.push([encodeKey([...t, 'first']), val(first.value)], [encodeKey([...t, 'first_step']), encodeValue(int(first.step))]);
-        out.push([encodeKey([...t, 'min']), val(Math.min(...vals))], [encodeKey([...t, 'max']), val(Math.max(...vals))]);
+        out.push([encodeKey([...t, 'min']), val(min)], [encodeKey([...t, 'max']), val(max)]);
       }
     }
     out.push([encodeKey(['meta', 'traces_types', s.dtype ?? 'float', contextId(s.context ?? {}), s.name]), encodeValue(1n)]);
@@ -118,16 +120,35 @@ export function seqsRecords(run: AimRun, order: 'key' | 'time' = 'key'): Record[
     const col = (name: string, k: bigint) => concatBytes([prefix, encodeKey([name, k])]);
     if (order === 'key') {
       // Straight into sorted order (no big sort): columns epoch < step < time < val, rows by
-      // unsigned key bytes.
-      const pts = s.points.map((pt) => ({ pt, k: v2 ? stepKey(pt.step) : int(pt.step) }));
-      pts.sort((a, b) => (BigInt.asUintN(64, a.k) < BigInt.asUintN(64, b.k) ? -1 : 1));
-      for (const { pt, k } of pts) out.push([col('epoch', k), encodeValue(pt.epoch === undefined || pt.epoch === null ? null : int(pt.epoch))]);
+      // unsigned key bytes. Keys are assembled from a per-column prefix (hot for bench workloads).
+      const rows = s.points.map((pt) => {
+        if (v2) {
+          const [hi, lo] = stepKeyParts(pt.step);
+          return { pt, hi, lo };
+        }
+        const k = BigInt.asUintN(64, int(pt.step));
+        return { pt, hi: Number(k >> 32n), lo: Number(k & 0xffffffffn) };
+      });
+      rows.sort((a, b) => a.hi - b.hi || a.lo - b.lo);
+      const column = (name: string, value: (pt: AimPoint) => Uint8Array) => {
+        const head = concatBytes([prefix, utf8(name), new Uint8Array([0xfe, 0xfe])]);
+        for (const { pt, hi, lo } of rows) {
+          const key = new Uint8Array(head.length + 9);
+          key.set(head);
+          const dv = new DataView(key.buffer);
+          dv.setUint32(head.length, hi, false);
+          dv.setUint32(head.length + 4, lo, false);
+          key[head.length + 8] = 0xfe;
+          out.push([key, value(pt)]);
+        }
+      };
+      column('epoch', (pt) => encodeValue(pt.epoch === undefined || pt.epoch === null ? null : int(pt.epoch)));
       if (v2) {
         out.push([concatBytes([prefix, encodeKey(['step'])]), encodeValue({ $flag: 'array' })]);
-        for (const { pt, k } of pts) out.push([col('step', k), encodeValue(int(pt.step))]);
+        column('step', (pt) => encodeValue(int(pt.step)));
       }
-      for (const { pt, k } of pts) out.push([col('time', k), encodeValue(pt.time / 1000)]);
-      for (const { pt, k } of pts) out.push([col('val', k), encodeValue(isInt ? int(pt.value) : pt.value)]);
+      column('time', (pt) => encodeValue(pt.time / 1000));
+      column('val', (pt) => encodeValue(isInt ? int(pt.value) : pt.value));
       continue;
     }
     if (v2) out.push([concatBytes([prefix, encodeKey(['step'])]), encodeValue({ $flag: 'array' })]);
@@ -214,7 +235,7 @@ function sqlDatetime(ms: number): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(micros, 6)}`;
 }
 
-async function writeSqlite(file: string, runs: AimRun[]): Promise<void> {
+export async function writeRunMetadataSqlite(file: string, runs: AimRun[]): Promise<void> {
   const SQL = await loadSqlJs();
   const db = new SQL.Database();
   db.run(`CREATE TABLE experiment (id INTEGER PRIMARY KEY, uuid TEXT, name TEXT, is_archived BOOLEAN, created_at DATETIME, updated_at DATETIME);
@@ -266,10 +287,15 @@ export function writeAimRunChunks(aimDir: string, run: AimRun, options: RepoOpti
   });
 }
 
-export async function writeAimRepo(aimDir: string, runs: AimRun[], options: RepoOptions = {}): Promise<void> {
+/** VERSION, the folder skeleton and run_metadata.sqlite; chunks are written separately. */
+export async function writeAimRepoMetadata(aimDir: string, runs: AimRun[]): Promise<void> {
   for (const d of ['meta/chunks', 'seqs/chunks', 'check_ins', 'locks']) fs.mkdirSync(path.join(aimDir, d), { recursive: true });
   fs.writeFileSync(path.join(aimDir, 'VERSION'), '1.3\n');
-  await writeSqlite(path.join(aimDir, 'run_metadata.sqlite'), runs);
+  await writeRunMetadataSqlite(path.join(aimDir, 'run_metadata.sqlite'), runs);
+}
+
+export async function writeAimRepo(aimDir: string, runs: AimRun[], options: RepoOptions = {}): Promise<void> {
+  await writeAimRepoMetadata(aimDir, runs);
   for (const run of runs) writeAimRunChunks(aimDir, run, options);
 }
 

@@ -2,8 +2,12 @@
 // (not from RocksDB or Aim sources), with their own CRC so reader and writer bugs cannot cancel out.
 
 export class ByteWriter {
-  private buf = new Uint8Array(1024);
+  private buf: Uint8Array;
   length = 0;
+
+  constructor(initialCapacity = 64) {
+    this.buf = new Uint8Array(initialCapacity);
+  }
 
   private ensure(n: number): void {
     if (this.length + n <= this.buf.length) return;
@@ -113,7 +117,18 @@ export function compareKeys(a: Uint8Array, b: Uint8Array): number {
 
 /** user key + 8-byte little-endian (seq << 8 | type). */
 export function internalKey(userKey: Uint8Array, seq: number, type: number): Uint8Array {
-  const w = new ByteWriter().bytes(userKey);
-  w.fixed64((BigInt(seq) << 8n) | BigInt(type));
-  return w.done();
+  const out = new Uint8Array(userKey.length + 8);
+  out.set(userKey);
+  const o = userKey.length;
+  out[o] = type;
+  // seq in the upper 56 bits: 24 low bits here, the rest as a uint32 above
+  out[o + 1] = seq & 0xff;
+  out[o + 2] = (seq >>> 8) & 0xff;
+  out[o + 3] = (seq >>> 16) & 0xff;
+  const hi = Math.floor(seq / 0x1000000);
+  out[o + 4] = hi & 0xff;
+  out[o + 5] = (hi >>> 8) & 0xff;
+  out[o + 6] = (hi >>> 16) & 0xff;
+  out[o + 7] = (hi >>> 24) & 0xff;
+  return out;
 }

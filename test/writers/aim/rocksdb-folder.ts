@@ -36,18 +36,25 @@ export function writeRocksFolder(dir: string, spec: RocksFolderSpec): void {
   for (const s of spec.ssts ?? []) {
     const bytes = writeSst(s.entries, s.options);
     fs.writeFileSync(path.join(dir, `${num(s.number)}.sst`), bytes);
-    const sorted = [...s.entries].sort((a, b) => compareKeys(a.key, b.key));
-    const first = sorted[0];
-    const last = sorted[sorted.length - 1];
-    const seqs = s.entries.map((e) => e.seq);
+    // Smallest/largest key and seqno by one linear pass (tables can hold millions of entries).
+    let first = s.entries[0];
+    let last = s.entries[0];
+    let minSeq = Infinity;
+    let maxSeq = 0;
+    for (const e of s.entries) {
+      if (compareKeys(e.key, first.key) < 0) first = e;
+      if (compareKeys(e.key, last.key) > 0) last = e;
+      if (e.seq < minSeq) minSeq = e.seq;
+      if (e.seq > maxSeq) maxSeq = e.seq;
+    }
     added.push({
       level: s.level ?? 0,
       number: s.number,
       size: bytes.length,
       smallest: first ? internalKey(first.key, first.seq, first.type ?? 1) : new Uint8Array(8),
       largest: last ? internalKey(last.key, last.seq, last.type ?? 1) : new Uint8Array(8),
-      smallestSeq: seqs.length ? Math.min(...seqs) : 0,
-      largestSeq: seqs.length ? Math.max(...seqs) : 0,
+      smallestSeq: s.entries.length ? minSeq : 0,
+      largestSeq: maxSeq,
     });
   }
   for (const w of spec.wals ?? []) {

@@ -5,7 +5,9 @@
 // parsed once per column, not once per point (EntryStream.shared tells when it is unchanged).
 import type { SeriesPoints } from '../../model';
 import { alignTo, Column, compact, sortByStep, type PointArrays } from './columns';
-import { encodePath, readInt64BE, SEP } from './encoding';
+import { encodePath, readInt64BE } from './encoding';
+
+const SEP = 0xfe; // encoding's path separator, kept local for the per-point loop
 import type { TraceInfo } from './meta-chunk';
 import { runPrefix } from './meta-chunk';
 import type { EntryStream } from './rocksdb/entry-stream';

@@ -1,8 +1,12 @@
 // The live view of one database: all SST iterators and WAL entries merged so that, per user key,
 // only the newest version counts, and deletions / range tombstones hide older values.
-// Positions only on live puts. One child (a compacted chunk) takes a copy-free fast path.
-import { commonPrefix, compareBytes } from './bytes';
-import { KIND_PUT, type EntryStream, type RangeTombstone } from './entry-stream';
+// Positions only on live puts and exposes the winning child's key buffer (no copy). While one
+// child keeps holding the smallest key (files mostly cover distinct ranges), each entry costs a
+// single comparison with the runner-up instead of one per child.
+import { compareBytes } from './bytes';
+import type { EntryStream, RangeTombstone } from './entry-stream';
+
+const KIND_PUT = 1; // entry-stream's KIND_PUT, kept local: imported bindings are getters under CommonJS
 
 const EMPTY = new Uint8Array(0);
 
@@ -20,12 +24,12 @@ export class MergedStream implements EntryStream {
   private readonly tombstones: RangeTombstone[];
   private tombNext = 0;
   private active: RangeTombstone[] = [];
-  /** Multi-child mode keeps its own copy of the key (children move on). */
-  private own = new Uint8Array(256);
-  private last = new Uint8Array(256);
-  private lastLen = -1;
-  /** Single-child mode: length of the child's previous entry (for repeated-key detection). */
-  private childPrevLen = -1;
+  /** The child holding the current smallest key; its key buffer is what we expose (no copy). */
+  private lead: EntryStream | undefined;
+  /** The smallest key among the other children: while lead stays below it, no full rescan. */
+  private runnerUp: EntryStream | undefined;
+  /** The child that produced the entry currently exposed (undefined before the first). */
+  private emitted: EntryStream | undefined;
 
   constructor(
     private readonly children: EntryStream[],
@@ -39,96 +43,92 @@ export class MergedStream implements EntryStream {
   seek(target: Uint8Array): boolean {
     for (const c of this.children) c.seek(target);
     this.resetTombstones(target);
-    this.lastLen = -1;
-    this.childPrevLen = -1;
-    const ok = this.advance(true);
+    this.lead = this.runnerUp = this.emitted = undefined;
+    const ok = this.advance(Infinity);
     this.shared = 0;
     return ok;
   }
 
   next(): boolean {
-    return this.advance(false);
-  }
-
-  private advance(fresh: boolean): boolean {
-    return this.children.length === 1 ? this.advanceSingle(fresh) : this.advanceMany();
-  }
-
-  private advanceSingle(fresh: boolean): boolean {
-    const c = this.children[0];
-    let shared = Infinity;
-    // After seek() the child is already on its first candidate; otherwise step past the current one.
-    let ok = fresh ? c.valid : c.next();
-    while (ok) {
-      if (c.shared < shared) shared = c.shared;
-      const len = c.keyLen;
-      const repeated = len === this.childPrevLen && c.shared === len;
-      this.childPrevLen = len;
-      if (!repeated && c.kind === KIND_PUT && !this.covered(c.key, len, c.seq)) {
-        this.key = c.key;
-        this.keyLen = len;
-        this.shared = shared;
-        this.seq = c.seq;
-        this.kind = KIND_PUT;
-        this.value = c.value;
-        this.valueOff = c.valueOff;
-        this.valueLen = c.valueLen;
-        this.valid = true;
-        return true;
-      }
-      ok = c.next();
+    const lead = this.emitted;
+    if (!lead || !lead.valid) {
+      this.valid = false;
+      return false;
     }
-    this.valid = false;
-    return false;
+    // Step the emitting child past every older version of the key just exposed.
+    const len = lead.keyLen;
+    let shared = Infinity;
+    do {
+      lead.next();
+      if (lead.shared < shared) shared = lead.shared;
+    } while (lead.valid && lead.keyLen === len && lead.shared === len);
+    return this.advance(shared);
   }
 
-  private advanceMany(): boolean {
-    const kids = this.children;
+  /** Finds the next live put; `shared` is the prefix shared so far with the last exposed key. */
+  private advance(shared: number): boolean {
     for (;;) {
-      // The smallest user key across children; on ties, the newest sequence.
-      let best: EntryStream | undefined;
-      for (const c of kids) {
-        if (!c.valid) continue;
-        if (!best) {
-          best = c;
-          continue;
-        }
-        const d = compareBytes(c.key, c.keyLen, best.key, best.keyLen);
-        if (d < 0 || (d === 0 && c.seq > best.seq)) best = c;
-      }
-      if (!best) {
+      const w = this.pick();
+      if (!w) {
         this.valid = false;
         return false;
       }
-      const len = best.keyLen;
-      if (this.own.length < len) this.own = new Uint8Array(len * 2);
-      this.own.set(best.key.subarray(0, len));
-      const seq = best.seq;
-      const kind = best.kind;
-      const value = best.value;
-      const valueOff = best.valueOff;
-      const valueLen = best.valueLen;
-      // Step every child past all versions of this user key.
-      for (const c of kids) {
-        while (c.valid && c.keyLen === len && compareBytes(c.key, len, this.own, len) === 0) c.next();
+      // Entries from another child than the last exposed one share an unknown prefix with it.
+      if (w !== this.emitted) shared = 0;
+      this.emitted = w;
+      const len = w.keyLen;
+      if (w.kind === KIND_PUT && !this.covered(w.key, len, w.seq)) {
+        this.key = w.key;
+        this.keyLen = len;
+        this.shared = shared;
+        this.seq = w.seq;
+        this.kind = KIND_PUT;
+        this.value = w.value;
+        this.valueOff = w.valueOff;
+        this.valueLen = w.valueLen;
+        this.valid = true;
+        return true;
       }
-      if (kind !== KIND_PUT || this.covered(this.own, len, seq)) continue;
-      this.shared = this.lastLen < 0 ? 0 : commonPrefix(this.last, this.lastLen, this.own, len);
-      // Swap buffers so `last` holds the key just returned and `own` is free for the next one.
-      const t = this.last;
-      this.last = this.own;
-      this.own = t.length >= len ? t : new Uint8Array(len * 2);
-      this.lastLen = len;
-      this.key = this.last;
-      this.keyLen = len;
-      this.seq = seq;
-      this.kind = KIND_PUT;
-      this.value = value;
-      this.valueOff = valueOff;
-      this.valueLen = valueLen;
-      this.valid = true;
-      return true;
+      // A deletion (or unsupported type) is the newest version: skip it and the older ones.
+      do {
+        w.next();
+        if (w.shared < shared) shared = w.shared;
+      } while (w.valid && w.keyLen === len && w.shared === len);
     }
+  }
+
+  /**
+   * The child whose current key is smallest (newest version on ties). Other children holding the
+   * same key are stepped past it here, since their older versions are hidden by the winner.
+   */
+  private pick(): EntryStream | undefined {
+    const lead = this.lead;
+    const ru = this.runnerUp;
+    if (lead && lead.valid && (!ru || !ru.valid || compareBytes(lead.key, lead.keyLen, ru.key, ru.keyLen) < 0)) return lead;
+    let best: EntryStream | undefined;
+    for (const c of this.children) {
+      if (!c.valid) continue;
+      if (!best) {
+        best = c;
+        continue;
+      }
+      const d = compareBytes(c.key, c.keyLen, best.key, best.keyLen);
+      if (d < 0 || (d === 0 && c.seq > best.seq)) best = c;
+    }
+    if (!best) return (this.lead = this.runnerUp = undefined);
+    let second: EntryStream | undefined;
+    for (const c of this.children) {
+      if (c === best || !c.valid) continue;
+      const len = best.keyLen;
+      if (c.keyLen === len && compareBytes(c.key, len, best.key, len) === 0) {
+        while (c.valid && c.keyLen === len && compareBytes(c.key, len, best.key, len) === 0) c.next();
+        if (!c.valid) continue;
+      }
+      if (!second || compareBytes(c.key, c.keyLen, second.key, second.keyLen) < 0) second = c;
+    }
+    this.lead = best;
+    this.runnerUp = second;
+    return best;
   }
 
   /** True when a range tombstone newer than `seq` covers the key. Keys arrive in ascending order. */

@@ -3,7 +3,13 @@
 // A block that fails its checksum or decodes badly is skipped with a warning; the rest still reads.
 import { commonPrefix, compareBytes } from './bytes';
 import { entriesEnd } from './block';
-import { KIND_DELETE, KIND_PUT, KIND_UNSUPPORTED, trailerSeq, type EntryStream } from './entry-stream';
+import type { EntryStream } from './entry-stream';
+
+// Local copies of entry-stream's KIND_* values: imported bindings become property getters under
+// CommonJS transpilation (tsx, tests), which shows up in this per-entry loop. Tests pin them.
+const KIND_DELETE = 0;
+const KIND_PUT = 1;
+const KIND_UNSUPPORTED = 2;
 import type { SstTable } from './sst-table';
 
 const TYPE_DELETION = 0;
@@ -152,7 +158,9 @@ export class SstIterator implements EntryStream {
       this.kind = KIND_UNSUPPORTED;
     }
     this.shared = s;
-    this.seq = trailerSeq(key, userLen);
+    // Trailer = (seq << 8 | type) little-endian; seq read as 24 low + 32 high bits (exact < 2^53).
+    const t = userLen;
+    this.seq = ((key[t + 4] | (key[t + 5] << 8) | (key[t + 6] << 16) | (key[t + 7] << 24)) >>> 0) * 0x1000000 + (key[t + 1] | (key[t + 2] << 8) | (key[t + 3] << 16));
     this.valid = true;
     return true;
   }
