@@ -7,6 +7,8 @@ import { parser } from '@lezer/python';
 export interface TrackingCall {
   /** The callee as written, e.g. `mlflow.start_run`, `pl.Trainer`. */
   callee: string;
+  /** Which tool the call belongs to: mlflow, wandb, aim, tensorboard, lightning or transformers. */
+  tracker: string;
   /** Offsets of the whole call expression. */
   from: number;
   to: number;
@@ -38,6 +40,15 @@ export function parsePython(text: string): Tree {
   return parser.parse(text);
 }
 
+function trackerOf(callee: string): string {
+  if (callee.startsWith('mlflow.')) return 'mlflow';
+  if (callee.startsWith('wandb.')) return 'wandb';
+  if (/(^|\.)Run$/.test(callee)) return 'aim';
+  if (callee.endsWith('SummaryWriter')) return 'tensorboard';
+  if (/^(pl|L|lightning|pytorch_lightning)\./.test(callee)) return 'lightning';
+  return 'transformers';
+}
+
 function calleeText(call: SyntaxNode, text: string): string | undefined {
   const callee = call.firstChild;
   if (!callee || (callee.name !== 'VariableName' && callee.name !== 'MemberExpression')) return undefined;
@@ -54,7 +65,7 @@ export function findTrackingCalls(text: string, tree: Tree = parsePython(text)):
       const callee = calleeText(node.node, text);
       if (!callee || !TRACKING_CALLEES.some((re) => re.test(callee))) return;
       if (callee === 'Run' && !importsAim) return;
-      calls.push({ callee, from: node.from, to: node.to });
+      calls.push({ callee, tracker: trackerOf(callee), from: node.from, to: node.to });
     },
   });
   return calls;

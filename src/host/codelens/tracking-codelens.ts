@@ -25,14 +25,15 @@ export class TrackingCodeLensProvider implements vscode.CodeLensProvider {
     if (!ranked.length) return [];
     const text = doc.getText();
     const calls = findTrackingCalls(text, this.cache.tree(doc));
-    // One lens per kind of call: a log_metric inside a loop body would otherwise repeat the same lens.
+    // One pair of lenses per tracker, over its first call (start_run, wandb.init, TrainingArguments(…)): the
+    // same numbers over every log_metric would only repeat themselves.
     const seen = new Set<string>();
     const lenses: vscode.CodeLens[] = [];
     const keys = ranked.slice(0, MAX_RUNS_TO_COMPARE).map((r) => r.run.key);
     const best = ranked[0];
     for (const call of calls) {
-      if (seen.has(call.callee)) continue;
-      seen.add(call.callee);
+      if (seen.has(call.tracker)) continue;
+      seen.add(call.tracker);
       const range = doc.lineAt(doc.positionAt(call.from).line).range;
       const count = ranked.length === 1 ? '1 run' : `${ranked.length} runs`;
       lenses.push(

@@ -23,8 +23,9 @@ def train(learning_rate=1e-3, batch_size=32, use_amp=True, tag=None):
 `;
 
 test('finds tracking calls and nothing in comments or strings', () => {
-  const calls = findTrackingCalls(SRC).map((c) => c.callee);
-  assert.deepEqual(calls, ['mlflow.start_run', 'mlflow.log_metric', 'wandb.init', 'SummaryWriter', 'pl.Trainer', 'TrainingArguments', 'transformers.Trainer']);
+  const calls = findTrackingCalls(SRC);
+  assert.deepEqual(calls.map((c) => c.callee), ['mlflow.start_run', 'mlflow.log_metric', 'wandb.init', 'SummaryWriter', 'pl.Trainer', 'TrainingArguments', 'transformers.Trainer']);
+  assert.deepEqual(calls.map((c) => c.tracker), ['mlflow', 'mlflow', 'wandb', 'tensorboard', 'lightning', 'transformers', 'transformers']);
 });
 
 test('a bare Run( counts only when the file imports aim', () => {

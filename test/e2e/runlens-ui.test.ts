@@ -1,0 +1,143 @@
+// UI test in a real VS Code (code-server) driven through headless Debian Chromium, as a user would: the
+// packaged VSIX is installed, the Runlens view is opened, runs are ticked, Curves is opened from the command
+// palette, its charts are read back through the webview's nested iframes, the theme is switched, and the
+// CodeLens over the training script is checked. Screenshots go to test-artifacts/ for review.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { freePort, installExtension, launchChromium, startCodeServer, writeUserSettings, type CodeServer } from '../../scripts/code-server.mjs';
+import { ensureTools, REPO } from '../../scripts/tools.mjs';
+import { makeWorkspace, type WorkspaceManifest } from '../vscode/workspace/make-workspace';
+import { canvasStats, pickQuickItem, runCommand, webviewFrame, type CanvasStats } from './workbench';
+
+const VSIX = process.env.RUNLENS_VSIX ?? join(REPO, 'runlens.vsix');
+const ARTIFACTS = join(REPO, 'test-artifacts');
+const TICKED = 4;
+
+describe('Runlens in VS Code (code-server + Chromium)', { timeout: 300_000 }, () => {
+  let tmp: string;
+  let manifest: WorkspaceManifest;
+  let cs: CodeServer | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  let tickedNames: string[] = [];
+  let dark: { stats: CanvasStats; swatches: string[] };
+
+  const shot = async (name: string) => {
+    // Park the pointer on the view's title so no hover or tooltip covers the picture.
+    await page.mouse.move(120, 50);
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(ARTIFACTS, name) });
+  };
+  /** A test step that leaves a screenshot of the window behind when it fails. */
+  const step = (title: string, fn: () => Promise<void>) =>
+    test(title, async () => {
+      try {
+        await fn();
+      } catch (err) {
+        await shot(`failure-${title.replace(/[^\w]+/g, '-').slice(0, 60)}.png`).catch(() => {});
+        throw err;
+      }
+    });
+
+  before(async () => {
+    const tools = ensureTools();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    tmp = mkdtempSync('/tmp/rl-e2e-');
+    manifest = makeWorkspace(join(tmp, 'ws'));
+    const home = join(tmp, 'cs');
+    // Start dark, so the switch to a light theme below is a real change.
+    writeUserSettings(home, { 'workbench.colorTheme': 'Default Dark Modern' });
+    installExtension(tools, home, VSIX);
+    cs = await startCodeServer({ tools, home, port: await freePort(), workspace: manifest.workspace });
+    context = await launchChromium(tools, join(tmp, 'chrome'), { width: 1440, height: 900 });
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${cs.url}?folder=${encodeURIComponent(manifest.workspace)}`);
+  });
+
+  after(async () => {
+    await context?.close().catch(() => {});
+    await cs?.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  step('the Runlens view lists the runs, with tick boxes', async () => {
+    const icon = page.locator('.activitybar a.action-label[aria-label^="Runlens"]');
+    await icon.waitFor({ timeout: 60_000 });
+    await icon.click();
+    const rows = page.locator('.monaco-list-row:has(.custom-view-tree-node-item-checkbox)');
+    await rows.first().waitFor({ timeout: 60_000 });
+    // Widen the side bar so run names and their times fit in the screenshots.
+    const sash = page.locator('.part.sidebar + .monaco-sash, .monaco-sash.vertical').first();
+    const box = await page.locator('.part.sidebar').boundingBox();
+    if (box && (await sash.count())) {
+      await page.mouse.move(box.x + box.width, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width + 220, box.y + box.height / 2, { steps: 5 });
+      await page.mouse.up();
+    }
+    const visible = await rows.count();
+    assert.ok(visible >= TICKED, 'enough runs to tick');
+    // Spread the ticks over the visible runs: different configurations make distinct curves.
+    for (let k = 0; k < TICKED; k++) {
+      const row = rows.nth(Math.round((k * (visible - 1)) / (TICKED - 1)));
+      tickedNames.push((await row.locator('.custom-view-tree-node-item-resourceLabel').getAttribute('aria-label'))!);
+      await row.locator('.custom-view-tree-node-item-checkbox').click();
+      await page.waitForFunction((el) => el?.getAttribute('aria-checked') === 'true', await row.locator('.custom-view-tree-node-item-checkbox').elementHandle());
+    }
+    tickedNames = tickedNames.map((n) => n.trim());
+    assert.equal(new Set(tickedNames).size, TICKED, `distinct runs ticked: ${tickedNames.join(', ')}`);
+    if (manifest.demo) assert.ok(await page.locator('.monaco-list-row', { hasText: 'MLflow' }).count(), 'the demo’s MLflow source is shown');
+    await shot('vscode-runs-tree.png');
+  });
+
+  step('"Runlens: Compare Selected Runs" from the palette draws the ticked runs in Curves', async () => {
+    await runCommand(page, 'Runlens: Compare Selected Runs');
+    const frame = await webviewFrame(page, '#legend .legend-item');
+    await frame.waitForFunction((n) => document.querySelectorAll('#legend .legend-item').length === n && document.querySelectorAll('canvas').length > 0, TICKED);
+    const legend = (await frame.locator('#legend .legend-item').allTextContents()).map((s) => s.trim());
+    assert.deepEqual([...legend].sort(), [...tickedNames].sort());
+    // Chart.js draws synchronously (no animation); give layout one frame.
+    await page.waitForTimeout(300);
+    const stats = await canvasStats(frame);
+    assert.ok(stats.canvases >= 1, 'one chart per metric');
+    assert.ok(stats.inked > 2_000, `charts have drawn: ${stats.inked} non-background pixels`);
+    assert.ok(stats.lineColors.length >= 2, `coloured lines: ${stats.lineColors.join(' ')}`);
+    const swatches = await frame.locator('#legend .swatch').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    dark = { stats, swatches };
+    await shot('vscode-curves-dark.png');
+  });
+
+  step('switching to a light theme recolours the charts', async () => {
+    await runCommand(page, 'Preferences: Color Theme');
+    await pickQuickItem(page, 'Light Modern', 'Light Modern');
+    const frame = await webviewFrame(page, 'body.vscode-light #legend .legend-item');
+    await page.waitForTimeout(500);
+    const stats = await canvasStats(frame);
+    const swatches = await frame.locator('#legend .swatch').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    assert.notEqual(stats.background, dark.stats.background, 'the panel background follows the theme');
+    assert.ok(stats.inked > 2_000, `charts redrawn: ${stats.inked} pixels`);
+    assert.notDeepEqual(swatches, dark.swatches, `legend colours change: ${dark.swatches.join(' ')} → ${swatches.join(' ')}`);
+    assert.notDeepEqual(stats.lineColors, dark.stats.lineColors, `line colours change: ${dark.stats.lineColors.join(' ')} → ${stats.lineColors.join(' ')}`);
+    await shot('vscode-curves-light.png');
+  });
+
+  step('the training script shows the Runlens CodeLens over its tracking calls', async () => {
+    const script = manifest.demo ? 'train.py' : 'project/train.py';
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    // Without the leading ">" the palette is Quick Open (files).
+    await input.fill(script);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'train.py' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const lens = page.locator('.codelens-decoration', { hasText: /runs? of this script/ }).first();
+    await lens.waitFor({ timeout: 30_000 });
+    const text = (await page.locator('.codelens-decoration').first().textContent()) ?? '';
+    assert.match(text, /\d+ runs? of this script/);
+    assert.match(text, /best \S+ [-\d.e]+ \(/, `the lens names the best run: ${text}`);
+    await shot('vscode-codelens.png');
+  });
+});
