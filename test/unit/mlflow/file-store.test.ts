@@ -209,6 +209,8 @@ test('broken inputs give error entries and the rest still loads', async () => {
   fs.mkdirSync(path.join(store, '77'));
   fs.writeFileSync(path.join(store, '77', 'meta.yaml'), '{{{');
   fs.mkdirSync(path.join(store, '78'));
+  // a "param" file far beyond MLflow's 8000-char limit is reported, not loaded
+  fs.writeFileSync(path.join(vision, RUN_IDS.alpha, 'params', 'huge'), Buffer.alloc(200_000, 0x61));
 
   const { runs, errors } = await mlflowFileReader.listRuns(root);
   const ids = runs.map((r) => r.id);
@@ -224,6 +226,9 @@ test('broken inputs give error entries and the rest still loads', async () => {
   assert.ok(messages.some((m) => m.includes('aaaabbbb') && m.includes("Wrong experiment ID '42'")));
   assert.ok(messages.some((m) => m.startsWith('77') && m.includes('experiment skipped')));
   assert.ok(messages.some((m) => m.startsWith('78') && m.includes('not an experiment')));
+  assert.ok(messages.some((m) => m.endsWith("value of 'huge' is over 64 KB; skipped (MLflow allows 8000 chars)")));
+  assert.equal(byId(runs, RUN_IDS.alpha).params.huge, undefined);
+  assert.equal(byId(runs, RUN_IDS.alpha).params.long_value, LONG_VALUE);
 });
 
 test('malformed metric lines are reported with file and line; good lines are kept', async () => {

@@ -43,8 +43,37 @@ async function walk(dir: string, prefix: string, depth: number, out: KeyFile[]):
   }
 }
 
-/** A param or tag value longer than any MLflow allows (8000) is almost surely not one. */
-const MAX_VALUE_BYTES = 1 << 20;
+/**
+ * MLflow caps values at 8000 chars (≤ 32 KB of UTF-8). One read of this size tells a value from
+ * a file that is not one, in three file operations instead of stat + readFile's five or six:
+ * listing 1,000 runs reads ~15,000 of these files.
+ */
+const VALUE_READ_BYTES = 64 * 1024;
+
+/** Most values are a few bytes; the first read uses a small buffer, larger values read on. */
+const FIRST_READ_BYTES = 4096;
+
+/** The whole file as UTF-8, or undefined when it is larger than `VALUE_READ_BYTES`. */
+async function readSmallText(file: string): Promise<string | undefined> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    let buf = Buffer.allocUnsafe(FIRST_READ_BYTES);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, length, buf.length - length, length);
+      length += bytesRead;
+      // A short read of a regular file is its end; only a full buffer needs another read.
+      if (length < buf.length) break;
+      if (buf.length === VALUE_READ_BYTES) return undefined;
+      const bigger = Buffer.allocUnsafe(VALUE_READ_BYTES);
+      buf.copy(bigger, 0, 0, length);
+      buf = bigger;
+    }
+    return buf.toString('utf8', 0, length);
+  } finally {
+    await handle.close();
+  }
+}
 
 /**
  * Reads a params/ or tags/ folder into key → value. The value is the whole file content
@@ -58,12 +87,12 @@ export async function readKeyValues(
   const values: Record<string, string> = {};
   for (const { key, file } of await listKeyFiles(dir)) {
     try {
-      const st = await fsp.stat(file);
-      if (st.size > MAX_VALUE_BYTES) {
-        errors.push({ path: file, runId, message: `value of '${key}' is ${st.size} bytes; skipped (MLflow allows 8000 chars)` });
+      const text = await readSmallText(file);
+      if (text === undefined) {
+        errors.push({ path: file, runId, message: `value of '${key}' is over ${VALUE_READ_BYTES / 1024} KB; skipped (MLflow allows 8000 chars)` });
         continue;
       }
-      values[key] = await fsp.readFile(file, 'utf8');
+      values[key] = text;
     } catch (err) {
       errors.push({ path: file, runId, message: `cannot read '${key}': ${errorMessage(err)}` });
     }
