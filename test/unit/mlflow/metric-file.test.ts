@@ -107,3 +107,12 @@ test('byte-level decimal parsing equals Number() or declines', async () => {
     assert.ok(Number.isNaN(parseDecimalBytes(b, 0, b.length)), text);
   }
 });
+
+test('a metric file too large to load is refused with a message', async () => {
+  const file = path.join(tempDir('runlens-mlflow-huge-'), 'huge');
+  fs.writeFileSync(file, '');
+  fs.truncateSync(file, 2 ** 31 + 1); // sparse: no disk space used
+  const r = await readMetricFile(file, 'metrics/huge');
+  assert.equal(r.values.length, 0);
+  assert.deepEqual(r.problems, ['metrics/huge: file is 2.0 GB, over the 2 GB this reader loads at once; skipped']);
+});

@@ -28,6 +28,8 @@ const SPACE = 0x20;
 const ZERO = 0x30;
 const NINE = 0x39;
 const CHUNK_BYTES = 4 << 20;
+/** ~60M points: three Float64 columns of that size are already 1.4 GB of memory. */
+const MAX_FILE_BYTES = 2 * 2 ** 30;
 /** After this many messages per file the rest are only counted. */
 const MAX_PROBLEM_MESSAGES = 5;
 
@@ -219,6 +221,9 @@ export async function readMetricFile(file: string, label: string, signal?: Abort
   try {
     handle = await fsp.open(file, 'r');
     const size = (await handle.stat()).size;
+    if (size > MAX_FILE_BYTES) {
+      return emptyResult([`${label}: file is ${(size / 2 ** 30).toFixed(1)} GB, over the ${MAX_FILE_BYTES / 2 ** 30} GB this reader loads at once; skipped`]);
+    }
     const parser = new MetricLineParser(label, size);
     const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(size, 1)));
     let position = 0;
