@@ -93,3 +93,15 @@ test('markdown outside code never counts as a secret or path source', () => {
   const r = analyse([md('Paths like `/home/user/x` are examples.'), code('x = 1', { count: 1 })]);
   assert.equal(of(r, 'hardcoded-path').length, 0);
 });
+
+test('seed-missing offers a seed cell for the libraries in use, inserted after the import cells', () => {
+  const r = analyse([code('import torch\nimport numpy as np', { count: 1 }), code('model.fit(X, y)', { count: 2 })]);
+  const fix = of(r, 'seed-missing')[0].fixes?.[0];
+  assert.equal(fix?.kind, 'insert-cell');
+  if (fix?.kind !== 'insert-cell') return;
+  assert.equal(fix.index, 1);
+  assert.match(fix.source, /np\.random\.seed\(SEED\)/);
+  assert.match(fix.source, /torch\.manual_seed\(SEED\)/);
+  const hf = of(analyse([code('from transformers import Trainer', { count: 1 }), code('Trainer(model).train()', { count: 2 })]), 'seed-missing')[0].fixes?.[0];
+  assert.ok(hf?.kind === 'insert-cell' && /set_seed\(SEED\)/.test(hf.source));
+});

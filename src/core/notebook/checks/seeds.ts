@@ -87,7 +87,11 @@ export const seedMissing: CheckDef = {
       else if (lateSeed)
         emit({ cell: firstR.cell, message: `Randomness is used in cell ${firstR.cell} (${firstR.what}) before the seed is set in cell ${lateSeed.cell}. Set the seed in the Setup section.` });
       else
-        emit({ cell: firstR.cell, message: `Randomness is used (first in cell ${firstR.cell}, ${firstR.what}) but no seed is set before it${hint}. Call e.g. \`transformers.set_seed(42)\` (seeds random, numpy, torch) in the Setup section.` });
+        emit({
+          cell: firstR.cell,
+          message: `Randomness is used (first in cell ${firstR.cell}, ${firstR.what}) but no seed is set before it${hint}. Call e.g. \`transformers.set_seed(42)\` (seeds random, numpy, torch) in the Setup section.`,
+          fixes: [{ kind: 'insert-cell', title: 'Insert a seed cell', index: seedCellIndex(ctx.code, firstR.cell), cellType: 'code', source: seedCellSource(ctx.code) }],
+        });
     }
     subFindings(ctx.code, emit);
   },
@@ -111,4 +115,27 @@ function subFindings(code: CodeInfo[], emit: Sink): void {
     if (/\bcudnn\.benchmark\s*=\s*True/.test(c.masked.code))
       emit({ cell: c.cell.index, severity: 'info', message: `\`cudnn.benchmark = True\` in cell ${c.cell.index} picks algorithms non-deterministically; results may differ between runs.` });
   }
+}
+
+/** Where a seed cell goes: after the leading import-only cells, and never after the first random use. */
+function seedCellIndex(code: CodeInfo[], firstRandom: number): number {
+  let index = code[0]?.cell.index ?? 0;
+  for (const c of code) {
+    if (c.cell.index >= firstRandom) break;
+    if (c.facts.statements.length > 0 && c.facts.statements.every((st) => st.kind === 'ImportStatement' || /^0\s*$/.test(st.text))) index = c.cell.index + 1;
+    else break;
+  }
+  return Math.min(index, firstRandom);
+}
+
+/** A seed cell for the libraries the notebook imports. */
+function seedCellSource(code: CodeInfo[]): string {
+  const modules = new Set(code.flatMap((c) => c.facts.imports.flatMap((i) => [i.module, ...i.bound.map((b) => b.imported)]).map((m) => m.split('.')[0])));
+  if (modules.has('transformers')) return 'from transformers import set_seed\n\nSEED = 42\nset_seed(SEED)  # seeds random, numpy and torch';
+  if (modules.has('lightning') || modules.has('pytorch_lightning')) return `import ${modules.has('lightning') ? 'lightning as L' : 'pytorch_lightning as L'}\n\nSEED = 42\nL.seed_everything(SEED, workers=True)`;
+  const lines = ['import random', 'SEED = 42', 'random.seed(SEED)'];
+  if (modules.has('numpy')) lines.push('import numpy as np', 'np.random.seed(SEED)');
+  if (modules.has('torch')) lines.push('import torch', 'torch.manual_seed(SEED)');
+  if (modules.has('tensorflow')) lines.push('import tensorflow as tf', 'tf.random.set_seed(SEED)');
+  return lines.join('\n');
 }
