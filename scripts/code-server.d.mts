@@ -4,7 +4,7 @@ import type { BrowserContext } from 'playwright-core';
 import type { Tools } from './tools.mjs';
 
 export function freePort(): Promise<number>;
-export function writeUserSettings(home: string, extra?: Record<string, unknown>): void;
+export function writeUserSettings(home: string, extra?: Record<string, unknown>, options?: { keepExisting?: boolean }): void;
 export function installExtension(tools: Tools, home: string, vsix: string): void;
 export interface CodeServer {
   proc: ChildProcess;
@@ -13,5 +13,13 @@ export interface CodeServer {
   stop(): Promise<void>;
   output(): string;
 }
-export function startCodeServer(options: { tools: Tools; home: string; port: number; workspace?: string; quiet?: boolean }): Promise<CodeServer>;
+export function startCodeServer(options: {
+  tools: Tools;
+  home: string;
+  port: number;
+  workspace?: string;
+  quiet?: boolean;
+  tmpDir?: string;
+  host?: string;
+}): Promise<CodeServer>;
 export function launchChromium(tools: Tools, profileDir: string, size?: { width?: number; height?: number }): Promise<BrowserContext>;

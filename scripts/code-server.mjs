@@ -34,9 +34,10 @@ function baseArgs(home) {
 }
 
 /** Writes user settings that keep the window quiet and predictable (no welcome page, no telemetry). */
-export function writeUserSettings(home, extra = {}) {
+export function writeUserSettings(home, extra = {}, { keepExisting = false } = {}) {
   const dir = join(home, 'user-data', 'User');
   mkdirSync(dir, { recursive: true });
+  if (keepExisting && existsSync(join(dir, 'settings.json'))) return;
   const settings = {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
@@ -59,18 +60,20 @@ export function installExtension(tools, home, vsix) {
 }
 
 /**
- * Starts code-server on 127.0.0.1:<port> with `home` holding its config, user data, extensions and TMPDIR.
+ * Starts code-server on <host>:<port> (127.0.0.1 by default) with `home` holding its config, user data and
+ * extensions, and `tmpDir` (default: home) as its TMPDIR.
  * Resolves once it listens. `stop()` ends its whole process group (idempotent); it is also called when this
  * Node process exits, so a failing test never leaves a server behind.
  */
-export async function startCodeServer({ tools, home, port, workspace, quiet = true }) {
+export async function startCodeServer({ tools, home, port, workspace, quiet = true, tmpDir = home, host = '127.0.0.1' }) {
   mkdirSync(home, { recursive: true });
-  const args = [...baseArgs(home), '--ignore-last-opened', '--bind-addr', `127.0.0.1:${port}`];
+  const args = [...baseArgs(home), '--ignore-last-opened', '--bind-addr', `${host}:${port}`];
   if (workspace) args.push(workspace);
   const proc = spawn(tools.codeServer, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
-    env: { ...process.env, TMPDIR: home },
+    // Unix socket paths must stay under ~107 characters: callers with a long `home` pass a short tmpDir.
+    env: { ...process.env, TMPDIR: tmpDir },
   });
   let output = '';
   const collect = (d) => {
