@@ -38,6 +38,8 @@ const utf8 = new TextDecoder();
 /** Streams one scan's entries into per-series columns. */
 class ColumnCollector {
   private colPrefixLen = 0;
+  /** Copy of the current column prefix, to re-check cheaply when `shared` says nothing. */
+  private colPrefix = new Uint8Array(128);
   private target: Column | undefined;
   private targetAcc: SeriesAccumulator | undefined;
   private targetCol = -1;
@@ -53,7 +55,7 @@ class ColumnCollector {
   take(s: EntryStream): void {
     const key = s.key;
     const P = this.colPrefixLen;
-    if (!(P > 0 && s.shared >= P && s.keyLen === P + 10 && key[P] === SEP && key[P + 9] === SEP)) {
+    if (!(P > 0 && s.keyLen === P + 10 && key[P] === SEP && key[P + 9] === SEP && (s.shared >= P || this.samePrefix(key, s.shared)))) {
       if (!this.parsePrefix(key, s.keyLen)) return;
       if (s.keyLen !== this.colPrefixLen + 10) return; // the column's own record, or an object field
     }
@@ -68,6 +70,13 @@ class ColumnCollector {
       return;
     }
     col.push(hi, lo, v);
+  }
+
+  /** True when key[from, colPrefixLen) equals the stored column prefix (bytes before `from` are known equal). */
+  private samePrefix(key: Uint8Array, from: number): boolean {
+    const p = this.colPrefix;
+    for (let i = this.colPrefixLen - 1; i >= from; i--) if (key[i] !== p[i]) return false;
+    return true;
   }
 
   /** Numeric content of a value: int, float, bool; None -> NaN; anything else -> undefined. */
@@ -98,6 +107,8 @@ class ColumnCollector {
     while (r < len && key[r] !== SEP) r++;
     if (r >= len) return this.bad();
     this.colPrefixLen = r + 1;
+    if (this.colPrefix.length < r + 1) this.colPrefix = new Uint8Array(2 * (r + 1));
+    this.colPrefix.set(key.subarray(0, r + 1));
     const name = utf8.decode(key.subarray(b + 10, q));
     const acc = this.wanted.get(`${readInt64BE(key, b + 1)}\u0000${name}`);
     const colId = COLUMN_IDS[utf8.decode(key.subarray(q + 1, r))];

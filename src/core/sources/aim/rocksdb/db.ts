@@ -3,14 +3,18 @@
 // writes, never replays WALs into the folder (RocksDB's own read-only open may flush; we must not).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hasPrefix } from './bytes';
+import { hasPrefix as imported_hasPrefix } from './bytes';
 import type { EntryStream, RangeTombstone } from './entry-stream';
 import { DiskFile, type RandomAccess } from './file-access';
 import { replayManifest, type ManifestState } from './manifest';
 import { MemoryStream } from './memory-stream';
-import { MergedStream } from './merged-stream';
+import { MergedStream, sortTombstones } from './merged-stream';
 import { SstTable } from './sst-table';
 import { decodeWal, type WalContents } from './wal';
+
+// Imported functions are property getters under CommonJS transpilation (tsx); the hot loops
+// below call these local aliases instead.
+const hasPrefix = imported_hasPrefix;
 
 export interface RocksDbInfo {
   manifest?: string;
@@ -45,6 +49,8 @@ export class RocksDb {
   private tables: SstTable[] = [];
   private files: RandomAccess[] = [];
   private wal: WalContents = { entries: [], tombstones: [], batches: 0, warnings: [] };
+  private tombstones: RangeTombstone[] | undefined;
+  private walStream: MemoryStream | undefined;
 
   private constructor(readonly dir: string) {}
 
@@ -156,10 +162,17 @@ export class RocksDb {
   /** A merged stream over everything live; position it with seek() first. */
   stream(): EntryStream {
     const children: EntryStream[] = this.tables.map((t) => t.iterator());
-    if (this.wal.entries.length > 0) children.push(new MemoryStream(this.wal.entries));
-    const tombstones: RangeTombstone[] = [...this.wal.tombstones];
-    for (const t of this.tables) tombstones.push(...t.rangeTombstones);
-    return new MergedStream(children, tombstones);
+    if (this.wal.entries.length > 0) {
+      // Sorted once; each stream gets its own cursor over the same entries.
+      this.walStream ??= new MemoryStream(this.wal.entries);
+      children.push(this.walStream.fork());
+    }
+    if (!this.tombstones) {
+      const all: RangeTombstone[] = [...this.wal.tombstones];
+      for (const t of this.tables) for (const r of t.rangeTombstones) all.push(r);
+      this.tombstones = sortTombstones(all);
+    }
+    return new MergedStream(children, this.tombstones);
   }
 
   /**

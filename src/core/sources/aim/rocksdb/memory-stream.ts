@@ -25,10 +25,15 @@ export class MemoryStream implements EntryStream {
   private i = -1;
   private readonly entries: MemEntry[];
 
-  constructor(entries: MemEntry[]) {
-    this.entries = entries
-      .slice()
-      .sort((a, b) => compareBytes(a.key, a.key.length, b.key, b.key.length) || b.seq - a.seq);
+  constructor(entries: MemEntry[], sorted = false) {
+    this.entries = sorted
+      ? entries
+      : entries.slice().sort((a, b) => compareBytes(a.key, a.key.length, b.key, b.key.length) || b.seq - a.seq);
+  }
+
+  /** An independent cursor over the same (already sorted) entries. */
+  fork(): MemoryStream {
+    return new MemoryStream(this.entries, true);
   }
 
   get size(): number {

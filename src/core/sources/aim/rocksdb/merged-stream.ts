@@ -3,8 +3,12 @@
 // Positions only on live puts and exposes the winning child's key buffer (no copy). While one
 // child keeps holding the smallest key (files mostly cover distinct ranges), each entry costs a
 // single comparison with the runner-up instead of one per child.
-import { compareBytes } from './bytes';
+import { compareBytes as imported_compareBytes } from './bytes';
 import type { EntryStream, RangeTombstone } from './entry-stream';
+
+// Imported functions are property getters under CommonJS transpilation (tsx); the hot loops
+// below call these local aliases instead.
+const compareBytes = imported_compareBytes;
 
 const KIND_PUT = 1; // entry-stream's KIND_PUT, kept local: imported bindings are getters under CommonJS
 
@@ -33,11 +37,10 @@ export class MergedStream implements EntryStream {
 
   constructor(
     private readonly children: EntryStream[],
+    /** Non-empty ranges sorted by start (see sortTombstones). */
     tombstones: RangeTombstone[],
   ) {
-    this.tombstones = tombstones
-      .filter((t) => compareBytes(t.start, t.start.length, t.end, t.end.length) < 0)
-      .sort((a, b) => compareBytes(a.start, a.start.length, b.start, b.start.length));
+    this.tombstones = tombstones;
   }
 
   seek(target: Uint8Array): boolean {
@@ -105,30 +108,38 @@ export class MergedStream implements EntryStream {
     const lead = this.lead;
     const ru = this.runnerUp;
     if (lead && lead.valid && (!ru || !ru.valid || compareBytes(lead.key, lead.keyLen, ru.key, ru.keyLen) < 0)) return lead;
-    let best: EntryStream | undefined;
-    for (const c of this.children) {
-      if (!c.valid) continue;
-      if (!best) {
-        best = c;
+    for (;;) {
+      // One pass for the smallest and second smallest current keys.
+      let best: EntryStream | undefined;
+      let second: EntryStream | undefined;
+      for (const c of this.children) {
+        if (!c.valid) continue;
+        if (!best) {
+          best = c;
+          continue;
+        }
+        const d = compareBytes(c.key, c.keyLen, best.key, best.keyLen);
+        if (d < 0 || (d === 0 && c.seq > best.seq)) {
+          second = best;
+          best = c;
+        } else if (!second || compareBytes(c.key, c.keyLen, second.key, second.keyLen) < 0) {
+          second = c;
+        }
+      }
+      if (!best) return (this.lead = this.runnerUp = undefined);
+      const len = best.keyLen;
+      if (second && second.keyLen === len && compareBytes(second.key, len, best.key, len) === 0) {
+        // Older versions of the winning key in other children: step past them, then look again.
+        for (const c of this.children) {
+          if (c === best) continue;
+          while (c.valid && c.keyLen === len && compareBytes(c.key, len, best.key, len) === 0) c.next();
+        }
         continue;
       }
-      const d = compareBytes(c.key, c.keyLen, best.key, best.keyLen);
-      if (d < 0 || (d === 0 && c.seq > best.seq)) best = c;
+      this.lead = best;
+      this.runnerUp = second;
+      return best;
     }
-    if (!best) return (this.lead = this.runnerUp = undefined);
-    let second: EntryStream | undefined;
-    for (const c of this.children) {
-      if (c === best || !c.valid) continue;
-      const len = best.keyLen;
-      if (c.keyLen === len && compareBytes(c.key, len, best.key, len) === 0) {
-        while (c.valid && c.keyLen === len && compareBytes(c.key, len, best.key, len) === 0) c.next();
-        if (!c.valid) continue;
-      }
-      if (!second || compareBytes(c.key, c.keyLen, second.key, second.keyLen) < 0) second = c;
-    }
-    this.lead = best;
-    this.runnerUp = second;
-    return best;
   }
 
   /** True when a range tombstone newer than `seq` covers the key. Keys arrive in ascending order. */
@@ -166,4 +177,11 @@ export class MergedStream implements EntryStream {
     this.tombNext = lo;
     this.active = ts.slice(0, lo).filter((t) => compareBytes(target, target.length, t.end, t.end.length) < 0);
   }
+}
+
+/** Drops empty ranges and sorts by start, as MergedStream expects; done once per database. */
+export function sortTombstones(tombstones: RangeTombstone[]): RangeTombstone[] {
+  return tombstones
+    .filter((t) => compareBytes(t.start, t.start.length, t.end, t.end.length) < 0)
+    .sort((a, b) => compareBytes(a.start, a.start.length, b.start, b.start.length));
 }

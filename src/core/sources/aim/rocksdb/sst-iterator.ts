@@ -1,7 +1,7 @@
 // Walks the data blocks of one SST in key order, loading each block only when reached.
 // Hot path of every metric read: varints are decoded inline and the key buffer is reused.
 // A block that fails its checksum or decodes badly is skipped with a warning; the rest still reads.
-import { commonPrefix, compareBytes } from './bytes';
+import { commonPrefix as imported_commonPrefix, compareBytes as imported_compareBytes } from './bytes';
 import { entriesEnd } from './block';
 import type { EntryStream } from './entry-stream';
 
@@ -11,6 +11,11 @@ const KIND_DELETE = 0;
 const KIND_PUT = 1;
 const KIND_UNSUPPORTED = 2;
 import type { SstTable } from './sst-table';
+
+// Imported functions are property getters under CommonJS transpilation (tsx); the hot loops
+// below call these local aliases instead.
+const commonPrefix = imported_commonPrefix;
+const compareBytes = imported_compareBytes;
 
 const TYPE_DELETION = 0;
 const TYPE_VALUE = 1;

@@ -7,6 +7,7 @@ import {
   CHECKSUM_NONE,
   decodeBlockEntries,
   decodeIndexBlock,
+  entriesEnd,
   readBlock,
   readHandle,
   type BlockHandle,
@@ -125,14 +126,27 @@ export class SstTable {
 
   private decodeRangeDeletions(handle: BlockHandle): RangeTombstone[] {
     const out: RangeTombstone[] = [];
-    for (const e of decodeBlockEntries(this.block(handle))) {
-      if (e.key.length < 8) throw new RocksFormatError('range deletion key shorter than its trailer');
-      const trailer = e.key.length - 8;
-      if (e.key[trailer] !== RANGE_DELETION_TYPE) {
-        this.warn(`unexpected entry type ${e.key[trailer]} in the range deletion block`);
+    // Aim writes thousands of these into L0 files; decode without per-entry intermediate objects.
+    const block = this.block(handle);
+    const c = new ByteCursor(block, 0, entriesEnd(block));
+    let prev: Uint8Array = new Uint8Array(0);
+    while (!c.atEnd()) {
+      const shared = c.varint32();
+      const nonShared = c.varint32();
+      const valueLen = c.varint32();
+      if (shared > prev.length) throw new RocksFormatError('range deletion shares more bytes than the previous key has');
+      const key = new Uint8Array(shared + nonShared);
+      key.set(prev.subarray(0, shared));
+      key.set(c.bytes(nonShared), shared);
+      const end = c.bytes(valueLen);
+      prev = key;
+      if (key.length < 8) throw new RocksFormatError('range deletion key shorter than its trailer');
+      const trailer = key.length - 8;
+      if (key[trailer] !== RANGE_DELETION_TYPE) {
+        this.warn(`unexpected entry type ${key[trailer]} in the range deletion block`);
         continue;
       }
-      out.push({ start: e.key.slice(0, trailer), end: e.value.slice(), seq: trailerSeq(e.key, trailer) });
+      out.push({ start: key.subarray(0, trailer), end, seq: trailerSeq(key, trailer) });
     }
     return out;
   }
