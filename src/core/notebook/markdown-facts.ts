@@ -102,7 +102,7 @@ export function markdownFacts(source: string): MarkdownFacts {
   }
   facts.headings.sort((a, b) => a.line - b.line);
   prose = prose.replace(STRIKE_RE, (whole, a: string | undefined, _tag, b: string | undefined, offset: number) => {
-    facts.struck.push({ text: (a ?? b ?? '').trim(), line: lineOf(prose, offset) });
+    facts.struck.push({ text: (a ?? b ?? '').replace(/<[^>]+>/g, '').trim(), line: lineOf(prose, offset) });
     return whole.replace(/[^\n]/g, ' ');
   });
   collectLinks(source, facts.links);

@@ -122,7 +122,7 @@ export const rendererSpecificOutput: CheckDef = {
       emit({
         cell: cell.index,
         severity: blank > 0 ? 'warning' : 'info',
-        message: `${n} output${n > 1 ? 's' : ''} in cell ${cell.index} only render in Colab/a live kernel (${listSome([...mimes])}); they appear blank on GitHub and in VS Code.`,
+        message: `${n} output${n > 1 ? 's' : ''} in cell ${cell.index} only render${n > 1 ? '' : 's'} in Colab/a live kernel (${listSome([...mimes])}); ${n > 1 ? 'they appear' : 'it appears'} blank on GitHub and in VS Code.`,
       });
     }
   },
