@@ -24,6 +24,7 @@ interface ExpectedSeries {
 }
 interface ExpectedRun {
   id: string;
+  relPath: string;
   name: string;
   experiment: string;
   status: string;
@@ -50,6 +51,7 @@ for (const folder of ['koyeb__example-aim', 'nirajan-fuse__aim_experiment_id']) 
     assert.deepEqual(runs.map((r) => r.id).sort(), expected.runs.map((r) => r.id).sort());
     for (const exp of expected.runs) {
       const run = runs.find((r) => r.id === exp.id)!;
+      assert.equal(run.path, path.join(dir!, exp.relPath));
       assert.equal(run.name, exp.name);
       assert.equal(run.experiment, exp.experiment);
       assert.equal(run.status, exp.status);

@@ -114,6 +114,7 @@ test('listRuns: names, experiments, status, times, params, tags, entry point and
   assert.equal(a.experiment, 'xnli');
   assert.equal(a.status, 'finished');
   assert.equal(a.root, aimDir);
+  assert.equal(a.path, path.join(aimDir, 'seqs', 'chunks', a.id));
   assert.equal(a.startTime, T0);
   assert.equal(a.endTime, T0 + 60_000);
   assert.deepEqual(a.params, {

@@ -1,4 +1,5 @@
 // Builds the RunInfo of one Aim run from its sqlite row, its meta chunk and the status signals.
+import * as path from 'node:path';
 import type { RunInfo } from '../../model';
 import type { RunMeta, TraceInfo } from './meta-chunk';
 import type { AimRunRow } from './run-metadata';
@@ -24,7 +25,9 @@ export function buildRunInfo(p: RunParts): RunInfo {
     experiment: row?.experiment ?? 'default',
     name: row?.name ?? p.hash,
     status: p.status.status,
-    path: p.aimDir,
+    // The seqs chunk, not the whole repo: the indexer fingerprints `path` to decide whether to
+    // re-read points, and one live run must not make every run of the repo look changed.
+    path: path.join(p.aimDir, 'seqs', 'chunks', p.hash),
     root: p.aimDir,
     params: meta ? flattenParams(meta.attrs, new Set([SYSTEM_PARAMS])) : {},
     tags: {},
