@@ -14,6 +14,8 @@ export interface GoldenNotebook {
 }
 
 export interface CheckScore {
+  /** Forbidden and rightly silent. */
+  tn: number;
   tp: number;
   fp: number;
   fn: number;
@@ -31,7 +33,7 @@ export function fires(findings: Finding[], id: string, nb: GoldenNotebook): bool
 export function scoreNotebook(findings: Finding[], nb: GoldenNotebook, scores: Map<string, CheckScore>): void {
   const score = (id: string): CheckScore => {
     let s = scores.get(id);
-    if (!s) scores.set(id, (s = { tp: 0, fp: 0, fn: 0, details: [] }));
+    if (!s) scores.set(id, (s = { tn: 0, tp: 0, fp: 0, fn: 0, details: [] }));
     return s;
   };
   for (const id of nb.expected) {
@@ -42,7 +44,8 @@ export function scoreNotebook(findings: Finding[], nb: GoldenNotebook, scores: M
     }
   }
   for (const id of nb.forbidden) {
-    if (fires(findings, id, nb)) {
+    if (!fires(findings, id, nb)) score(id).tn++;
+    else {
       score(id).fp++;
       score(id).details.push(`false alarm in ${nb.file}: ${findings.find((f) => f.id === id)?.message}`);
     }
@@ -60,17 +63,19 @@ export function summarise(scores: Map<string, CheckScore>): { precision: number;
   let tp = 0;
   let fp = 0;
   let fn = 0;
-  const rows = ['check                          TP  FP  FN  precision  recall'];
+  let tn = 0;
+  const rows = ['check                          TP  FP  FN  TN  precision  recall'];
   for (const [id, s] of [...scores].sort(([a], [b]) => a.localeCompare(b))) {
     tp += s.tp;
     fp += s.fp;
     fn += s.fn;
+    tn += s.tn;
     const p = s.tp + s.fp ? s.tp / (s.tp + s.fp) : 1;
     const r = s.tp + s.fn ? s.tp / (s.tp + s.fn) : 1;
-    rows.push(`${id.padEnd(30)} ${String(s.tp).padStart(3)} ${String(s.fp).padStart(3)} ${String(s.fn).padStart(3)}  ${p.toFixed(2).padStart(9)}  ${r.toFixed(2).padStart(6)}`);
+    rows.push(`${id.padEnd(30)} ${String(s.tp).padStart(3)} ${String(s.fp).padStart(3)} ${String(s.fn).padStart(3)} ${String(s.tn).padStart(3)}  ${p.toFixed(2).padStart(9)}  ${r.toFixed(2).padStart(6)}`);
   }
   const precision = tp + fp ? tp / (tp + fp) : 1;
   const recall = tp + fn ? tp / (tp + fn) : 1;
-  rows.push(`${'OVERALL'.padEnd(30)} ${String(tp).padStart(3)} ${String(fp).padStart(3)} ${String(fn).padStart(3)}  ${precision.toFixed(2).padStart(9)}  ${recall.toFixed(2).padStart(6)}`);
+  rows.push(`${'OVERALL'.padEnd(30)} ${String(tp).padStart(3)} ${String(fp).padStart(3)} ${String(fn).padStart(3)} ${String(tn).padStart(3)}  ${precision.toFixed(2).padStart(9)}  ${recall.toFixed(2).padStart(6)}`);
   return { precision, recall, table: rows.join('\n') };
 }
