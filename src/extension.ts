@@ -3,7 +3,10 @@ import * as vscode from 'vscode';
 import { registerCodeNavigation } from './host/codelens';
 import { registerCommands } from './host/commands';
 import { IndexService } from './host/indexing/index-service';
+import { registerNotebookReadiness } from './host/notebook';
+import { trackedRunsLookup } from './host/notebook-tracking';
 import { CURVES_VIEW_TYPE, CurvesPanel } from './host/panels/curves-panel';
+import { registerCurves } from './host/panels/curves/register';
 import { RunsTreeProvider } from './host/tree/runs-tree';
 import { watchLogs } from './host/watcher';
 
@@ -30,7 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
     }),
     ...registerCommands(deps),
     vscode.window.registerWebviewPanelSerializer(CURVES_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state) => CurvesPanel.revive(panel, deps, (state as { runKeys?: unknown } | undefined) ?? undefined),
+      deserializeWebviewPanel: async (panel, state) => CurvesPanel.revive(panel, deps, state),
     }),
     watchLogs((paths) => void index.reindex(paths)),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -39,6 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.refresh()),
   );
   registerCodeNavigation(context, { index, selectedRunKeys: () => tree.selectedRunKeys() });
+  registerNotebookReadiness(context, { lookup: trackedRunsLookup(index) });
+  registerCurves(context, deps);
   await index.loadPersisted();
   const ready = index.refresh();
   return { index, tree, ready };

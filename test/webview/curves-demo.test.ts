@@ -9,6 +9,7 @@ import { IndexStore } from '../../src/core/index/store';
 import { readers } from '../../src/core/sources/registry';
 import { curvesDataMessage } from '../../src/host/panels/curves-message';
 import { tempDir } from '../helpers/tmp';
+import { type } from './curves-controls';
 import { chromiumAvailable, openPanel, type PanelPage } from './harness';
 
 const skip = chromiumAvailable() ? false : 'Debian chromium is not installed (npm test installs it)';
@@ -42,8 +43,8 @@ test('real demo runs draw real curves, with the diverging run visible', { skip }
   for (const key of ['train_loss', 'eval_loss', 'f1_en', 'f1_de', 'f1_zh', 'learning_rate']) assert.ok(titles.includes(key), `${key} chart`);
   const legend = await panel.page.$$eval('.legend-item', (items) => items.map((i) => i.textContent));
   assert.ok(legend.includes('xlmr-lr1e-4-seed3'));
-  await panel.page.fill('#filter', 'f1_');
+  await type(panel, 'filter', 'f1_');
   await panel.screenshot('curves-demo-f1.png');
-  await panel.page.fill('#filter', '');
+  await type(panel, 'filter', '');
   await panel.screenshot('curves-demo.png');
 });

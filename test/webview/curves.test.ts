@@ -1,7 +1,8 @@
 // The Curves bundle in real headless Chromium with a fake host: handshake, charts drawn, legend,
-// hiding a run, log axis, theme switch; screenshots go to test-artifacts/ for review.
+// hiding a run, log axis (via the @vscode-elements controls), theme switch; screenshots go to test-artifacts/ for review.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { tick, type } from './curves-controls';
 import { chromiumAvailable, openPanel, type PanelPage } from './harness';
 
 const skip = chromiumAvailable() ? false : 'Debian chromium is not installed (npm test installs it)';
@@ -92,13 +93,13 @@ test('clicking a legend entry hides that run and reports the state to the host',
 });
 
 test('log y axis and the metric filter re-draw the grid', { skip }, async () => {
-  await panel.page.check('#logy');
+  await tick(panel, 'logy', true);
   const ink = await inkPerCanvas(panel);
   for (const n of ink) assert.ok(n > 2000);
-  await panel.page.fill('#filter', 'lang=de');
+  await type(panel, 'filter', 'lang=de');
   assert.equal(await panel.page.$$eval('canvas', (c) => c.length), 1);
-  await panel.page.fill('#filter', '');
-  await panel.page.uncheck('#logy');
+  await type(panel, 'filter', '');
+  await tick(panel, 'logy', false);
   assert.equal(await panel.page.$$eval('canvas', (c) => c.length), 3);
 });
 

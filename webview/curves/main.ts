@@ -1,90 +1,103 @@
-// Curves panel (browser): receives previews from the host and draws the chart grid.
-import { isCurvesViewState, isHostToCurves, type CurvesRun, type CurvesSeries, type CurvesViewState, type CurvesToHost } from '../../src/protocol/curves';
-import { hostApi, onHostMessage } from '../shared/host-api';
+// Curves panel (browser): receives previews from the host, lays them out into charts and groups,
+// draws them, and asks the host for full resolution (zoom, other x axes) and for saving exports.
+import { groupingDimensions, layoutCharts, viewOf, type Layout } from '../../src/core/curves';
+import { isHostToCurves, viewState, type CurvesSeries, type CurvesViewState } from '../../src/protocol/curves';
+import { onHostMessage } from '../shared/host-api';
 import { onThemeChange, themeColors } from '../shared/theme';
-import { destroyCharts, renderGrid } from './chart-grid';
-
-const api = hostApi();
-const post = (msg: CurvesToHost) => api.postMessage(msg);
-
-const saved = api.getState();
-let state: CurvesViewState = isCurvesViewState(saved) ? saved : { runKeys: [], hiddenRuns: [], logY: false, filter: '' };
-let runs: CurvesRun[] = [];
-let series: CurvesSeries[] = [];
+import { applyHighlight } from './charts';
+import { buildToolbar, showQueryError, syncControls } from './controls';
+import { exportChart } from './export';
+import { destroyCharts, redrawChart, renderGrid, views } from './grid';
+import { renderChips, renderLegends } from './legends';
+import { settle } from './requests';
+import { adoptState, model, post, updateState } from './state';
 
 const app = document.getElementById('app')!;
-app.innerHTML = `
-  <header class="toolbar">
-    <input id="filter" type="search" placeholder="Filter metrics (e.g. loss, lang=de)" aria-label="Filter metrics">
-    <label><input id="logy" type="checkbox"> Log y</label>
-    <span id="status" class="status"></span>
-  </header>
-  <div id="legend" class="legend" role="list"></div>
-  <main id="grid" class="grid"></main>`;
-const filterInput = document.getElementById('filter') as HTMLInputElement;
-const logInput = document.getElementById('logy') as HTMLInputElement;
+buildToolbar(app, { change, saveView: () => post({ type: 'saveView', state: model.state }) });
 const status = document.getElementById('status')!;
-const legend = document.getElementById('legend')!;
 const grid = document.getElementById('grid')!;
-filterInput.value = state.filter;
-logInput.checked = state.logY;
+const chips = document.getElementById('chips')!;
+const legends = document.getElementById('legends')!;
 
-function saveState(): void {
-  api.setState(state);
-  post({ type: 'state', state });
+/** Fields whose change only needs the affected charts redrawn, not a new layout. */
+const ZOOM_ONLY: Array<keyof CurvesViewState> = ['zoom'];
+
+function change(patch: Partial<CurvesViewState>): void {
+  if ('xAxis' in patch || 'logX' in patch) {
+    // Zoom ranges are in the old axis' units, and full-resolution data was bucketed for it.
+    patch = { ...patch, zoom: {} };
+    model.fullRes.clear();
+  }
+  updateState(patch);
+  if (Object.keys(patch).every((k) => ZOOM_ONLY.includes(k as keyof CurvesViewState))) return;
+  render();
 }
 
-function colorOf(): (runKey: string) => string {
-  const palette = themeColors().palette;
-  const index = new Map(runs.map((r, i) => [r.key, i]));
-  return (key) => palette[(index.get(key) ?? 0) % palette.length];
+function layoutNow(): Layout<CurvesSeries> {
+  const s = model.state;
+  return layoutCharts(model.runs, model.series, {
+    split: s.split,
+    facetBy: s.facetBy,
+    colorBy: s.colorBy,
+    dashBy: s.dashBy,
+    metrics: s.metrics,
+    hiddenContexts: s.hiddenContexts,
+    filter: s.filter,
+    hiddenRuns: s.hiddenRuns,
+    hiddenGroups: s.hiddenGroups,
+  });
+}
+
+function describe(charts: number, lines: number, millis: number): string {
+  const parts = [`${model.runs.length} runs`, `${charts} charts`, `${lines} lines`];
+  if (model.state.query.trim() && model.totalRuns !== undefined) parts[0] = `${model.runs.length} of ${model.totalRuns} runs match`;
+  if (model.truncated) parts.push(`${model.truncated} series not loaded (too many: pick metrics)`);
+  parts.push(`${millis.toFixed(0)} ms`);
+  return parts.join(' · ');
 }
 
 function render(): void {
+  const started = performance.now();
   const colors = themeColors();
-  const color = colorOf();
-  const hidden = new Set(state.hiddenRuns);
-  // Built with DOM calls, not innerHTML, so colours go through CSSOM (inline style attributes break the CSP).
-  legend.replaceChildren(
-    ...runs.map((r) => {
-      const item = document.createElement('button');
-      item.setAttribute('role', 'listitem');
-      item.className = `legend-item${hidden.has(r.key) ? ' hidden' : ''}`;
-      item.dataset.key = r.key;
-      item.title = `${r.experiment} · ${r.format}\n${r.key}`;
-      const swatch = document.createElement('span');
-      swatch.className = 'swatch';
-      swatch.style.background = color(r.key);
-      item.append(swatch, r.name);
-      return item;
-    }),
-  );
-  renderGrid(grid, { runs, series, hiddenRuns: hidden, logY: state.logY, filter: state.filter, colors, colorOf: color });
-  status.textContent = `${runs.length} runs · ${new Set(series.map((s) => s.label)).size} metrics`;
+  const layout = layoutNow();
+  syncControls(model.state, {
+    dimensions: groupingDimensions(model.runs, model.series.map((s) => viewOf(s, layout.splits))),
+    xMetrics: [...new Set(model.series.map((s) => s.key))].sort(),
+  });
+  showQueryError(model.queryError, model.state.query);
+  renderChips(chips, layout.catalog, model.state, change);
+  renderLegends(legends, layout.color, layout.dash, { palette: colors.palette, foreground: colors.foreground, state: model.state, change });
+  const stats = renderGrid(grid, layout, colors, {
+    onZoom: (id, range) => {
+      change({ zoom: { ...model.state.zoom, [id]: range } });
+      redrawChart(id);
+    },
+    onReset: (id) => {
+      const zoom = { ...model.state.zoom };
+      delete zoom[id];
+      model.fullRes.delete(id);
+      change({ zoom });
+      redrawChart(id);
+    },
+    exportChart: (view, format) => {
+      status.textContent = 'Exporting…';
+      void exportChart(view, format, colors).then((text) => (status.textContent = text));
+    },
+    hover: (id) => {
+      if (id === model.highlight) return;
+      model.highlight = id;
+      applyHighlight(views.values(), id);
+    },
+  });
+  const millis = performance.now() - started;
+  status.textContent = describe(stats.charts, stats.lines, millis);
+  post({ type: 'rendered', charts: stats.charts, lines: stats.lines, millis, aggregateMillis: stats.aggregateMillis });
 }
 
-legend.addEventListener('click', (e) => {
-  const item = (e.target as HTMLElement).closest('.legend-item') as HTMLElement | null;
-  if (!item?.dataset.key) return;
-  const key = item.dataset.key;
-  const hidden = new Set(state.hiddenRuns);
-  if (hidden.has(key)) hidden.delete(key);
-  else hidden.add(key);
-  state = { ...state, hiddenRuns: [...hidden] };
-  saveState();
-  render();
-});
-
-filterInput.addEventListener('input', () => {
-  state = { ...state, filter: filterInput.value };
-  saveState();
-  render();
-});
-
-logInput.addEventListener('change', () => {
-  state = { ...state, logY: logInput.checked };
-  saveState();
-  render();
+grid.addEventListener('mouseleave', () => {
+  if (model.highlight === undefined) return;
+  model.highlight = undefined;
+  applyHighlight(views.values(), undefined);
 });
 
 onThemeChange(render);
@@ -95,13 +108,21 @@ onHostMessage(isHostToCurves, (msg) => {
       status.textContent = msg.message;
       return;
     case 'data':
-      runs = msg.runs;
-      series = msg.series;
-      state = { ...msg.state, filter: state.filter || msg.state.filter };
-      filterInput.value = state.filter;
-      logInput.checked = state.logY;
-      api.setState(state);
+      model.runs = msg.runs;
+      model.series = msg.series;
+      model.queryError = msg.queryError;
+      model.totalRuns = msg.totalRuns;
+      model.truncated = msg.truncated;
+      // New previews: re-read data may describe older points, drop it (charts re-ask).
+      model.fullRes.clear();
+      // The guard accepted the state; viewState fills fields an older host left out.
+      if (msg.adopt !== false) adoptState(viewState(msg.state) ?? model.state);
       render();
+      return;
+    case 'fetchResult':
+    case 'exported':
+    case 'requestError':
+      settle(msg);
       return;
   }
 });

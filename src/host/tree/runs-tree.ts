@@ -7,6 +7,7 @@ import { formatNumber } from '../../core/util/numbers';
 import type { IndexService } from '../indexing/index-service';
 import { experimentsOf, FORMAT_LABELS, groupRuns, type TreeNode } from './tree-nodes';
 import { formatBytes, runTreeItem, seriesDescription } from './run-item';
+import { savedViewTreeItem, type SavedViewsSource } from './saved-view-item';
 
 export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
@@ -15,6 +16,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private readonly selectionEmitter = new vscode.EventEmitter<string[]>();
   readonly onDidChangeSelection = this.selectionEmitter.event;
   private readonly subscription: vscode.Disposable;
+  private savedViews: SavedViewsSource | undefined;
+  private savedViewsSubscription: vscode.Disposable | undefined;
 
   constructor(private readonly index: IndexService) {
     this.subscription = index.onDidChange(() => this.refresh());
@@ -24,6 +27,13 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const known = new Set(this.index.runs().map((r) => r.key));
     for (const key of [...this.selected]) if (!known.has(key)) this.selected.delete(key);
     this.emitter.fire(undefined);
+  }
+
+  /** Shows a "Saved Views" node (Curves views saved by name) while there is at least one. */
+  setSavedViews(source: SavedViewsSource): void {
+    this.savedViews = source;
+    this.savedViewsSubscription?.dispose();
+    this.savedViewsSubscription = source.onDidChange(() => this.emitter.fire(undefined));
   }
 
   selectedRunKeys(): string[] {
@@ -43,6 +53,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       const nodes = groupRuns(runs);
       if (errors.length)
         nodes.push({ kind: 'message', label: `${errors.length} problem(s) while reading`, tooltip: errors.map((e) => `${e.path}: ${e.message}`).join('\n') });
+      if (this.savedViews?.list().length) nodes.push({ kind: 'savedViews' });
       return nodes;
     }
     switch (node.kind) {
@@ -57,6 +68,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         return runGroups(node.run);
       case 'group':
         return groupLeaves(node.group, node.run);
+      case 'savedViews':
+        return (this.savedViews?.list() ?? []).map((v) => ({ kind: 'savedView', name: v.name, description: v.description }));
       default:
         return [];
     }
@@ -109,11 +122,15 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         item.tooltip = node.tooltip;
         return item;
       }
+      case 'savedViews':
+      case 'savedView':
+        return savedViewTreeItem(node);
     }
   }
 
   dispose(): void {
     this.subscription.dispose();
+    this.savedViewsSubscription?.dispose();
     this.emitter.dispose();
     this.selectionEmitter.dispose();
   }

@@ -8,7 +8,9 @@ export type TreeNode =
   | { kind: 'run'; run: IndexedRun }
   | { kind: 'group'; group: 'params' | 'metrics' | 'checkpoints' | 'summary'; run: IndexedRun }
   | { kind: 'leaf'; id: string; label: string; description?: string; tooltip?: string; icon?: string; path?: string }
-  | { kind: 'message'; label: string; tooltip?: string };
+  | { kind: 'message'; label: string; tooltip?: string }
+  | { kind: 'savedViews' }
+  | { kind: 'savedView'; name: string; description: string };
 
 export const FORMAT_LABELS: Record<SourceFormat, string> = {
   'mlflow-file': 'MLflow',

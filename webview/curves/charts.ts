@@ -1,0 +1,194 @@
+// Chart.js drawing of the chart grid: one card per chart, lines and bands from buildPlot, bucket
+// min–max spikes, tooltips with the group's n / centre / band, hover highlight across all charts.
+import {
+  Chart,
+  Filler,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
+  type ChartDataset,
+  type Plugin,
+} from 'chart.js';
+import type { ChartLayout } from '../../src/core/curves';
+import type { CurvesSeries, CurvesViewState } from '../../src/protocol/curves';
+import type { ThemeColors } from '../shared/theme';
+import { formatValue, formatX, withAlpha, xAxisLabel } from './format';
+import type { PlotLine, PlotSpec } from './plot';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Filler);
+
+export interface ChartView {
+  id: string;
+  layout: ChartLayout<CurvesSeries>;
+  card: HTMLElement;
+  box: HTMLElement;
+  note: HTMLElement;
+  chart?: Chart<'line'>;
+  spec?: PlotSpec;
+}
+
+type Point = { x: number; y: number; i: number };
+type LineDataset = ChartDataset<'line', Point[]> & { line: PlotLine };
+
+/** Per-column min–max of bucketed lines, drawn faintly so a spike inside a bucket stays visible. */
+const spikes: Plugin<'line'> = {
+  id: 'runlensSpikes',
+  beforeDatasetsDraw(chart) {
+    const { ctx, chartArea, scales } = chart;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(chartArea.left, chartArea.top, chartArea.right - chartArea.left, chartArea.bottom - chartArea.top);
+    ctx.clip();
+    for (const ds of chart.data.datasets as unknown as LineDataset[]) {
+      const l = ds.line;
+      if (l.role !== 'line' || !l.min || !l.max || ds.hidden) continue;
+      ctx.strokeStyle = withAlpha(l.color, 0.25);
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      for (let i = 0; i < l.xs.length; i++) {
+        const lo = l.min[i];
+        const hi = l.max[i];
+        if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) continue;
+        const x = scales.x.getPixelForValue(l.xs[i]);
+        ctx.moveTo(x, scales.y.getPixelForValue(lo));
+        ctx.lineTo(x, scales.y.getPixelForValue(hi));
+      }
+      ctx.stroke();
+    }
+    ctx.restore();
+  },
+};
+
+function points(l: PlotLine, state: CurvesViewState): Point[] {
+  const out: Point[] = [];
+  for (let i = 0; i < l.xs.length; i++) {
+    const x = l.xs[i];
+    if (!Number.isFinite(x) || (state.logX && x <= 0)) continue;
+    const y = l.ys[i];
+    // Non-finite values cannot be placed on a scale: the line breaks there (the tooltip tells).
+    out.push({ x, y: Number.isFinite(y) && (!state.logY || y > 0) ? y : NaN, i });
+  }
+  return out;
+}
+
+function datasetOf(l: PlotLine, state: CurvesViewState): LineDataset {
+  const data = points(l, state);
+  return {
+    line: l,
+    label: l.label,
+    data,
+    borderColor: l.color,
+    backgroundColor: l.fill ?? l.color,
+    borderWidth: l.width,
+    borderDash: l.dash,
+    fill: l.role === 'upper' ? '-1' : false,
+    pointRadius: data.length === 1 && (l.role === 'line' || l.role === 'centre') ? 3 : 0,
+    pointHoverRadius: l.role === 'line' || l.role === 'centre' ? 3 : 0,
+    spanGaps: false,
+    tension: 0,
+  };
+}
+
+function tooltipLines(l: PlotLine, i: number): string[] {
+  const y = l.rawYs[i];
+  if (l.role === 'centre' && l.agg) {
+    const band = l.agg.lower[i] !== l.agg.upper[i] ? ` [${formatValue(l.agg.lower[i])} … ${formatValue(l.agg.upper[i])}]` : '';
+    return [`${l.label}: ${formatValue(y)}${band}  n=${l.agg.n[i]}`];
+  }
+  const range = l.min && l.max && l.min[i] !== l.max[i] ? ` [${formatValue(l.min[i])} … ${formatValue(l.max[i])}]` : '';
+  const sm = l.ys !== l.rawYs ? ` (smoothed ${formatValue(l.ys[i])})` : '';
+  return [`${l.label}: ${formatValue(y)}${range}${sm}`];
+}
+
+export interface DrawOptions {
+  state: CurvesViewState;
+  colors: ThemeColors;
+  onHover: (hoverId: string | undefined) => void;
+}
+
+/** (Re)creates the Chart.js chart of one card from its plot. */
+export function drawChart(view: ChartView, spec: PlotSpec, opts: DrawOptions): void {
+  const { state, colors } = opts;
+  view.chart?.destroy();
+  view.spec = spec;
+  const canvas = view.box.querySelector('canvas')!;
+  const zoom = state.zoom[view.id];
+  const grid = { color: colors.grid };
+  // includeBounds off: explicit ranges (zoom, outlier fit) should not print odd numbers like 2.4097 as ticks.
+  const ticks = { color: colors.muted, maxTicksLimit: 6, includeBounds: false };
+  view.chart = new Chart<'line', Point[]>(canvas, {
+    type: 'line',
+    data: { datasets: spec.lines.map((l) => datasetOf(l, state)) },
+    plugins: [spikes],
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      parsing: false,
+      normalized: true,
+      interaction: { mode: 'nearest', intersect: false, axis: 'xy' },
+      onHover: (_e, active) => {
+        const ds = active.length ? (view.chart?.data.datasets[active[0].datasetIndex] as unknown as LineDataset | undefined) : undefined;
+        opts.onHover(ds?.line.hoverId);
+      },
+      scales: {
+        x: {
+          type: state.logX ? 'logarithmic' : 'linear',
+          min: zoom?.[0],
+          max: zoom?.[1],
+          // Fit the data, not the next round tick: a curve ending at step 1190 should reach the right edge.
+          bounds: 'data',
+          title: { display: true, text: xAxisLabel(state.xAxis), color: colors.muted },
+          ticks: { ...ticks, callback: (v) => formatX(state.xAxis, Number(v)) },
+          grid,
+        },
+        y: {
+          type: state.logY ? 'logarithmic' : 'linear',
+          min: spec.yRange?.min,
+          max: spec.yRange?.max,
+          ticks: { ...ticks, callback: (v) => formatValue(Number(v)) },
+          grid,
+        },
+      },
+      plugins: {
+        legend: { display: false },
+        tooltip: {
+          filter: (item) => {
+            const role = (item.dataset as unknown as LineDataset).line.role;
+            return role === 'line' || role === 'centre';
+          },
+          callbacks: {
+            title: (items) => (items.length ? `${xAxisLabel(state.xAxis)} ${formatX(state.xAxis, (items[0].raw as Point).x)}` : ''),
+            label: (item) => tooltipLines((item.dataset as unknown as LineDataset).line, (item.raw as Point).i),
+          },
+        },
+      },
+    },
+  });
+  const notes = [
+    spec.loading ? 'reading full resolution…' : '',
+    spec.errors.length ? `${spec.errors.length} problem(s): ${spec.errors[0]}` : '',
+    zoom ? 'zoomed · double-click to reset' : '',
+  ].filter(Boolean);
+  view.note.textContent = notes.join(' · ');
+  view.note.title = spec.errors.join('\n');
+  view.card.classList.toggle('loading', spec.loading);
+}
+
+/** Emphasises the hovered run / group in every chart and fades the rest. */
+export function applyHighlight(views: Iterable<ChartView>, hoverId: string | undefined): void {
+  for (const v of views) {
+    if (!v.chart) continue;
+    for (const ds of v.chart.data.datasets as unknown as LineDataset[]) {
+      const l = ds.line;
+      if (l.role !== 'line' && l.role !== 'centre') continue;
+      const on = hoverId !== undefined && l.hoverId === hoverId;
+      ds.borderWidth = on ? l.width + 1.5 : l.width;
+      ds.borderColor = hoverId === undefined || on ? l.color : withAlpha(l.color, 0.25);
+    }
+    v.chart.update('none');
+  }
+}
