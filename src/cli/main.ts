@@ -18,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
 
 function printHelp(): void {
   const lines = ['usage: runlens <command> [options]', '', 'commands:'];
-  for (const c of commands) lines.push(`  ${c.usage.padEnd(48)} ${c.summary}`);
+  for (const c of commands) lines.push(`  ${c.usage}`, `      ${c.summary}`);
   process.stdout.write(lines.join('\n') + '\n');
 }
 
