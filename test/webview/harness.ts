@@ -1,5 +1,6 @@
 // Loads a panel's real bundle in headless Debian Chromium behind the real CSP, with a fake VS Code host:
-// `acquireVsCodeApi` records what the webview posts; `send` delivers host messages.
+// `acquireVsCodeApi` records what the webview posts; `send` delivers host messages; `state` seeds
+// getState() as VS Code does when a hidden or reloaded webview comes back.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
@@ -31,7 +32,7 @@ export function chromiumAvailable(): boolean {
   return fs.existsSync(CHROMIUM);
 }
 
-export async function openPanel(panel: string, options: { width?: number; height?: number } = {}): Promise<PanelPage> {
+export async function openPanel(panel: string, options: { width?: number; height?: number; state?: unknown } = {}): Promise<PanelPage> {
   const bundle = path.join(repoRoot, 'dist', 'webview', `${panel}.js`);
   if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run node esbuild.mjs first`);
   const server = http.createServer((req, res) => {
@@ -66,7 +67,7 @@ export async function openPanel(panel: string, options: { width?: number; height
   // A string, not a function: tsx would wrap a function with helpers that do not exist in the page.
   await page.addInitScript(`
     window.__sent = [];
-    window.__state = undefined;
+    window.__state = ${options.state === undefined ? 'undefined' : JSON.stringify(options.state)};
     window.acquireVsCodeApi = () => ({
       postMessage: (m) => window.__sent.push(m),
       getState: () => window.__state,

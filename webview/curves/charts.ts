@@ -103,6 +103,20 @@ function tooltipLines(l: PlotLine, i: number): string[] {
   return [`${l.label}: ${formatValue(y)}${range}${sm}`];
 }
 
+function dataXRange(spec: PlotSpec, logX: boolean): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const l of spec.lines) {
+    for (let i = 0; i < l.xs.length; i++) {
+      const x = l.xs[i];
+      if (!Number.isFinite(x) || (logX && x <= 0)) continue;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+  }
+  return hi > lo ? [lo, hi] : undefined;
+}
+
 export interface DrawOptions {
   state: CurvesViewState;
   colors: ThemeColors;
@@ -116,6 +130,7 @@ export function drawChart(view: ChartView, spec: PlotSpec, opts: DrawOptions): v
   view.spec = spec;
   const canvas = view.box.querySelector('canvas')!;
   const zoom = state.zoom[view.id];
+  const xRange = dataXRange(spec, state.logX);
   const grid = { color: colors.grid };
   // includeBounds off: explicit ranges (zoom, outlier fit) should not print odd numbers like 2.4097 as ticks.
   const ticks = { color: colors.muted, maxTicksLimit: 6, includeBounds: false };
@@ -137,10 +152,10 @@ export function drawChart(view: ChartView, spec: PlotSpec, opts: DrawOptions): v
       scales: {
         x: {
           type: state.logX ? 'logarithmic' : 'linear',
-          min: zoom?.[0],
-          max: zoom?.[1],
-          // Fit the data, not the next round tick: a curve ending at step 1190 should reach the right edge.
-          bounds: 'data',
+          // Fit the data, not the next round tick (a curve ending at step 1190 reaches the right
+          // edge); set as min/max rather than bounds: 'data', which would put ticks at odd values.
+          min: zoom?.[0] ?? xRange?.[0],
+          max: zoom?.[1] ?? xRange?.[1],
           title: { display: true, text: xAxisLabel(state.xAxis), color: colors.muted },
           ticks: { ...ticks, callback: (v) => formatX(state.xAxis, Number(v)) },
           grid,

@@ -44,7 +44,7 @@ const TOOLBAR = `
     <label class="field">X <vscode-single-select id="x-axis"></vscode-single-select></label>
     <vscode-checkbox id="logx">Log x</vscode-checkbox>
     <vscode-checkbox id="logy">Log y</vscode-checkbox>
-    <vscode-checkbox id="outliers" title="Fit the y axis to the values within 1.5 IQR of the quartiles (as TensorBoard and Aim do)">Ignore outliers</vscode-checkbox>
+    <vscode-checkbox id="outliers" title="Fit the y axis to the values within 3 IQR of the quartiles, so one spike does not flatten every curve (as TensorBoard and Aim do)">Ignore outliers</vscode-checkbox>
     <span class="sep"></span>
     <label class="field">Smoothing <vscode-single-select id="smoothing">
       <vscode-option value="none">none</vscode-option><vscode-option value="ema">EMA (debiased)</vscode-option><vscode-option value="ma">moving average</vscode-option>
@@ -97,7 +97,13 @@ function setOptions(id: string, options: Array<[string, string]>, value: string)
   const sig = JSON.stringify(withValue);
   if (optionSignatures.get(id) !== sig) {
     optionSignatures.set(id, sig);
-    el.innerHTML = withValue.map(([v, label]) => `<vscode-option value="${escapeHtml(v)}">${escapeHtml(label)}</vscode-option>`).join('');
+    // `selected` on the option: the component re-reads its options asynchronously and would
+    // otherwise fall back to the first one.
+    el.innerHTML = withValue
+      .map(([v, label]) => `<vscode-option value="${escapeHtml(v)}"${v === value ? ' selected' : ''}>${escapeHtml(label)}</vscode-option>`)
+      .join('');
+    el.value = value;
+    return;
   }
   if (el.value !== value) el.value = value;
 }

@@ -1,6 +1,7 @@
 // Curves panel (browser): receives previews from the host, lays them out into charts and groups,
 // draws them, and asks the host for full resolution (zoom, other x axes) and for saving exports.
 import { groupingDimensions, layoutCharts, viewOf, type Layout } from '../../src/core/curves';
+import { parseQuery } from '../../src/core/query';
 import { isHostToCurves, viewState, type CurvesSeries, type CurvesViewState } from '../../src/protocol/curves';
 import { onHostMessage } from '../shared/host-api';
 import { onThemeChange, themeColors } from '../shared/theme';
@@ -27,6 +28,11 @@ function change(patch: Partial<CurvesViewState>): void {
     // Zoom ranges are in the old axis' units, and full-resolution data was bucketed for it.
     patch = { ...patch, zoom: {} };
     model.fullRes.clear();
+  }
+  if ('query' in patch) {
+    // Parse here too, so a typo is marked as it is typed; the host filters the runs.
+    const parsed = parseQuery(patch.query ?? '');
+    model.queryError = parsed.ok ? undefined : { message: parsed.error.message, start: parsed.error.start, end: parsed.error.end };
   }
   updateState(patch);
   if (Object.keys(patch).every((k) => ZOOM_ONLY.includes(k as keyof CurvesViewState))) return;

@@ -57,7 +57,8 @@ type Member = ChartMember<CurvesSeries>;
 function dataOf(m: Member, ctx: PlotContext): (CurveData & { min?: ArrayLike<number>; max?: ArrayLike<number> }) | undefined {
   if (ctx.needsFull) {
     const f = ctx.full?.series.get(refId(m.series));
-    if (!f) return undefined;
+    // Until the re-read arrives, a zoomed step chart shows the preview: the starting picture.
+    if (!f) return ctx.state.xAxis === 'step' ? { x: m.series.x, y: m.series.last, min: m.series.min, max: m.series.max } : undefined;
     if (!f.before && !f.after) return { x: f.x, y: f.last, min: f.min, max: f.max };
     // Edge points outside the zoomed range let the line run into the chart's borders.
     const edges = (e: { x: number; y: number } | null) => (e ? [e] : []);
@@ -131,7 +132,8 @@ export function buildPlot(chart: ChartLayout<CurvesSeries>, ctx: PlotContext): P
 function yRangeOf(lines: PlotLine[], state: CurvesViewState): YRange | undefined {
   const values = lines.filter((l) => l.role !== 'raw').map((l) => l.ys);
   if (!values.length) return undefined;
-  const r = state.ignoreOutliers ? outlierRange(values, { log: state.logY }) : finiteRange(values, state.logY);
+  // k = 3: Tukey's "far out" fence. 1.5 would also clip the steep start every learning curve has.
+  const r = state.ignoreOutliers ? outlierRange(values, { log: state.logY, k: 3 }) : finiteRange(values, state.logY);
   if (!Number.isFinite(r.min) || !Number.isFinite(r.max)) return undefined;
   if (state.logY) {
     const pad = r.max > r.min ? Math.pow(r.max / r.min, 0.05) : 1.5;
