@@ -15,6 +15,8 @@ import { canvasStats, pickQuickItem, runCommand, webviewFrame, type CanvasStats 
 const VSIX = process.env.RUNLENS_VSIX ?? join(REPO, 'runlens.vsix');
 const ARTIFACTS = join(REPO, 'test-artifacts');
 const TICKED = 4;
+/** Colour-legend entries of the Curves panel (one per run while colouring by run). */
+const LEGEND_ITEMS = '.legend-item:has(.swatch)';
 
 describe('Runlens in VS Code (code-server + Chromium)', { timeout: 300_000 }, () => {
   let tmp: string;
@@ -95,9 +97,9 @@ describe('Runlens in VS Code (code-server + Chromium)', { timeout: 300_000 }, ()
 
   step('"Runlens: Compare Selected Runs" from the palette draws the ticked runs in Curves', async () => {
     await runCommand(page, 'Runlens: Compare Selected Runs');
-    const frame = await webviewFrame(page, '#legend .legend-item');
-    await frame.waitForFunction((n) => document.querySelectorAll('#legend .legend-item').length === n && document.querySelectorAll('canvas').length > 0, TICKED);
-    const legend = (await frame.locator('#legend .legend-item').allTextContents()).map((s) => s.trim());
+    const frame = await webviewFrame(page, LEGEND_ITEMS);
+    await frame.waitForFunction(([sel, n]) => document.querySelectorAll(sel as string).length === n && document.querySelectorAll('canvas').length > 0, [LEGEND_ITEMS, TICKED] as const);
+    const legend = (await frame.locator(LEGEND_ITEMS).allTextContents()).map((s) => s.trim());
     assert.deepEqual([...legend].sort(), [...tickedNames].sort());
     // Chart.js draws synchronously (no animation); give layout one frame.
     await page.waitForTimeout(300);
@@ -105,7 +107,7 @@ describe('Runlens in VS Code (code-server + Chromium)', { timeout: 300_000 }, ()
     assert.ok(stats.canvases >= 1, 'one chart per metric');
     assert.ok(stats.inked > 2_000, `charts have drawn: ${stats.inked} non-background pixels`);
     assert.ok(stats.lineColors.length >= 2, `coloured lines: ${stats.lineColors.join(' ')}`);
-    const swatches = await frame.locator('#legend .swatch').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    const swatches = await frame.locator(`${LEGEND_ITEMS} .swatch`).evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
     dark = { stats, swatches };
     await shot('vscode-curves-dark.png');
   });
@@ -113,10 +115,10 @@ describe('Runlens in VS Code (code-server + Chromium)', { timeout: 300_000 }, ()
   step('switching to a light theme recolours the charts', async () => {
     await runCommand(page, 'Preferences: Color Theme');
     await pickQuickItem(page, 'Light Modern', 'Light Modern');
-    const frame = await webviewFrame(page, 'body.vscode-light #legend .legend-item');
+    const frame = await webviewFrame(page, `body.vscode-light ${LEGEND_ITEMS}`);
     await page.waitForTimeout(500);
     const stats = await canvasStats(frame);
-    const swatches = await frame.locator('#legend .swatch').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    const swatches = await frame.locator(`${LEGEND_ITEMS} .swatch`).evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
     assert.notEqual(stats.background, dark.stats.background, 'the panel background follows the theme');
     assert.ok(stats.inked > 2_000, `charts redrawn: ${stats.inked} pixels`);
     assert.notDeepEqual(swatches, dark.swatches, `legend colours change: ${dark.swatches.join(' ')} → ${swatches.join(' ')}`);
@@ -139,5 +141,22 @@ describe('Runlens in VS Code (code-server + Chromium)', { timeout: 300_000 }, ()
     assert.match(text, /\d+ runs? of this script/);
     assert.match(text, /best \S+ [-\d.e]+ \(/, `the lens names the best run: ${text}`);
     await shot('vscode-codelens.png');
+  });
+
+  step('hovering a learning-rate literal shows the values the runs used', async () => {
+    // Monaco renders a line as token spans: find the literal after `learning_rate=` and hover it.
+    const line = page.locator('.view-line', { hasText: /learning_rate=\d/ }).first();
+    await line.waitFor();
+    const literal = line.locator('span', { hasText: /^\d[\d.]*e-\d+,?$/ }).first();
+    const box = (await literal.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+    const hover = page.locator('.monaco-hover:visible', { hasText: /learning_rate.*across/ }).first();
+    await hover.waitFor({ timeout: 15_000 });
+    const text = (await hover.textContent()) ?? '';
+    // A table row per learning rate the runs recorded (the demo sweeps five, the fixture three).
+    const rows = await hover.locator('table tbody tr').count();
+    assert.ok(rows >= 3, `${rows} value rows in: ${text}`);
+    await page.waitForTimeout(700); // the hover fades in
+    await page.screenshot({ path: join(ARTIFACTS, 'vscode-hover.png') });
   });
 });

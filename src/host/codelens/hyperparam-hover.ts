@@ -39,12 +39,16 @@ export class HyperparamHoverProvider implements vscode.HoverProvider {
     }
     if (!groups.size) return undefined;
     const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**Runlens** · \`${cell(hit.name)}\` across ${ranked.length} run(s) of this script\n\n`);
+    // Inside a code span nothing is escaped (a backslash would show), so only backticks are dropped.
+    md.appendMarkdown(`**Runlens** · \`${hit.name.replace(/`/g, '')}\` across ${ranked.length} run(s) of this script\n\n`);
     const metric = objective ? `best ${cell(objective.key)}` : 'best';
     md.appendMarkdown(`| value | runs | ${metric} | best run |\n|---:|---:|---:|:---|\n`);
     const rows = [...groups.entries()];
+    // Mark the value this line sets (3e-5 in the code, 0.00003 or 3e-05 in the params).
+    const here = Number(hit.literal.replace(/_/g, ''));
+    const sameAsHere = (v: string) => v === hit.literal || (Number.isFinite(here) && v.trim() !== '' && Math.abs(Number(v) - here) <= 1e-12 * Math.max(1, Math.abs(here)));
     for (const [value, g] of rows.slice(0, MAX_ROWS)) {
-      md.appendMarkdown(`| ${cell(value)} | ${g.runs} | ${Number.isNaN(g.best) ? '–' : formatNumber(g.best)} | ${cell(g.bestRun.name || g.bestRun.id)} |\n`);
+      md.appendMarkdown(`| ${sameAsHere(value) ? '**◀** ' : ''}${cell(value)} | ${g.runs} | ${Number.isNaN(g.best) ? '–' : formatNumber(g.best)} | ${cell(g.bestRun.name || g.bestRun.id)} |\n`);
     }
     if (rows.length > MAX_ROWS) md.appendMarkdown(`\n…and ${rows.length - MAX_ROWS} more values\n`);
     const range = new vscode.Range(doc.positionAt(hit.from), doc.positionAt(hit.to));

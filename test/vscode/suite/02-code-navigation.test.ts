@@ -68,6 +68,7 @@ suite('code navigation', () => {
   });
 
   test('the CodeLens command opens Curves for those runs', async () => {
+    await runlensApi();
     const { manifest } = suiteConfig();
     const doc = await vscode.workspace.openTextDocument(manifest.trainScript);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
@@ -78,6 +79,7 @@ suite('code navigation', () => {
   });
 
   test('hovering a hyperparameter literal shows its values across the runs of this script', async () => {
+    await runlensApi();
     const { manifest } = suiteConfig();
     const doc = await vscode.workspace.openTextDocument(manifest.trainScript);
     const text = doc.getText();
@@ -91,8 +93,11 @@ suite('code navigation', () => {
         continue;
       }
       assert.ok(md.includes('Runlens'), `hover on ${needle}: ${md}`);
-      for (const lr of manifest.learningRates) assert.ok(md.includes(`| ${lr.replace(/[.]/g, '.')} |`), `${lr} in ${md}`);
+      assert.ok(md.includes('`learning_rate` across 6 run(s) of this script'), md);
+      for (const lr of manifest.learningRates) assert.ok(md.includes(`| ${lr} |`) || md.includes(`| **◀** ${lr} |`), `${lr} in ${md}`);
       assert.match(md, /\| 0\.003 \| 3 \|/);
+      // The row of the value the line itself sets is marked (1e-3 → 0.001); 2e-5 is not among the runs' values.
+      assert.equal(md.includes('**◀** 0.001 |'), needle === 'learning_rate=1e-3', md);
     }
     // A literal whose name no run recorded gets no Runlens hover.
     const other = doc.positionAt(text.indexOf('output_dir="out"') + 12);
