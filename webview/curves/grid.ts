@@ -22,7 +22,22 @@ export interface DrawStats {
   aggregateMillis: number;
 }
 
-let current: { layout: Layout<CurvesSeries>; colors: ThemeColors; handlers: GridHandlers } | undefined;
+let current: { layout: Layout<CurvesSeries>; colors: ThemeColors; handlers: GridHandlers; size: { width: number; height: number } } | undefined;
+
+/** The size of a chart box, measured once per layout (all cards share the grid column width). */
+function boxSize(box: HTMLElement): { width: number; height: number } {
+  return { width: Math.max(100, box.clientWidth), height: Math.max(80, box.clientHeight) };
+}
+
+let observed: HTMLElement | undefined;
+const resizer = new ResizeObserver(() => {
+  const first = views.values().next().value as ChartView | undefined;
+  if (!current || !first) return;
+  const size = boxSize(first.box);
+  if (size.width === current.size.width && size.height === current.size.height) return;
+  current.size = size;
+  for (const v of views.values()) v.chart?.resize(size.width, size.height);
+});
 
 function contextFor(view: ChartView): PlotContext {
   const { layout, colors } = current!;
@@ -34,7 +49,7 @@ function contextFor(view: ChartView): PlotContext {
     dashIndex: new Map(layout.dash.entries.map((e) => [e.value, e.index])),
     full: model.fullRes.get(view.id),
     needsFull: needsFull(model.state, view.id),
-    width: view.box.clientWidth || 400,
+    width: current!.size.width,
   };
 }
 
@@ -79,16 +94,20 @@ function card(layout: ChartLayout<CurvesSeries>, handlers: GridHandlers): ChartV
 }
 
 function draw(view: ChartView): void {
-  const { colors, handlers } = current!;
-  drawChart(view, buildPlot(view.layout, contextFor(view)), { state: model.state, colors, onHover: handlers.hover });
+  const { colors, handlers, size } = current!;
+  drawChart(view, buildPlot(view.layout, contextFor(view)), { state: model.state, colors, onHover: handlers.hover, size });
 }
 
 /** Rebuilds every card for a new layout and draws it; returns what was drawn. */
 export function renderGrid(container: HTMLElement, layout: Layout<CurvesSeries>, colors: ThemeColors, handlers: GridHandlers): DrawStats {
   for (const v of views.values()) v.chart?.destroy();
   views.clear();
-  current = { layout, colors, handlers };
+  current = { layout, colors, handlers, size: { width: 400, height: 220 } };
   container.textContent = '';
+  if (observed !== container) {
+    observed = container;
+    resizer.observe(container);
+  }
   if (!layout.charts.length) {
     const empty = document.createElement('p');
     empty.className = 'empty';
@@ -98,6 +117,7 @@ export function renderGrid(container: HTMLElement, layout: Layout<CurvesSeries>,
   }
   const created = layout.charts.map((c) => card(c, handlers));
   container.append(...created.map((v) => v.card));
+  current.size = boxSize(created[0].box);
   let lines = 0;
   let aggregateMillis = 0;
   for (const view of created) {
