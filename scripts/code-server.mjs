@@ -94,6 +94,7 @@ export async function startCodeServer({ tools, home, port, workspace, quiet = tr
   };
   const stopSync = () => killGroup(proc.pid, 'SIGKILL');
   process.on('exit', stopSync);
+  exitOnSignals();
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`code-server did not start within 60 s:\n${output.slice(-2000)}`)), 60_000);
     const check = () => {
@@ -109,6 +110,19 @@ export async function startCodeServer({ tools, home, port, workspace, quiet = tr
     });
   });
   return { proc, url: `http://127.0.0.1:${port}/`, port, stop, output: () => output };
+}
+
+/** Ctrl+C or a CI timeout (SIGTERM) would skip 'exit' handlers: turn them into a normal exit, once. */
+let signalsHooked = false;
+function exitOnSignals() {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(sig, () => {
+      // start.mjs installs its own graceful handler; leave it in charge when present.
+      if (process.listenerCount(sig) === 0) process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1));
+    });
+  }
 }
 
 function killGroup(pid, signal) {

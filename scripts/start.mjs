@@ -77,14 +77,14 @@ async function main() {
   const url = `${cs.url}?folder=${encodeURIComponent(folder)}`;
   const stop = async () => {
     await cs.stop();
-    rmSync(tmpDir, { recursive: true, force: true });
+    rmSync(tmpDir, { recursive: true, force: true, maxRetries: 3 });
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   cs.proc.once('exit', (code) => {
     console.error(`[runlens] code-server exited (${code})\n${cs.output().slice(-2000)}`);
-    rmSync(tmpDir, { recursive: true, force: true });
+    rmSync(tmpDir, { recursive: true, force: true, maxRetries: 3 });
     process.exit(1);
   });
   say(`VS Code for the browser (code-server) with Runlens is serving ${folder}`);

@@ -62,7 +62,7 @@ describe('Runlens in VS Code (code-server + Chromium)', { timeout: 300_000 }, ()
   after(async () => {
     await context?.close().catch(() => {});
     await cs?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    if (tmp) rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
   });
 
   step('the Runlens view lists the runs, with tick boxes', async () => {
