@@ -3,10 +3,17 @@
 // point (big-endian int64) held as two uint32 halves, in the unsigned order RocksDB sorts them.
 
 export class Column {
-  hi = new Uint32Array(256);
-  lo = new Uint32Array(256);
-  v = new Float64Array(256);
+  hi: Uint32Array;
+  lo: Uint32Array;
+  v: Float64Array;
   n = 0;
+
+  /** `capacity`: expected number of rows (a hint; the column grows past it). */
+  constructor(capacity = 256) {
+    this.hi = new Uint32Array(capacity);
+    this.lo = new Uint32Array(capacity);
+    this.v = new Float64Array(capacity);
+  }
 
   push(hi: number, lo: number, v: number): void {
     if (this.n === this.v.length) this.grow();
@@ -17,7 +24,7 @@ export class Column {
   }
 
   private grow(): void {
-    const cap = this.v.length * 2;
+    const cap = Math.max(16, this.v.length * 2);
     const hi = new Uint32Array(cap);
     hi.set(this.hi);
     const lo = new Uint32Array(cap);

@@ -20,9 +20,14 @@ const COL_TIME = 3;
 const COLUMN_IDS: Record<string, number> = { step: COL_STEP, val: COL_VAL, epoch: COL_EPOCH, time: COL_TIME };
 
 class SeriesAccumulator {
-  readonly cols = [new Column(), new Column(), new Column(), new Column()];
+  readonly cols: Column[];
   nonNumeric = 0;
-  constructor(readonly trace: TraceInfo) {}
+  constructor(readonly trace: TraceInfo) {
+    // Meta's first/last step predict the row count of dense sequences; it is only a hint.
+    const span = trace.lastStep !== undefined && trace.firstStep !== undefined ? trace.lastStep - trace.firstStep + 1 : 0;
+    const capacity = Number.isFinite(span) && span > 0 ? Math.min(span, 1 << 20) : 256;
+    this.cols = [new Column(capacity), new Column(capacity), new Column(capacity), new Column(capacity)];
+  }
 }
 
 export interface SequenceReadResult {

@@ -2,7 +2,7 @@
 // Layout (rocksdb table/block_based/block_builder.cc): entries, uint32 restart offsets,
 // uint32 num_restarts. Entry = varint32 shared, varint32 non_shared, varint32 value_len,
 // key delta, value. Index blocks of format_version >= 4 drop value_len and delta-encode handles.
-import { uncompress } from 'snappyjs';
+import { SnappyDecompressor } from 'snappyjs/snappy_decompressor';
 import { ByteCursor, RocksFormatError } from './bytes';
 import { crc32c, unmaskCrc } from './crc32c';
 import type { RandomAccess } from './file-access';
@@ -36,7 +36,29 @@ export function readHandle(c: ByteCursor): BlockHandle {
  * Reads a block and its 5-byte trailer, verifies the checksum (crc32c over block + type byte),
  * and returns the uncompressed contents. Throws RocksFormatError on any problem.
  */
-export function readBlock(file: RandomAccess, handle: BlockHandle, checksumType: number): Uint8Array {
+/**
+ * Hands out block-sized views of larger ArrayBuffers. V8 gives every typed array above a few
+ * dozen bytes its own off-heap backing store, which is slow to create and to collect; thousands
+ * of 4 KiB blocks per table make that the main allocation cost. Views keep their slab alive.
+ */
+export class SlabAllocator {
+  private slab = new ArrayBuffer(0);
+  private used = 0;
+  constructor(private readonly slabSize = 1 << 20) {}
+
+  alloc(n: number): Uint8Array {
+    if (n > this.slabSize >>> 2) return new Uint8Array(n);
+    if (this.used + n > this.slab.byteLength) {
+      this.slab = new ArrayBuffer(this.slabSize);
+      this.used = 0;
+    }
+    const view = new Uint8Array(this.slab, this.used, n);
+    this.used += n;
+    return view;
+  }
+}
+
+export function readBlock(file: RandomAccess, handle: BlockHandle, checksumType: number, slab?: SlabAllocator): Uint8Array {
   if (handle.size > MAX_BLOCK_BYTES) throw new RocksFormatError(`block of ${handle.size} bytes is implausibly large`);
   const raw = file.read(handle.offset, handle.size + BLOCK_TRAILER_SIZE);
   const type = raw[handle.size];
@@ -52,21 +74,22 @@ export function readBlock(file: RandomAccess, handle: BlockHandle, checksumType:
   // the SST layer warns once and reads the blocks unverified.
   const body = raw.subarray(0, handle.size);
   if (type === COMPRESSION_NONE) return body;
-  if (type === COMPRESSION_SNAPPY) return decompressSnappy(body, handle.offset);
+  if (type === COMPRESSION_SNAPPY) return decompressSnappy(body, handle.offset, slab);
   const name = COMPRESSION_NAMES[type] ?? `type ${type}`;
   throw new RocksFormatError(`block at offset ${handle.offset} uses unsupported compression (${name})`);
 }
 
-function decompressSnappy(body: Uint8Array, offset: number): Uint8Array {
+function decompressSnappy(body: Uint8Array, offset: number, slab?: SlabAllocator): Uint8Array {
+  // snappyjs's decompressor used directly: its uncompress() wrapper re-checks Buffer/ArrayBuffer
+  // types on every call, which shows on a per-block hot path.
+  const d = new SnappyDecompressor(body);
+  const length = d.readUncompressedLength();
   // Snappy cannot expand more than ~32x; the bound keeps a corrupt length header from allocating wildly.
-  const limit = Math.min(MAX_BLOCK_BYTES, body.length * 32 + 64);
-  let out: Uint8Array;
-  try {
-    // A plain Uint8Array view (not a Node Buffer) keeps snappyjs in its Uint8Array mode.
-    out = uncompress(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), limit);
-  } catch (err) {
-    throw new RocksFormatError(`snappy decompression failed for block at offset ${offset}: ${(err as Error).message}`);
+  if (length < 0 || length > Math.min(MAX_BLOCK_BYTES, body.length * 32 + 64)) {
+    throw new RocksFormatError(`snappy block at offset ${offset} has a bad length header`);
   }
+  const out = slab ? slab.alloc(length) : new Uint8Array(length);
+  if (!d.uncompressToBuffer(out)) throw new RocksFormatError(`snappy decompression failed for block at offset ${offset}`);
   return out;
 }
 
@@ -126,16 +149,22 @@ export function decodeIndexBlock(block: Uint8Array, deltaEncoded: boolean): Inde
   const end = entriesEnd(block);
   const c = new ByteCursor(block, 0, end);
   const out: IndexEntry[] = [];
-  let prev = new Uint8Array(0);
+  const slab = new SlabAllocator(64 << 10);
+  let prev: Uint8Array = new Uint8Array(0);
   let prevHandle: BlockHandle | undefined;
   while (!c.atEnd()) {
     const shared = c.varint32();
     const nonShared = c.varint32();
     if (shared > prev.length) throw new RocksFormatError('index entry shares more bytes than the previous key has');
     const delta = c.bytes(nonShared);
-    const key = new Uint8Array(shared + nonShared);
-    key.set(prev.subarray(0, shared), 0);
-    key.set(delta, shared);
+    let key: Uint8Array;
+    if (shared === 0) {
+      key = delta; // a restart entry's key is contiguous in the block: no copy
+    } else {
+      key = slab.alloc(shared + nonShared);
+      key.set(prev.subarray(0, shared), 0);
+      key.set(delta, shared);
+    }
     let handle: BlockHandle;
     if (shared === 0 || !prevHandle) {
       handle = readHandle(c);

@@ -10,6 +10,7 @@ import {
   entriesEnd,
   readBlock,
   readHandle,
+  SlabAllocator,
   type BlockHandle,
   type IndexEntry,
 } from './block';
@@ -111,8 +112,10 @@ export class SstTable {
     }
   }
 
+  private readonly slab = new SlabAllocator();
+
   block(handle: BlockHandle): Uint8Array {
-    return readBlock(this.file, handle, this.footer.checksumType);
+    return readBlock(this.file, handle, this.footer.checksumType, this.slab);
   }
 
   iterator(): SstIterator {
