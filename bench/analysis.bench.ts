@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { XY } from '../src/core/analysis';
+import { prng as rng } from '../src/demo/prng';
 
 type Analysis = typeof import('../src/core/analysis');
 
@@ -29,18 +30,6 @@ function loadBundledAnalysis(): Analysis {
 }
 
 const { aggregateSeries, bucketize, ema, movingAverage, outlierRange, previewOf, decodePreview } = loadBundledAnalysis();
-
-/** Small deterministic PRNG (mulberry32) so every run measures the same curves. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A noisy decaying loss curve over the given steps, with the odd NaN and spike. */
 function lossCurve(steps: Float64Array, seed: number): Float64Array {

@@ -14,6 +14,7 @@ import { listDir } from '../src/core/util/fs';
 import { writeMlflowFileStore } from '../src/demo/writers/mlflow-file';
 import { writeMlflowDb } from '../src/demo/writers/mlflow-db';
 import type { WriterRun } from '../src/demo/writers/types';
+import { prng as rng } from '../src/demo/prng';
 
 const RUNS = Number(process.env.RUNLENS_BENCH_RUNS ?? 1000);
 const SERIES = Number(process.env.RUNLENS_BENCH_SERIES ?? 20);
@@ -21,18 +22,6 @@ const STEPS = Number(process.env.RUNLENS_BENCH_STEPS ?? 10_000);
 const DB_STEPS = Number(process.env.RUNLENS_BENCH_DB_STEPS ?? 50);
 const WORK = path.join(__dirname, '.work', 'mlflow');
 const T0 = 1_750_000_000_000;
-
-/** Small deterministic PRNG (mulberry32) so every generation writes the same curves. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const OPTIMIZERS = ['adam', 'sgd', 'adamw', 'rmsprop'];
 const STATUSES = ['finished', 'finished', 'finished', 'finished', 'failed', 'running'] as const;

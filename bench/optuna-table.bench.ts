@@ -8,19 +8,10 @@ import { performance } from 'node:perf_hooks';
 import { createOptunaReader } from '../src/core/sources/optuna/reader';
 import { readTable } from '../src/core/sources/table/read-table';
 import { dist, writeOptunaDb, type FixtureStudy } from '../test/unit/optuna/optuna-db-writer';
+import { prng as rng } from '../src/demo/prng';
 
 const work = path.join(__dirname, '.work', 'optuna-table');
 fs.mkdirSync(work, { recursive: true });
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function benchOptuna(): Promise<void> {
   const file = path.join(work, 'optuna-1000.db');

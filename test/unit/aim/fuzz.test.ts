@@ -15,17 +15,7 @@ import { writeSst } from '../../writers/aim/sst-writer';
 import { encodeVersionEdit, encodeWriteBatch, LogWriter } from '../../writers/aim/log-writer';
 import { writeRocksFolder } from '../../writers/aim/rocksdb-folder';
 import { tempDir } from '../../helpers/tmp';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as mulberry32 } from '../../../src/demo/prng';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

@@ -15,16 +15,7 @@ import {
   outlierRange,
   summarize,
 } from '../../../src/core/analysis';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../../../src/demo/prng';
 
 function messy(r: () => number, n: number): { xs: Float64Array; ys: Float64Array } {
   const xs = new Float64Array(n);

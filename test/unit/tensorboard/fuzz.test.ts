@@ -17,17 +17,7 @@ import {
   lightningHparamsEvents,
   type TbEvent,
 } from '../../writers/tensorboard';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../../../src/demo/prng';
 
 function sampleEvents(): TbEvent[] {
   const events: TbEvent[] = [...lightningHparamsEvents(1.7e9, { lr: 0.1, name: 'x', flag: true })];

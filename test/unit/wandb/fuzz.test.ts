@@ -7,17 +7,7 @@ import * as path from 'node:path';
 import { readWandbLog, type WandbLogContents } from '../../../src/core/sources/wandb/log-contents';
 import { tempDir } from '../../helpers/tmp';
 import { logBytes, records } from '../../writers/wandb';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../../../src/demo/prng';
 
 function sampleRecords(): Uint8Array[] {
   const recs = [
