@@ -1,21 +1,13 @@
+import type { SeriesSummary as PointsSummary } from '../analysis/summarize';
 import type { Checkpoint, ReadError, RunInfo, SeriesContext } from '../model';
 
-/** What the index keeps of one series (DESIGN.md §3). NaN stays NaN, infinities stay infinite. */
-export interface SeriesSummary {
+/**
+ * What the index keeps of one series (DESIGN.md §3): the analysis summary of its points (NaN stays NaN,
+ * infinities stay infinite) under its identity. The infinity count is not stored.
+ */
+export interface SeriesSummary extends Omit<PointsSummary, 'infCount'> {
   key: string;
   context: SeriesContext;
-  count: number;
-  firstStep: number;
-  lastStep: number;
-  first: number;
-  last: number;
-  min: number;
-  max: number;
-  argminStep: number;
-  argmaxStep: number;
-  /** Epoch ms of the last point, NaN when the format has no times. */
-  lastTime: number;
-  nanCount: number;
 }
 
 export interface SeriesSummaryWithPreview extends SeriesSummary {
