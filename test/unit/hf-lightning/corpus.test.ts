@@ -6,25 +6,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { corpusDir, corpusFolder, repoRoot } from '../../helpers/corpus';
+import { type ExpectedSeries, seriesFacts } from '../../helpers/corpus-conformance';
 import { discoverRoots } from '../../../src/core/index/discover';
 import { hfTrainerReader } from '../../../src/core/sources/hf-trainer/reader';
 import { lightningCsvReader } from '../../../src/core/sources/lightning-csv/reader';
-import type { RunInfo, Series, SourceReader } from '../../../src/core/model';
+import type { RunInfo, SourceReader } from '../../../src/core/model';
 
 const readers: SourceReader[] = [hfTrainerReader, lightningCsvReader];
 const MY_FORMATS = new Set(readers.map((r) => r.format as string));
 const fixturesDir = path.join(repoRoot, 'test', 'fixtures', 'corpus-expected');
 
-interface ExpectedSeries {
-  key: string;
-  count: number;
-  firstStep: number;
-  lastStep: number;
-  firstValue: number;
-  lastValue: number;
-  min: number;
-  max: number;
-}
 interface ExpectedRun {
   format: string;
   relPath: string;
@@ -53,19 +44,6 @@ test('there are conformance fixtures for both formats', () => {
   const formats = new Set(fixtures.flatMap((f) => f.formats));
   assert.ok(formats.has('hf-trainer') && formats.has('lightning-csv'));
 });
-
-function seriesFacts(s: Series): ExpectedSeries {
-  const v = s.points.values;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const x of v) {
-    if (Number.isNaN(x)) continue;
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
-  const n = v.length;
-  return { key: s.key, count: n, firstStep: s.points.steps[0], lastStep: s.points.steps[n - 1], firstValue: v[0], lastValue: v[n - 1], min, max };
-}
 
 async function loadRuns(folder: string): Promise<Array<{ run: RunInfo; reader: SourceReader }>> {
   const roots = await discoverRoots([folder], { readers });

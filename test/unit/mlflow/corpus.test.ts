@@ -6,27 +6,18 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { corpusFolder, repoRoot } from '../../helpers/corpus';
+import { type ExpectedSeries, seriesFacts } from '../../helpers/corpus-conformance';
 import { discoverRoots } from '../../../src/core/index/discover';
 import { mlflowFileReader } from '../../../src/core/sources/mlflow-file';
 import { mlflowDbReader } from '../../../src/core/sources/mlflow-db';
 import { closeAllDbSnapshots } from '../../../src/core/sources/mlflow-db/snapshot';
-import type { RunInfo, Series, SourceReader } from '../../../src/core/model';
+import type { RunInfo, SourceReader } from '../../../src/core/model';
 
 const readers: SourceReader[] = [mlflowFileReader, mlflowDbReader];
 const MY_FORMATS = new Set<string>(readers.map((r) => r.format));
 const fixturesDir = path.join(repoRoot, 'test', 'fixtures', 'corpus-expected');
 after(() => closeAllDbSnapshots());
 
-interface ExpectedSeries {
-  key: string;
-  count: number;
-  firstStep: number;
-  lastStep: number;
-  firstValue: number;
-  lastValue: number;
-  min: number;
-  max: number;
-}
 interface ExpectedRun {
   format: string;
   relPath: string;
@@ -58,20 +49,6 @@ test('there are conformance fixtures for both MLflow formats', () => {
   const formats = new Set(fixtures.flatMap((f) => f.formats));
   assert.ok(formats.has('mlflow-file') && formats.has('mlflow-db'));
 });
-
-/** Facts as formats-golden.json states them: first/last in append order, min/max ignore NaN. */
-function seriesFacts(s: Series): ExpectedSeries {
-  const v = s.points.values;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const x of v) {
-    if (Number.isNaN(x)) continue;
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
-  const n = v.length;
-  return { key: s.key, count: n, firstStep: s.points.steps[0], lastStep: s.points.steps[n - 1], firstValue: v[0], lastValue: v[n - 1], min, max };
-}
 
 for (const expected of fixtures) {
   const folder = corpusFolder(expected.folder);
