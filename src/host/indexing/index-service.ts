@@ -27,6 +27,7 @@ export class IndexService implements vscode.Disposable {
   private roots: SourceRoot[] = [];
   private lastErrors: ReadError[] = [];
   private persistTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
 
   constructor(private readonly options: IndexServiceOptions) {
     setSqlWasmPath(path.join(options.extensionUri.fsPath, 'dist', 'sql-wasm.wasm'));
@@ -56,6 +57,15 @@ export class IndexService implements vscode.Disposable {
     });
     this.worker.on('message', (m: FromIndexWorker) => void this.onWorkerMessage(m));
     this.worker.on('error', (err) => this.options.log.error(`index worker failed: ${err.message}`));
+    // A crashed worker (out of memory, a bug) must not leave progress notifications hanging:
+    // settle what was pending and start a fresh worker from the current index on the next request.
+    this.worker.on('exit', (code) => {
+      this.worker = undefined;
+      if (this.disposed) return;
+      this.options.log.error(`index worker exited (code ${code}); it restarts on the next refresh`);
+      for (const p of this.pending.values()) p.resolve();
+      this.pending.clear();
+    });
   }
 
   private async onWorkerMessage(m: FromIndexWorker): Promise<void> {
@@ -112,7 +122,8 @@ export class IndexService implements vscode.Disposable {
     progress?: vscode.Progress<{ message?: string }>,
     token?: vscode.CancellationToken,
   ): Promise<void> {
-    if (!this.worker) return Promise.resolve();
+    if (this.disposed) return Promise.resolve();
+    if (!this.worker) this.startWorker(this.store?.export());
     const settings = readSettings();
     const id = this.nextId++;
     const msg: ToIndexWorker = {
@@ -155,6 +166,7 @@ export class IndexService implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.persistTimer);
     void this.worker?.terminate();
     this.store?.close();
