@@ -28,6 +28,7 @@ export class IndexService implements vscode.Disposable {
   private lastErrors: ReadError[] = [];
   private persistTimer: NodeJS.Timeout | undefined;
   private disposed = false;
+  private runsCache: IndexedRun[] | undefined;
 
   constructor(private readonly options: IndexServiceOptions) {
     setSqlWasmPath(path.join(options.extensionUri.fsPath, 'dist', 'sql-wasm.wasm'));
@@ -46,6 +47,7 @@ export class IndexService implements vscode.Disposable {
       /* first start */
     }
     this.store = await IndexStore.open(bytes);
+    this.runsCache = undefined;
     this.startWorker(bytes);
     if (this.store.runCount()) this.changed.fire();
   }
@@ -82,6 +84,7 @@ export class IndexService implements vscode.Disposable {
     } else {
       this.store?.close();
       this.store = await IndexStore.open(m.bytes);
+      this.runsCache = undefined;
       this.roots = m.roots;
       this.lastErrors = m.errors;
       this.options.log.info(
@@ -145,12 +148,15 @@ export class IndexService implements vscode.Disposable {
     });
   }
 
+  /** All runs; read from the database once per index version (the tree, CodeLens and panels all ask). */
   runs(): IndexedRun[] {
-    return this.store?.runs() ?? [];
+    this.runsCache ??= this.store?.runs() ?? [];
+    return this.runsCache;
   }
 
   runsByKey(keys: string[]): IndexedRun[] {
-    return this.store?.runs({ keys }) ?? [];
+    const byKey = new Map(this.runs().map((r) => [r.key, r]));
+    return keys.flatMap((k) => byKey.get(k) ?? []);
   }
 
   previews(keys: string[]) {
