@@ -1,6 +1,6 @@
-// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), as used by TFRecord framing.
-// Slicing-by-8 tables: the event-file reader checks a CRC over every byte it reads,
-// so this loop is the throughput floor of TensorBoard reading.
+// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), as used by TFRecord framing and by
+// RocksDB block trailers and log records. Slicing-by-8 tables: the TensorBoard and Aim readers
+// check a CRC over every byte they read, so this loop is the throughput floor of both.
 
 const POLY = 0x82f63b78;
 const TABLES: Uint32Array[] = buildTables();
@@ -62,9 +62,18 @@ export function crc32c8(bytes: Uint8Array, i: number): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** TFRecord's masked CRC: rotate right by 15 and add a constant, so CRCs of CRCs stay well spread. */
+const MASK_DELTA = 0xa282ead8;
+
+/** The LevelDB-family masked CRC (TFRecord, RocksDB): rotate right by 15 and add a constant,
+ * so CRCs of data that itself contains CRCs stay well spread. */
 export function maskCrc(crc: number): number {
-  return ((((crc >>> 15) | (crc << 17)) >>> 0) + 0xa282ead8) >>> 0;
+  return ((((crc >>> 15) | (crc << 17)) >>> 0) + MASK_DELTA) >>> 0;
+}
+
+/** Inverse of maskCrc: RocksDB stores masked CRCs and compares them unmasked. */
+export function unmaskCrc(masked: number): number {
+  const rot = (masked - MASK_DELTA) >>> 0;
+  return ((rot >>> 17) | (rot << 15)) >>> 0;
 }
 
 export function maskedCrc32c(bytes: Uint8Array, start = 0, end = bytes.length): number {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ByteCursor, RocksFormatError, commonPrefix, compareBytes } from '../../../src/core/sources/aim/rocksdb/bytes';
-import { crc32c, maskCrc, unmaskCrc } from '../../../src/core/sources/aim/rocksdb/crc32c';
+import { crc32c, maskCrc, unmaskCrc } from '../../../src/core/util/crc32c';
 import { crc32cOf, maskedCrc, ByteWriter } from '../../writers/aim/byte-writer';
 
 const ascii = (s: string) => new TextEncoder().encode(s);

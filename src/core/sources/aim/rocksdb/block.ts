@@ -4,7 +4,7 @@
 // key delta, value. Index blocks of format_version >= 4 drop value_len and delta-encode handles.
 import { SnappyDecompressor } from 'snappyjs/snappy_decompressor';
 import { ByteCursor, RocksFormatError } from './bytes';
-import { crc32c, unmaskCrc } from './crc32c';
+import { crc32c, unmaskCrc } from '../../../util/crc32c';
 import type { RandomAccess } from './file-access';
 
 export interface BlockHandle {

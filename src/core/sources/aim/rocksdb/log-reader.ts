@@ -4,7 +4,7 @@
 // or FIRST, MIDDLE…, LAST. Reading stops at the first damaged or truncated record and keeps
 // everything before it, like RocksDB's point-in-time recovery: a torn tail is normal while a
 // writer is mid-append.
-import { crc32c, unmaskCrc } from './crc32c';
+import { crc32c, unmaskCrc } from '../../../util/crc32c';
 
 export const LOG_BLOCK_SIZE = 32768;
 export const LOG_HEADER_SIZE = 7;
