@@ -68,17 +68,20 @@ export class Indexer {
     changed: string[],
     opts: { signal?: AbortSignal; extraRoots?: SourceRoot[] } = {},
   ): Promise<IndexPassResult> {
-    const inside = (p: string, dir: string) => p === dir || p.startsWith(dir + path.sep);
-    const affected = knownRoots.filter((r) => changed.some((c) => inside(c, r.path) || inside(r.path, c)));
-    const uncovered = changed.some((c) => !knownRoots.some((r) => inside(c, r.path)));
+    const affected = knownRoots.filter((r) => changed.some((c) => isInside(c, r.path) || isInside(r.path, c)));
+    const uncovered = changed.some((c) => !knownRoots.some((r) => isInside(c, r.path)));
     if (uncovered || !affected.length) return this.indexFolders(folders, opts);
-    const result = await this.indexRoots(affected, opts);
+    const result = await this.indexRoots(affected, { ...opts, changedPaths: changed });
     return { ...result, roots: knownRoots };
   }
 
+  /**
+   * Indexes the given roots. With `changedPaths` (watcher events), a run whose folder holds none of
+   * them keeps its stored fingerprint without a stat walk: one appended run stays cheap in a big store.
+   */
   async indexRoots(
     roots: SourceRoot[],
-    opts: { signal?: AbortSignal; onProgress?: (p: IndexProgress) => void } = {},
+    opts: { signal?: AbortSignal; onProgress?: (p: IndexProgress) => void; changedPaths?: string[] } = {},
   ): Promise<IndexPassResult> {
     const { store } = this.options;
     const result: IndexPassResult = { roots, runs: 0, reread: 0, reused: 0, errors: [], cancelled: false };
@@ -109,6 +112,12 @@ export class Indexer {
         const key = runKey(run);
         keep.add(key);
         if (opts.signal?.aborted) return () => undefined;
+        const untouched = opts.changedPaths && !opts.changedPaths.some((c) => isInside(c, run.path) || isInside(run.path, c));
+        if (untouched && known.has(key)) {
+          result.reused++;
+          const fp = known.get(key)!;
+          return () => store.putRun(run, null, fp);
+        }
         if (!fpCache.has(run.path)) fpCache.set(run.path, fingerprint(run.path));
         const fp = await fpCache.get(run.path)!;
         if (known.get(key) === fp) {
@@ -143,4 +152,9 @@ export class Indexer {
     }
     return result;
   }
+}
+
+/** True when `p` is `dir` or lies below it. */
+function isInside(p: string, dir: string): boolean {
+  return p === dir || p.startsWith(dir + path.sep);
 }
