@@ -1,6 +1,7 @@
 // Aim's key and value encoding (aim/storage/encoding/encoding.pyx), per ../shared/specs/aim-format.md §4.
 // Keys are paths: a string segment is UTF-8 + 0xFE; an integer segment is 0xFE + int64 big-endian
 // + 0xFE. Values carry a type byte first. 0xFE never occurs in UTF-8, so it is a safe separator.
+import { concatBytes } from '../../util/bytes';
 
 export const SEP = 0xfe;
 
@@ -58,7 +59,6 @@ export function decodePath(buf: Uint8Array, start = 0, end = buf.length): PathSe
 
 export function encodePath(segments: PathSegment[]): Uint8Array {
   const parts: Uint8Array[] = [];
-  let total = 0;
   for (const s of segments) {
     let bytes: Uint8Array;
     if (typeof s === 'bigint') {
@@ -73,15 +73,8 @@ export function encodePath(segments: PathSegment[]): Uint8Array {
       bytes[text.length] = SEP;
     }
     parts.push(bytes);
-    total += bytes.length;
   }
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 export function readInt64BE(buf: Uint8Array, off: number): bigint {

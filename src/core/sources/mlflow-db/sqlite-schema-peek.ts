@@ -3,6 +3,7 @@
 // run_metadata.sqlite, app caches) and must not read hundreds of MB to reject each one.
 // File format: https://www.sqlite.org/fileformat2.html (§1.3 header, §1.6 b-tree pages, §2.1 records).
 import { promises as fsp } from 'node:fs';
+import { concatBytes } from '../../util/bytes';
 
 const LEAF_TABLE = 0x0d;
 const INTERIOR_TABLE = 0x05;
@@ -93,7 +94,7 @@ async function readSchemaCell(buf: Uint8Array, ptr: number, ctx: PeekContext): P
     const first = new DataView(buf.buffer, buf.byteOffset).getUint32(start + local);
     const more = await readOverflow(ctx, first, Math.min(payloadSize, PREFIX_BYTES) - local);
     if (!more) return false;
-    record = concat(record, more);
+    record = concatBytes([record, more]);
   }
   const [headerSize, h0] = varint(record, 0);
   const [typeSerial, h1] = varint(record, h0);
@@ -127,14 +128,7 @@ async function readOverflow(ctx: PeekContext, page: number, wanted: number): Pro
     got += take;
     page = new DataView(buf.buffer).getUint32(0);
   }
-  return parts.reduce(concat, new Uint8Array(0));
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
+  return concatBytes(parts);
 }
 
 /** Bytes of a table-leaf payload kept on the page itself (fileformat2 §1.6). */

@@ -5,6 +5,7 @@
 import { SnappyDecompressor } from 'snappyjs/snappy_decompressor';
 import { ByteCursor, RocksFormatError } from './bytes';
 import { crc32c, unmaskCrc } from '../../../util/crc32c';
+import { readUint32LE } from '../../../util/bytes';
 import type { RandomAccess } from './file-access';
 
 export interface BlockHandle {
@@ -64,7 +65,7 @@ export function readBlock(file: RandomAccess, handle: BlockHandle, checksumType:
   const type = raw[handle.size];
   if (checksumType === CHECKSUM_CRC32C) {
     const p = handle.size + 1;
-    const stored = (raw[p] | (raw[p + 1] << 8) | (raw[p + 2] << 16) | (raw[p + 3] << 24)) >>> 0;
+    const stored = readUint32LE(raw, p);
     const actual = crc32c(raw, 0, handle.size + 1);
     if (unmaskCrc(stored) !== actual) {
       throw new RocksFormatError(`block checksum mismatch at offset ${handle.offset}`);
@@ -97,7 +98,7 @@ function decompressSnappy(body: Uint8Array, offset: number, slab?: SlabAllocator
 export function entriesEnd(block: Uint8Array): number {
   if (block.length < 4) throw new RocksFormatError('block too short for a restart count');
   const n = block.length;
-  const word = (block[n - 4] | (block[n - 3] << 8) | (block[n - 2] << 16) | (block[n - 1] << 24)) >>> 0;
+  const word = readUint32LE(block, n - 4);
   // Top bit flags a data-block hash index (kDataBlockBinaryAndHash); its map sits before the count.
   if (word & 0x80000000) throw new RocksFormatError('data block hash index is not supported');
   const restarts = word;

@@ -1,6 +1,7 @@
 // Bounds-checked little-endian readers for RocksDB's on-disk encodings (varints, fixed ints, slices).
 // Every read past the end throws RocksFormatError, which the layers above turn into a warning:
 // a corrupt file must never produce an out-of-range read that silently yields undefined/NaN.
+import { readUint32LE } from '../../../util/bytes';
 
 export class RocksFormatError extends Error {
   constructor(message: string) {
@@ -37,7 +38,7 @@ export class ByteCursor {
     const p = this.pos;
     if (p + 4 > this.end) throw new RocksFormatError('unexpected end of data (fixed32)');
     this.pos = p + 4;
-    return (this.buf[p] | (this.buf[p + 1] << 8) | (this.buf[p + 2] << 16) | (this.buf[p + 3] << 24)) >>> 0;
+    return readUint32LE(this.buf, p);
   }
 
   /** uint64 as a JS number; exact below 2^53, which covers every sequence number and size we meet. */

@@ -1,6 +1,7 @@
 // The cursor shape every key/value source exposes (SST iterator, WAL records, the merged view).
 // Fields are read in place after seek()/next() to avoid an allocation per entry: `key` is a buffer
 // the source reuses, so a consumer that keeps a key must copy key.subarray(0, keyLen).
+import { readUint32LE } from '../../../util/bytes';
 
 export const KIND_DELETE = 0;
 export const KIND_PUT = 1;
@@ -41,6 +42,6 @@ export interface RangeTombstone {
 /** Decodes the 8-byte internal-key trailer `(seq << 8) | type` at buf[off, off+8). */
 export function trailerSeq(buf: Uint8Array, off: number): number {
   const lo24 = buf[off + 1] | (buf[off + 2] << 8) | (buf[off + 3] << 16);
-  const hi32 = (buf[off + 4] | (buf[off + 5] << 8) | (buf[off + 6] << 16) | (buf[off + 7] << 24)) >>> 0;
+  const hi32 = readUint32LE(buf, off + 4);
   return hi32 * 0x1000000 + lo24;
 }

@@ -3,7 +3,7 @@
 // A block that fails its checksum or decodes badly is skipped with a warning; the rest still reads.
 import { commonPrefix as imported_commonPrefix, compareBytes as imported_compareBytes } from './bytes';
 import { entriesEnd } from './block';
-import type { EntryStream } from './entry-stream';
+import { trailerSeq as imported_trailerSeq, type EntryStream } from './entry-stream';
 
 // Local copies of entry-stream's KIND_* values: imported bindings become property getters under
 // CommonJS transpilation (tsx, tests), which shows up in this per-entry loop. Tests pin them.
@@ -16,6 +16,7 @@ import type { SstTable } from './sst-table';
 // below call these local aliases instead.
 const commonPrefix = imported_commonPrefix;
 const compareBytes = imported_compareBytes;
+const trailerSeq = imported_trailerSeq;
 
 const TYPE_DELETION = 0;
 const TYPE_VALUE = 1;
@@ -163,9 +164,7 @@ export class SstIterator implements EntryStream {
       this.kind = KIND_UNSUPPORTED;
     }
     this.shared = s;
-    // Trailer = (seq << 8 | type) little-endian; seq read as 24 low + 32 high bits (exact < 2^53).
-    const t = userLen;
-    this.seq = ((key[t + 4] | (key[t + 5] << 8) | (key[t + 6] << 16) | (key[t + 7] << 24)) >>> 0) * 0x1000000 + (key[t + 1] | (key[t + 2] << 8) | (key[t + 3] << 16));
+    this.seq = trailerSeq(key, userLen);
     this.valid = true;
     return true;
   }
