@@ -1,21 +1,18 @@
 // The framing of `run-<id>.wandb` (wandb/sdk/internal/datastore.py, core/pkg/leveldb/record.go):
-// a 7-byte file header (":W&B", uint16 LE 0xBEE1, version 0), then the LevelDB log format in
-// 32 KiB blocks counted from byte 0. A chunk is uint32 LE CRC-32/IEEE over (type byte ‖ data),
-// uint16 LE length, uint8 type (1 FULL, 2 FIRST, 3 MIDDLE, 4 LAST), data; chunks never cross a
-// block, fewer than 7 bytes left in a block are padding, and an all-zero header means zeroed space.
+// a 7-byte file header (":W&B", uint16 LE 0xBEE1, version 0), then the LevelDB chunk framing
+// (util/leveldb-log) in 32 KiB blocks counted from byte 0, checksummed with CRC-32/IEEE over
+// (type byte ‖ data); an all-zero chunk header means zeroed space.
 // Because chunks never cross blocks, a bad chunk costs at most the rest of its block.
 import { promises as fsp } from 'node:fs';
+import { concatBytes, readUint32LE } from '../../util/bytes';
 import { errorMessage, isLfsPointer } from '../../util/fs';
+import { FIRST_TYPE, FULL_TYPE, LAST_TYPE, LOG_BLOCK_SIZE, LOG_HEADER_SIZE, readChunk, type ChunkFormat } from '../../util/leveldb-log';
 import { crc32 } from './crc32';
 
-export const BLOCK_SIZE = 32768;
-export const CHUNK_HEADER = 7;
+export const BLOCK_SIZE = LOG_BLOCK_SIZE;
 export const FILE_HEADER = new Uint8Array([0x3a, 0x57, 0x26, 0x42, 0xe1, 0xbe, 0x00]); // ":W&B" BEE1 v0
 
-const FULL = 1;
-const FIRST = 2;
-const MIDDLE = 3;
-const LAST = 4;
+const WANDB_CHUNKS: ChunkFormat = { checksum: (buf, from, to) => crc32(buf.subarray(from, to), 0) };
 
 /** Blocks read per file read: the buffer always starts on a block boundary. */
 const BLOCKS_PER_READ = 64;
@@ -49,18 +46,6 @@ export interface LogRead {
 
 export function newLogCursor(): LogCursor {
   return { offset: 0, pending: undefined };
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 /**
@@ -159,55 +144,43 @@ function parseChunks(
   let pos = cursor.offset - bufBase;
   try {
     while (pos < len) {
-      const blockEnd = Math.min((Math.floor((bufBase + pos) / BLOCK_SIZE) + 1) * BLOCK_SIZE - bufBase, len);
-      const fullBlockEnd = (Math.floor((bufBase + pos) / BLOCK_SIZE) + 1) * BLOCK_SIZE - bufBase;
-      if (fullBlockEnd - pos < CHUNK_HEADER) {
+      const chunk = readChunk(buf, pos, len, bufBase, WANDB_CHUNKS);
+      if (chunk.kind === 'truncated-header' || chunk.kind === 'truncated') return atEofPartial(atEof, len - pos, result);
+      if (chunk.kind === 'padding') {
         // block trailer: zero padding
-        if (fullBlockEnd > len) return atEofPartial(atEof, len - pos, result);
-        stats.paddingBytes += fullBlockEnd - pos;
-        pos = fullBlockEnd;
+        if (chunk.blockEnd > len) return atEofPartial(atEof, len - pos, result);
+        stats.paddingBytes += chunk.blockEnd - pos;
+        pos = chunk.blockEnd;
         continue;
       }
-      if (pos + CHUNK_HEADER > blockEnd) return atEofPartial(atEof, len - pos, result);
-      const crc = (buf[pos] | (buf[pos + 1] << 8) | (buf[pos + 2] << 16) | (buf[pos + 3] << 24)) >>> 0;
-      const length = buf[pos + 4] | (buf[pos + 5] << 8);
-      const type = buf[pos + 6];
-      if (crc === 0 && length === 0 && type === 0) {
+      if (chunk.kind === 'zero' && readUint32LE(buf, pos) === 0) {
         // zeroed space (preallocation): nothing more in this block
         stats.zeroChunks++;
-        pos = fullBlockEnd;
+        pos = chunk.blockEnd;
         continue;
       }
-      const dataStart = pos + CHUNK_HEADER;
-      const dataEnd = dataStart + length;
-      if (dataEnd > fullBlockEnd || type < FULL || type > LAST) {
-        // a chunk never crosses its block: this header is garbage
+      if (chunk.kind !== 'chunk') {
+        // a bad checksum, or a header that cannot be right (a chunk never crosses its block):
+        // the rest of the block cannot be trusted
         stats.crcErrors++;
         cursor.pending = undefined;
-        pos = fullBlockEnd;
+        pos = chunk.blockEnd;
         continue;
       }
-      if (dataEnd > len) return atEofPartial(atEof, len - pos, result);
-      const actual = crc32(buf.subarray(dataStart, dataEnd), crc32(buf.subarray(pos + 6, pos + 7), 0));
-      if (actual !== crc) {
-        stats.crcErrors++;
-        cursor.pending = undefined;
-        pos = fullBlockEnd;
-        continue;
-      }
+      const { type } = chunk;
       stats.chunks[type - 1]++;
-      const data = buf.subarray(dataStart, dataEnd);
-      pos = dataEnd;
-      if (type === FULL) {
-        if (cursor.pending) result.warnings.push(`record cut short before byte ${bufBase + dataStart - CHUNK_HEADER} (FIRST without LAST)`);
+      const data = buf.subarray(chunk.dataStart, chunk.dataEnd);
+      pos = chunk.dataEnd;
+      if (type === FULL_TYPE) {
+        if (cursor.pending) result.warnings.push(`record cut short before byte ${bufBase + chunk.dataStart - LOG_HEADER_SIZE} (FIRST without LAST)`);
         cursor.pending = undefined;
         emit(data, result, onRecord);
-      } else if (type === FIRST) {
+      } else if (type === FIRST_TYPE) {
         cursor.pending = [data.slice()];
       } else if (cursor.pending) {
         cursor.pending.push(data.slice());
-        if (type === LAST) {
-          const whole = concat(cursor.pending);
+        if (type === LAST_TYPE) {
+          const whole = concatBytes(cursor.pending);
           cursor.pending = undefined;
           emit(whole, result, onRecord);
         }

@@ -1,21 +1,16 @@
-// RocksDB log-file framing, shared by WAL (*.log) and MANIFEST files (rocksdb db/log_format.h,
-// db/log_reader.cc): 32 KiB blocks; record = masked crc32c (4), length (2), type (1), payload;
-// recyclable records (types 5-8) add a 4-byte log number. A logical record is one FULL fragment
-// or FIRST, MIDDLE…, LAST. Reading stops at the first damaged or truncated record and keeps
-// everything before it, like RocksDB's point-in-time recovery: a torn tail is normal while a
-// writer is mid-append.
-import { crc32c, unmaskCrc } from '../../../util/crc32c';
+// RocksDB log files, WAL (*.log) and MANIFEST alike (rocksdb db/log_format.h, db/log_reader.cc):
+// the LevelDB chunk framing (util/leveldb-log) with masked CRC-32C checksums and recyclable chunk
+// types. A logical record is one FULL chunk or FIRST, MIDDLE…, LAST. Reading stops at the first
+// damaged or truncated chunk and keeps everything before it, like RocksDB's point-in-time
+// recovery: a torn tail is normal while a writer is mid-append.
+import { concatBytes } from '../../../util/bytes';
+import { crc32c, maskCrc } from '../../../util/crc32c';
+import { FIRST_TYPE, FULL_TYPE, LAST_TYPE, MIDDLE_TYPE, readChunk, type ChunkFormat } from '../../../util/leveldb-log';
 
-export const LOG_BLOCK_SIZE = 32768;
-export const LOG_HEADER_SIZE = 7;
-export const RECYCLABLE_HEADER_SIZE = 11;
-
-export const ZERO_TYPE = 0;
-export const FULL_TYPE = 1;
-export const FIRST_TYPE = 2;
-export const MIDDLE_TYPE = 3;
-export const LAST_TYPE = 4;
-const RECYCLABLE_OFFSET = 4; // types 5..8 are 1..4 with a log number
+const ROCKSDB_CHUNKS: ChunkFormat = {
+  checksum: (buf, from, to) => maskCrc(crc32c(buf, from, to)),
+  recyclable: true,
+};
 
 export interface LogReadResult {
   records: Uint8Array[];
@@ -31,74 +26,49 @@ export function readLogRecords(data: Uint8Array): LogReadResult {
   const stop = (why: string): LogReadResult => ({ records, stopped: `${why} at byte ${pos}` });
 
   while (pos < n) {
-    const leftInBlock = LOG_BLOCK_SIZE - (pos % LOG_BLOCK_SIZE);
-    if (leftInBlock < LOG_HEADER_SIZE) {
-      pos += leftInBlock; // trailer padding
-      continue;
-    }
-    if (pos + LOG_HEADER_SIZE > n) return withPending(stop('truncated record header'), pending);
-    const len = data[pos + 4] | (data[pos + 5] << 8);
-    let type = data[pos + 6];
-    if (type === ZERO_TYPE && len === 0) {
-      // Preallocated/zeroed space: nothing more was written in this block.
-      if (isZeroTail(data, pos, Math.min(n, pos + leftInBlock))) {
-        pos += leftInBlock;
+    const chunk = readChunk(data, pos, n, 0, ROCKSDB_CHUNKS);
+    switch (chunk.kind) {
+      case 'padding':
+        pos = chunk.blockEnd;
         continue;
-      }
-      return withPending(stop('zero record followed by data'), pending);
+      case 'zero':
+        // Preallocated/zeroed space: nothing more was written in this block.
+        if (!isZeroTail(data, pos, Math.min(n, chunk.blockEnd))) return stop('zero record followed by data');
+        pos = chunk.blockEnd;
+        continue;
+      case 'truncated-header':
+        return stop('truncated record header');
+      case 'bad-type':
+        return stop(`unknown record type ${chunk.type}`);
+      case 'crosses-block':
+        return stop('record crosses a block boundary');
+      case 'truncated':
+        return stop('truncated record');
+      case 'checksum-mismatch':
+        return stop('checksum mismatch');
     }
-    let headerSize = LOG_HEADER_SIZE;
-    if (type > LAST_TYPE && type <= LAST_TYPE + RECYCLABLE_OFFSET) {
-      headerSize = RECYCLABLE_HEADER_SIZE;
-      type -= RECYCLABLE_OFFSET;
-    } else if (type < FULL_TYPE || type > LAST_TYPE) {
-      return withPending(stop(`unknown record type ${type}`), pending);
-    }
-    if (headerSize + len > leftInBlock) return withPending(stop('record crosses a block boundary'), pending);
-    if (pos + headerSize + len > n) return withPending(stop('truncated record'), pending);
-    const stored = (data[pos] | (data[pos + 1] << 8) | (data[pos + 2] << 16) | (data[pos + 3] << 24)) >>> 0;
-    // The crc covers the type byte, the log number of recyclable records, and the payload.
-    if (unmaskCrc(stored) !== crc32c(data, pos + 6, pos + headerSize + len)) {
-      return withPending(stop('checksum mismatch'), pending);
-    }
-    const payload = data.subarray(pos + headerSize, pos + headerSize + len);
-    pos += headerSize + len;
+    const { type } = chunk;
+    const payload = data.subarray(chunk.dataStart, chunk.dataEnd);
+    pos = chunk.dataEnd;
     if (type === FULL_TYPE) {
-      if (pending) return withPending(stop('FULL record inside a fragmented record'), pending);
+      if (pending) return stop('FULL record inside a fragmented record');
       records.push(payload);
     } else if (type === FIRST_TYPE) {
-      if (pending) return withPending(stop('FIRST record inside a fragmented record'), pending);
+      if (pending) return stop('FIRST record inside a fragmented record');
       pending = [payload];
     } else {
       if (!pending) return stop(`${type === MIDDLE_TYPE ? 'MIDDLE' : 'LAST'} record without a FIRST`);
       pending.push(payload);
       if (type === LAST_TYPE) {
-        records.push(concat(pending));
+        records.push(concatBytes(pending));
         pending = undefined;
       }
     }
   }
-  return withPending({ records }, pending, n);
-}
-
-function withPending(result: LogReadResult, pending: Uint8Array[] | undefined, at?: number): LogReadResult {
-  if (pending && !result.stopped) result.stopped = `incomplete fragmented record at end of file (byte ${at})`;
-  return result;
+  return pending ? { records, stopped: `incomplete fragmented record at end of file (byte ${n})` } : { records };
 }
 
 function isZeroTail(data: Uint8Array, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (data[i] !== 0) return false;
   return true;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
