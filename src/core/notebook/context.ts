@@ -5,7 +5,7 @@ import { maskIPython, type MaskedCell } from './ipython-mask';
 import { markdownFacts, type MarkdownFacts } from './markdown-facts';
 import type { FormatProblem, NbCell, Notebook, Profile } from './model';
 import { cellOutputText } from './outputs';
-import { pythonFacts, type PyFacts } from './python-facts';
+import { emptyPyFacts, pythonFacts, type PyFacts } from './python-facts';
 import type { TrackedRunsLookup } from './tracked-lookup';
 
 /** Files around the notebook, for the W-level checks; paths are relative to the notebook's folder. */
@@ -38,23 +38,6 @@ export interface OutlineEntry {
   level: number;
   text: string;
 }
-
-const EMPTY_FACTS = (): PyFacts => ({
-  imports: [],
-  calls: [],
-  strings: [],
-  defs: [],
-  bindings: new Map(),
-  loads: [],
-  identifiers: new Set(),
-  syntaxErrors: [],
-  deadBlocks: [],
-  asserts: [],
-  starImport: false,
-  statements: [],
-  forTargets: [],
-  assignments: [],
-});
 
 const CACHE_LIMIT = 4000;
 const codeCache = new Map<string, { masked: MaskedCell; facts: PyFacts }>();
@@ -93,9 +76,9 @@ export class NotebookContext {
         const { masked, facts } = this.python
           ? remember(codeCache, cell.source, () => {
               const masked = maskIPython(cell.source);
-              return { masked, facts: masked.isPython ? pythonFacts(masked.text) : EMPTY_FACTS() };
+              return { masked, facts: masked.isPython ? pythonFacts(masked.text) : emptyPyFacts() };
             })
-          : { masked: maskIPython(''), facts: EMPTY_FACTS() };
+          : { masked: maskIPython(''), facts: emptyPyFacts() };
         this.code.push({ cell, masked, facts });
       } else if (cell.type === 'markdown') {
         const md = remember(mdCache, cell.source, () => markdownFacts(cell.source));

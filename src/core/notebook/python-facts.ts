@@ -79,8 +79,9 @@ export interface PyFacts {
 const TEXT_CAP = 400;
 const COMPREHENSIONS = new Set(['ArrayComprehensionExpression', 'DictionaryComprehensionExpression', 'SetComprehensionExpression', 'ComprehensionExpression']);
 
-export function pythonFacts(text: string): PyFacts {
-  const facts: PyFacts = {
+/** The facts of a cell with no Python in it; pythonFacts starts from these and fills them in. */
+export function emptyPyFacts(): PyFacts {
+  return {
     imports: [],
     calls: [],
     strings: [],
@@ -96,6 +97,10 @@ export function pythonFacts(text: string): PyFacts {
     forTargets: [],
     assignments: [],
   };
+}
+
+export function pythonFacts(text: string): PyFacts {
+  const facts = emptyPyFacts();
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const lc = (offset: number): { line: number; column: number } => {
