@@ -2,7 +2,8 @@
 // folders are not descended into by discovery. The sibling `runs/` folder (TensorBoard events the
 // Trainer also writes) is left to the TensorBoard reader.
 import * as path from 'node:path';
-import type { DetectResult, DirListing, ListResult, ListOptions, ReadSeriesOptions, RunInfo, Series, SeriesResult, SourceReader, SourceRoot } from '../../model';
+import type { DetectResult, DirListing, ListResult, ListOptions, ReadSeriesOptions, RunInfo, SeriesResult, SourceReader, SourceRoot } from '../../model';
+import { contextFreeKeys, seriesFromColumns } from '../../util/context-free-series';
 import { errorMessage } from '../../util/fs';
 import { findCheckpointFolders, scanOutputDir, STATE_FILE } from './output-dir';
 import { buildRunInfo } from './run-info';
@@ -41,19 +42,9 @@ async function readSeries(run: RunInfo, options?: ReadSeriesOptions): Promise<Se
       const why = scan.problems.map((p) => `${path.basename(path.dirname(p.file))}/${STATE_FILE}: ${p.message}`).join('; ');
       return { series: [], errors: [{ path: run.path, runId: run.id, message: why || 'no trainer_state.json found' }] };
     }
-    const only = options?.only?.filter((r) => Object.keys(r.context).length === 0).map((r) => r.key);
-    const wanted = only ? new Set(only) : undefined;
+    const wanted = contextFreeKeys(options?.only);
     const split = splitLogHistory(auth.state.logHistory, wanted ? (k) => wanted.has(k) : undefined);
-    const series: Series[] = [];
-    for (const [key, cols] of split.series) {
-      series.push({
-        key,
-        context: {},
-        points: { steps: Float64Array.from(cols.steps), values: Float64Array.from(cols.values), epochs: Float64Array.from(cols.epochs) },
-      });
-    }
-    series.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return { series, errors: [] };
+    return { series: seriesFromColumns(split.series), errors: [] };
   } catch (err) {
     return { series: [], errors: [{ path: run.path, runId: run.id, message: `cannot read log_history: ${errorMessage(err)}` }] };
   }

@@ -4,6 +4,7 @@
 import { promises as fsp } from 'node:fs';
 import { parseTolerantJson } from '../../util/tolerant-json';
 import { errorMessage, isLfsPointer } from '../../util/fs';
+import type { SeriesColumns } from '../../util/context-free-series';
 
 /** A trainer_state.json larger than this is reported, not parsed (a JS string cannot hold much more). */
 const MAX_STATE_BYTES = 256 * 1024 * 1024;
@@ -86,12 +87,6 @@ const SUMMARY_MARKERS = ['train_runtime', 'train_samples_per_second', 'train_ste
 
 export function isSummaryRow(entry: LogEntry): boolean {
   return SUMMARY_MARKERS.some((k) => typeof entry[k] === 'number');
-}
-
-export interface SeriesColumns {
-  steps: number[];
-  values: number[];
-  epochs: number[];
 }
 
 export interface LogHistorySplit {

@@ -5,12 +5,7 @@
 import { parse } from 'csv-parse/sync';
 import { parseFloatToken } from '../../util/numbers';
 import { errorMessage } from '../../util/fs';
-
-export interface SeriesColumns {
-  steps: number[];
-  values: number[];
-  epochs: number[];
-}
+import type { SeriesColumns } from '../../util/context-free-series';
 
 export interface MetricsCsv {
   header: string[];

@@ -4,7 +4,8 @@
 // reader, so it is ours only when it also has metrics.csv, and we never stop discovery there.
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import type { DetectResult, DirListing, ListOptions, ListResult, ReadError, ReadSeriesOptions, RunInfo, RunStatus, Series, SeriesResult, SourceReader, SourceRoot } from '../../model';
+import type { DetectResult, DirListing, ListOptions, ListResult, ReadError, ReadSeriesOptions, RunInfo, RunStatus, SeriesResult, SourceReader, SourceRoot } from '../../model';
+import { contextFreeKeys, seriesFromColumns } from '../../util/context-free-series';
 import { errorMessage, isLfsPointer, readHead } from '../../util/fs';
 import { listLightningCheckpoints } from './checkpoints';
 import { parseHparams } from './hparams-yaml';
@@ -111,18 +112,9 @@ async function readSeries(run: RunInfo, options?: ReadSeriesOptions): Promise<Se
     if (st.size > MAX_CSV_BYTES) return fail(`too large to read (${st.size} bytes)`);
     const bytes = await fsp.readFile(file);
     if (isLfsPointer(bytes.subarray(0, 64))) return fail('Git LFS pointer, skipped');
-    const only = options?.only?.filter((r) => Object.keys(r.context).length === 0).map((r) => r.key);
-    const wanted = only ? new Set(only) : undefined;
+    const wanted = contextFreeKeys(options?.only);
     const parsed = parseMetricsCsv(bytes.toString('utf8'), wanted ? (k) => wanted.has(k) : undefined);
-    const series: Series[] = [];
-    for (const [key, cols] of parsed.series) {
-      series.push({
-        key,
-        context: {},
-        points: { steps: Float64Array.from(cols.steps), values: Float64Array.from(cols.values), epochs: Float64Array.from(cols.epochs) },
-      });
-    }
-    series.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const series = seriesFromColumns(parsed.series);
     const errors: ReadError[] = parsed.warnings.map((message) => ({ path: file, runId: run.id, message }));
     return { series, errors };
   } catch (err) {

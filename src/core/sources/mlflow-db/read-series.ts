@@ -4,6 +4,7 @@
 // sqlalchemy_store.py); old schemas have no step (use 0) and no is_nan (take the value).
 import type { Database, SqlValue } from 'sql.js';
 import type { ReadError, ReadSeriesOptions, RunInfo, Series, SeriesResult } from '../../model';
+import { contextFreeKeys } from '../../util/context-free-series';
 import { errorMessage } from '../../util/fs';
 import { col, inspectSchema, type MlflowSchema } from './schema';
 import { withDbSnapshot } from './snapshot';
@@ -56,9 +57,7 @@ export async function readDbSeries(run: RunInfo, options: ReadSeriesOptions = {}
 function readRunMetrics(db: Database, schema: MlflowSchema, run: RunInfo, options: ReadSeriesOptions): Series[] {
   const m = schema.metrics;
   ensureRunIndex(db, schema);
-  const wanted = options.only
-    ? new Set(options.only.filter((r) => Object.keys(r.context).length === 0).map((r) => r.key))
-    : undefined;
+  const wanted = contextFreeKeys(options.only);
   const sql = `SELECT "key", value, ${col(m, 'timestamp')}, ${col(m, 'step')}, ${col(m, 'is_nan')}
     FROM metrics WHERE run_uuid = ? ORDER BY rowid`;
   const builders = new Map<string, Builder>();

@@ -2,6 +2,7 @@
 // (keys with '/' are nested folders). MLflow metrics have no context, so context is {}.
 import * as path from 'node:path';
 import type { ReadError, ReadSeriesOptions, RunInfo, Series, SeriesResult } from '../../model';
+import { contextFreeKeys } from '../../util/context-free-series';
 import { errorMessage } from '../../util/fs';
 import { listKeyFiles } from './key-files';
 import { mapLimit } from '../../util/map-limit';
@@ -15,11 +16,9 @@ export async function readFileStoreSeries(run: RunInfo, options: ReadSeriesOptio
   const series: Series[] = [];
   try {
     let files = await listKeyFiles(path.join(run.path, 'metrics'));
-    if (options.only) {
-      // MLflow series never carry a context, so only context-free refs can match.
-      const wanted = new Set(options.only.filter((r) => Object.keys(r.context).length === 0).map((r) => r.key));
-      files = files.filter((f) => wanted.has(f.key));
-    }
+    // MLflow series never carry a context, so only context-free refs can match.
+    const wanted = contextFreeKeys(options.only);
+    if (wanted) files = files.filter((f) => wanted.has(f.key));
     const results = await mapLimit(files, FILE_READ_CONCURRENCY, (f) =>
       readMetricFile(f.file, `metrics/${f.key}`, options.signal),
     );

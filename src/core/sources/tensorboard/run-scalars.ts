@@ -2,6 +2,7 @@
 // merged per tag, with Lightning's placeholder removed. Problems stay per file.
 import * as path from 'node:path';
 import type { Series, SeriesPoints, SeriesRef } from '../../model';
+import { contextFreeKeys } from '../../util/context-free-series';
 import { readEventFile } from './event-file';
 import { mergeFilePoints } from './merge';
 
@@ -36,7 +37,7 @@ export async function readRunScalars(
   options: { only?: SeriesRef[]; signal?: AbortSignal } = {},
 ): Promise<RunScalars> {
   const out: RunScalars = { series: [], errors: [], warnings: [], readableFiles: 0 };
-  const wanted = options.only && new Set(options.only.filter((r) => Object.keys(r.context).length === 0).map((r) => r.key));
+  const wanted = contextFreeKeys(options.only);
   const parts = new Map<string, SeriesPoints[]>();
   for (const name of eventFiles) {
     if (options.signal?.aborted) break;

@@ -13,6 +13,7 @@ import type {
   SourceReader,
   SourceRoot,
 } from '../../model';
+import { contextFreeKeys } from '../../util/context-free-series';
 import { errorMessage, listDir } from '../../util/fs';
 import { parseRunFolderName, runFolderNames } from './layout';
 import { readWandbLog } from './log-contents';
@@ -59,7 +60,7 @@ export const wandbReader: SourceReader = {
       const logFile = await findLogFile(run.path);
       if (!logFile || logFile.size === 0) return result; // summary-only run, said in its warnings
       const contents = await readWandbLog(logFile.path, { history: true, signal: options.signal });
-      const wanted = options.only && new Set(options.only.filter((r) => Object.keys(r.context).length === 0).map((r) => r.key));
+      const wanted = contextFreeKeys(options.only);
       const series: Series[] = [];
       for (const key of [...contents.history.keys()].sort()) {
         if (wanted && !wanted.has(key)) continue;
