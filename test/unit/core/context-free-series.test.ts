@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { SeriesRef } from '../../../src/core/model';
 import { contextFreeKeys, seriesFromColumns } from '../../../src/core/util/context-free-series';
 
 test('contextFreeKeys keeps the keys of refs without a context; no refs means all keys', () => {
   assert.equal(contextFreeKeys(undefined), undefined);
   assert.deepEqual(contextFreeKeys([]), new Set());
-  const only = [{ key: 'loss', context: {} }, { key: 'f1', context: { lang: 'de' } }, { key: 'acc', context: {} }];
+  const only: SeriesRef[] = [{ key: 'loss', context: {} }, { key: 'f1', context: { lang: 'de' } }, { key: 'acc', context: {} }];
   assert.deepEqual(contextFreeKeys(only), new Set(['loss', 'acc']));
 });
 
