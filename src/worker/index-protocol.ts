@@ -1,6 +1,6 @@
 // Messages between the extension host and the indexing worker thread.
-import type { IndexProgress } from '../core/index/indexer';
-import type { ReadError, SourceRoot } from '../core/model';
+import type { IndexPassResult, IndexProgress } from '../core/index/indexer';
+import type { SourceRoot } from '../core/model';
 
 export type ToIndexWorker =
   | {
@@ -22,17 +22,11 @@ export type ToIndexWorker =
 
 export type FromIndexWorker =
   | { type: 'progress'; id: number; progress: IndexProgress }
-  | {
+  | ({
       type: 'done';
       id: number;
       /** The whole index database, for the host's read-only copy and persistence. */
       bytes: Uint8Array;
-      roots: SourceRoot[];
-      runs: number;
-      reread: number;
-      reused: number;
-      errors: ReadError[];
-      cancelled: boolean;
       millis: number;
-    }
+    } & IndexPassResult)
   | { type: 'failed'; id: number; message: string };
