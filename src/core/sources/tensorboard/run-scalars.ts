@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { Series, SeriesPoints, SeriesRef } from '../../model';
 import { contextFreeKeys } from '../../util/context-free-series';
-import { readEventFile } from './event-file';
+import { readEventFileTail } from './tail-cache';
 import { mergeFilePoints } from './merge';
 
 export const HP_METRIC = 'hp_metric';
@@ -41,7 +41,8 @@ export async function readRunScalars(
   const parts = new Map<string, SeriesPoints[]>();
   for (const name of eventFiles) {
     if (options.signal?.aborted) break;
-    const read = await readEventFile(path.join(dir, name), undefined, { signal: options.signal });
+    // Cached per file: a live run's appended records are all that is read on the next pass.
+    const { all, last: read } = await readEventFileTail(path.join(dir, name), { signal: options.signal });
     if (read.records > 0) out.readableFiles++;
     if (read.error) out.errors.push(`${name}: ${read.error}`);
     for (const w of read.warnings) out.warnings.push(`${name}: ${w}`);
@@ -49,7 +50,7 @@ export async function readRunScalars(
       out.warnings.push(`${name}: incomplete last record (${read.partialTailBytes} bytes), file still being written or cut short`);
     }
     const placeholderFile = read.cursor.decoder.hasHparamsPlugin;
-    for (const [tag, points] of read.appended) {
+    for (const [tag, points] of all) {
       if (wanted && !wanted.has(tag)) continue;
       const p = tag === HP_METRIC && placeholderFile ? dropHpMetricPlaceholder(points) : points;
       if (p.steps.length === 0) continue;
