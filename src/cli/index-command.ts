@@ -6,6 +6,7 @@ import { IndexStore } from '../core/index/store';
 import { indexToJson } from '../core/index/json-output';
 import { readers } from '../core/sources/registry';
 import { tableSource } from '../core/sources/table/reader';
+import { ReadPool } from '../worker/read-pool';
 import { parseArgs } from './args';
 import type { CliCommand } from './command';
 import { renderRunsTable } from './runs-table';
@@ -27,10 +28,12 @@ export const indexCommand: CliCommand = {
     }
     const dbFile = typeof flags.get('db') === 'string' ? (flags.get('db') as string) : undefined;
     const store = await IndexStore.open(dbFile && fs.existsSync(dbFile) ? fs.readFileSync(dbFile) : undefined);
-    const indexer = new Indexer({ store, readers, includeDeleted: flags.has('include-deleted') });
+    // Reader threads parse on every core; without them (no thread can start) runs are read here.
+    const pool = ReadPool.create();
+    const indexer = new Indexer({ store, readers, includeDeleted: flags.has('include-deleted'), pool });
     const started = performance.now();
     const extraRoots = tables.map((t) => tableSource(path.resolve(t)));
-    const pass = await indexer.indexFolders(positionals.map((p) => path.resolve(p)), { extraRoots });
+    const pass = await indexer.indexFolders(positionals.map((p) => path.resolve(p)), { extraRoots }).finally(() => pool?.close());
     const seconds = (performance.now() - started) / 1000;
     const roots = new Set(pass.roots.map((r) => r.path));
     const runs = store.runs().filter((r) => roots.has(r.root));

@@ -10,11 +10,14 @@ import { errorMessage } from '../core/util/fs';
 import { setSqlWasmPath } from '../core/util/sqljs';
 import { applyTableSetting } from '../core/sources/table/reader';
 import type { FromIndexWorker, ToIndexWorker } from './index-protocol';
+import { ReadPool } from './read-pool';
 
 const port = parentPort!;
 const init = workerData as { wasmPath: string; bytes?: Uint8Array };
 setSqlWasmPath(init.wasmPath);
 const storeReady = IndexStore.open(init.bytes);
+// Reader threads (dist/read-worker.js) for every pass; they stop when idle and restart on demand.
+const pool = ReadPool.create({ wasmPath: init.wasmPath });
 const controllers = new Map<number, AbortController>();
 let knownRoots: SourceRoot[] = [];
 let queue: Promise<void> = Promise.resolve();
@@ -43,6 +46,7 @@ async function runPass(msg: Extract<ToIndexWorker, { type: 'index' }>, signal: A
       includeDeleted: msg.includeDeleted,
       maxDepth: msg.maxDepth,
       isExcluded: (p) => excluded.has(path.basename(p)),
+      pool,
     });
     // Result tables are never discovered by scanning: they come from the setting, with their column mappings.
     const tables = applyTableSetting(msg.tables, msg.baseDir);

@@ -1,19 +1,30 @@
 // A cheap change detector: sizes and mtimes of every file below a path (stat only, no reads).
+// The walk uses synchronous stats: it runs on the indexing thread (never the UI's), a cached stat is a
+// few microseconds, and the promise version spent most of a cold index's indexing-thread time
+// (1.4 s of 7 s at 1,000 runs) going to and from libuv's thread pool, which the readers keep busy.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { promises as fsp } from 'node:fs';
 import { createHash } from 'node:crypto';
 
 const MAX_FILES = 20000;
 
 export async function fingerprint(p: string): Promise<string> {
+  return fingerprintSync(p);
+}
+
+/** The same string as ever (`path:size:mtimeMs;` per file, names sorted), so persisted indexes stay valid. */
+export function fingerprintSync(p: string): string {
   const hash = createHash('sha1');
   let files = 0;
-  const visit = async (q: string): Promise<void> => {
+  const visit = (q: string): void => {
     if (files > MAX_FILES) return;
-    let st: import('node:fs').Stats;
+    let st: fs.Stats | undefined;
     try {
-      st = await fsp.stat(q);
+      st = fs.statSync(q, { throwIfNoEntry: false });
     } catch {
+      st = undefined;
+    }
+    if (!st) {
       hash.update(`${q}:missing;`);
       return;
     }
@@ -24,15 +35,15 @@ export async function fingerprint(p: string): Promise<string> {
     }
     let names: string[];
     try {
-      names = (await fsp.readdir(q)).sort();
+      names = fs.readdirSync(q).sort();
     } catch {
       return;
     }
     for (const name of names) {
       if (name === '.ipynb_checkpoints' || name === '__pycache__') continue;
-      await visit(path.join(q, name));
+      visit(path.join(q, name));
     }
   };
-  await visit(p);
+  visit(p);
   return hash.digest('hex');
 }

@@ -1,17 +1,19 @@
 // Indexer: discovery -> listRuns -> (only for changed runs) readSeries -> summaries + previews -> IndexStore.
 // Pure core: used by the CLI, the index worker and tests alike.
 import * as path from 'node:path';
-import type { ReadError, RunInfo, Series, SourceReader, SourceRoot } from '../model';
+import type { ReadError, RunInfo, SourceReader, SourceRoot } from '../model';
 import { runKey } from '../model';
 import { errorMessage } from '../util/fs';
 import { mapLimit } from '../util/map-limit';
 import { discoverRoots } from './discover';
 import { fingerprint } from './fingerprint';
-import { summarizeSeries } from './summaries';
+import { readRunSummaries, type RunReadPool, type RunSummaries } from './run-summaries';
 import type { IndexStore } from './store';
 
 /** Runs read at once per source. */
 const RUN_CONCURRENCY = 8;
+/** Read progress is reported at most this often (a pass over 1,000 runs would otherwise send 1,000 messages). */
+const PROGRESS_INTERVAL_MS = 200;
 
 export interface IndexProgress {
   phase: 'discover' | 'list' | 'read';
@@ -26,6 +28,8 @@ export interface IndexerOptions {
   includeDeleted?: boolean;
   maxDepth?: number;
   isExcluded?: (absPath: string) => boolean;
+  /** Reader threads for the runs of the formats it handles; without it (or when it fails) runs are read here. */
+  pool?: RunReadPool;
 }
 
 export interface IndexPassResult {
@@ -86,6 +90,16 @@ export class Indexer {
     const { store } = this.options;
     const result: IndexPassResult = { roots, runs: 0, reread: 0, reused: 0, errors: [], cancelled: false };
     let done = 0;
+    // Read progress counts runs: one big store is one root, and its pass is most of the time.
+    let runsDone = 0;
+    let runsListed = 0;
+    let lastReport = 0;
+    const reportRead = (message: string, force = false) => {
+      const now = performance.now();
+      if (!force && now - lastReport < PROGRESS_INTERVAL_MS) return;
+      lastReport = now;
+      opts.onProgress?.({ phase: 'read', done: runsDone, total: runsListed, message });
+    };
     for (const root of roots) {
       if (opts.signal?.aborted) {
         result.cancelled = true;
@@ -103,6 +117,8 @@ export class Indexer {
       } catch (err) {
         rootErrors.push({ path: root.path, message: `could not list runs: ${errorMessage(err)}` });
       }
+      runsListed += runs.length;
+      const pool = this.options.pool?.handles(root.format) ? this.options.pool : undefined;
       const known = store.fingerprints(root.format, root.path);
       const fpCache = new Map<string, Promise<string>>();
       const keep = new Set<string>();
@@ -115,6 +131,7 @@ export class Indexer {
         const untouched = opts.changedPaths && !opts.changedPaths.some((c) => isInside(c, run.path) || isInside(run.path, c));
         if (untouched && known.has(key)) {
           result.reused++;
+          runsDone++;
           const fp = known.get(key)!;
           return () => store.putRun(run, null, fp);
         }
@@ -122,19 +139,15 @@ export class Indexer {
         const fp = await fpCache.get(run.path)!;
         if (known.get(key) === fp) {
           result.reused++;
+          runsDone++;
           return () => store.putRun(run, null, fp);
         }
-        let series: Series[] = [];
-        try {
-          const read = await reader.readSeries(run, { signal: opts.signal });
-          series = read.series;
-          rootErrors.push(...read.errors);
-        } catch (err) {
-          rootErrors.push({ path: run.path, runId: run.id, message: `could not read series: ${errorMessage(err)}` });
-        }
+        const read = await readRun(reader, pool, run, opts.signal);
+        rootErrors.push(...read.errors);
         result.reread++;
-        const summaries = series.map(summarizeSeries);
-        return () => store.putRun(run, summaries, fp);
+        runsDone++;
+        reportRead(root.path);
+        return () => store.putRun(run, read.summaries, fp);
       });
       if (opts.signal?.aborted) {
         result.cancelled = true;
@@ -148,10 +161,22 @@ export class Indexer {
       result.runs += runs.length;
       result.errors.push(...rootErrors);
       done++;
-      opts.onProgress?.({ phase: 'read', done, total: roots.length, message: root.path });
+      reportRead(root.path, true);
     }
     return result;
   }
+}
+
+/** In a reader thread when the pool takes the format; in-process otherwise, or when the pool cannot read it. */
+async function readRun(reader: SourceReader, pool: RunReadPool | undefined, run: RunInfo, signal?: AbortSignal): Promise<RunSummaries> {
+  if (pool) {
+    try {
+      return await pool.read(run, signal);
+    } catch {
+      /* no thread could read it: read it here */
+    }
+  }
+  return readRunSummaries(reader, run, signal);
 }
 
 /** True when `p` is `dir` or lies below it. */

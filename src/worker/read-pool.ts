@@ -1,0 +1,198 @@
+// A few reader threads that read and summarise runs for the indexer, so a cold index of a big store
+// parses on every core while the indexing thread walks, fingerprints and writes the index.
+// Threads start on first use, stop after a while idle, and never keep a CLI process alive.
+// Any failure (no thread can start, a thread dies) rejects the job and the indexer reads that run itself.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { RunReadPool, RunSummaries } from '../core/index/run-summaries';
+import type { RunInfo, SourceFormat } from '../core/model';
+import type { FromReadWorker, ReadWorkerData, ToReadWorker } from './read-protocol';
+
+/**
+ * Formats with one folder or file per run and nothing shared between runs. The SQLite and RocksDB
+ * readers (mlflow-db, optuna, aim) keep a snapshot of the whole store: one per thread would load it twice.
+ */
+const POOLED_FORMATS: ReadonlySet<SourceFormat> = new Set<SourceFormat>(['mlflow-file', 'tensorboard', 'lightning-csv', 'hf-trainer', 'wandb']);
+/** Idle threads give their memory back after this long; the next pass starts them again (~50 ms). */
+const IDLE_EXIT_MS = 10_000;
+
+/** How to start a reader thread: the bundled script, or the TypeScript source under tsx (tests, benches). */
+export type ReadWorkerEntry = { file: string } | { evalCode: string };
+
+/** dist/read-worker.js next to the bundle that runs this code, else src/worker/read-worker.ts when tsx is at hand. */
+export function findReadWorkerEntry(): ReadWorkerEntry | undefined {
+  const bundled = path.join(__dirname, 'read-worker.js');
+  if (fs.existsSync(bundled)) return { file: bundled };
+  const source = path.join(__dirname, 'read-worker.ts');
+  if (!fs.existsSync(source)) return undefined;
+  try {
+    // Worker threads on Node 20 do not inherit tsx's loader, so the thread registers it before loading the source.
+    const tsx = require.resolve('tsx/cjs');
+    return { evalCode: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)});` };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ReadPoolOptions {
+  /** Reader threads at most; defaults to the number of cores (at most 4). */
+  threads?: number;
+  /** sql.js's wasm file, for readers that open SQLite files. */
+  wasmPath?: string;
+  /** Defaults to findReadWorkerEntry(). */
+  entry?: ReadWorkerEntry;
+}
+
+interface Job {
+  run: RunInfo;
+  resolve: (r: RunSummaries) => void;
+  reject: (err: Error) => void;
+  dispose: () => void;
+}
+
+interface Thread {
+  worker: Worker;
+  jobs: Map<number, Job>;
+  /** The thread loaded its code (its 'ready' message came). */
+  ready: boolean;
+  idleTimer?: NodeJS.Timeout;
+}
+
+export class ReadPool implements RunReadPool {
+  private readonly threads: Thread[] = [];
+  private readonly maxThreads: number;
+  private nextId = 1;
+  /** Set when threads cannot start here (or the pool was closed): every read is then declined. */
+  private broken: string | undefined;
+
+  /** A pool, or undefined when there is no reader-thread script to start. */
+  static create(options: ReadPoolOptions = {}): ReadPool | undefined {
+    const entry = options.entry ?? findReadWorkerEntry();
+    const threads = options.threads ?? Math.min(4, os.availableParallelism());
+    return entry && threads >= 1 ? new ReadPool(entry, threads, options.wasmPath) : undefined;
+  }
+
+  private constructor(
+    private readonly entry: ReadWorkerEntry,
+    threads: number,
+    private readonly wasmPath: string | undefined,
+  ) {
+    this.maxThreads = threads;
+  }
+
+  handles(format: SourceFormat): boolean {
+    return !this.broken && POOLED_FORMATS.has(format);
+  }
+
+  read(run: RunInfo, signal?: AbortSignal): Promise<RunSummaries> {
+    if (this.broken) return Promise.reject(new Error(this.broken));
+    if (signal?.aborted) return Promise.resolve(cancelled(run));
+    let thread: Thread;
+    try {
+      thread = this.pick();
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    const id = this.nextId++;
+    return new Promise<RunSummaries>((resolve, reject) => {
+      // On cancel the run settles at once; the thread stops reading it and its late reply is ignored.
+      const onAbort = () => {
+        if (!thread.jobs.has(id)) return;
+        this.settle(thread, id);
+        thread.worker.postMessage({ type: 'cancel', id } satisfies ToReadWorker);
+        resolve(cancelled(run));
+      };
+      const dispose = () => signal?.removeEventListener('abort', onAbort);
+      thread.jobs.set(id, { run, resolve, reject, dispose });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      clearTimeout(thread.idleTimer);
+      thread.worker.ref();
+      try {
+        thread.worker.postMessage({ type: 'read', id, run } satisfies ToReadWorker);
+      } catch (err) {
+        // A run that cannot be cloned (not plain data): the indexer reads it itself.
+        this.settle(thread, id);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+  }
+
+  /** Stops every thread; reads still pending go back to the indexer. */
+  close(): void {
+    this.broken = 'the reader pool was closed';
+    for (const t of [...this.threads]) {
+      this.failAll(t, this.broken);
+      void t.worker.terminate();
+    }
+    this.threads.length = 0;
+  }
+
+  /** The least busy thread, starting another while all are busy and the limit allows. */
+  private pick(): Thread {
+    let best: Thread | undefined;
+    for (const t of this.threads) if (!best || t.jobs.size < best.jobs.size) best = t;
+    if (best && (best.jobs.size === 0 || this.threads.length >= this.maxThreads)) return best;
+    return this.start();
+  }
+
+  private start(): Thread {
+    const workerData: ReadWorkerData = { wasmPath: this.wasmPath };
+    const worker =
+      'file' in this.entry
+        ? new Worker(this.entry.file, { workerData })
+        : new Worker(this.entry.evalCode, { eval: true, workerData, execArgv: [] });
+    const thread: Thread = { worker, jobs: new Map(), ready: false };
+    this.threads.push(thread);
+    worker.on('message', (m: FromReadWorker) => {
+      if (m.type === 'ready') {
+        thread.ready = true;
+        return;
+      }
+      const job = thread.jobs.get(m.id);
+      if (!job) return; // cancelled meanwhile
+      this.settle(thread, m.id);
+      if (m.type === 'done') job.resolve({ summaries: m.summaries, errors: m.errors });
+      else job.reject(new Error(m.message));
+    });
+    let failure = 'reader thread exited';
+    worker.on('error', (err) => (failure = `reader thread failed: ${err.message}`));
+    worker.on('exit', () => {
+      const i = this.threads.indexOf(thread);
+      if (i >= 0) this.threads.splice(i, 1);
+      clearTimeout(thread.idleTimer);
+      // A thread that never came up will not come up next time either.
+      if (!thread.ready && !this.broken) this.broken = failure;
+      this.failAll(thread, failure);
+    });
+    return thread;
+  }
+
+  /** Forgets a job; a thread left without work lets the process exit and stops after a while. */
+  private settle(thread: Thread, id: number): void {
+    thread.jobs.get(id)?.dispose();
+    thread.jobs.delete(id);
+    if (thread.jobs.size) return;
+    thread.worker.unref();
+    clearTimeout(thread.idleTimer);
+    thread.idleTimer = setTimeout(() => {
+      // Out of the list first, so no job is handed to a thread that is stopping.
+      const i = this.threads.indexOf(thread);
+      if (i >= 0) this.threads.splice(i, 1);
+      void thread.worker.terminate();
+    }, IDLE_EXIT_MS);
+    thread.idleTimer.unref();
+  }
+
+  private failAll(thread: Thread, message: string): void {
+    const jobs = [...thread.jobs.values()];
+    for (const job of jobs) job.dispose();
+    thread.jobs.clear();
+    for (const job of jobs) job.reject(new Error(message));
+  }
+}
+
+function cancelled(run: RunInfo): RunSummaries {
+  return { summaries: [], errors: [{ path: run.path, runId: run.id, message: 'reading cancelled' }] };
+}
