@@ -4,7 +4,6 @@
 // exports, query errors and state that survives a reload. Screenshots go to test-artifacts/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Indexer } from '../../src/core/index/indexer';
 import { IndexStore } from '../../src/core/index/store';
@@ -14,7 +13,6 @@ import { generateDemo } from '../../src/demo/generate';
 import { CurvesFetcher } from '../../src/host/panels/curves/fetcher';
 import { curvesDataMessage } from '../../src/host/panels/curves-message';
 import type { FetchRequest } from '../../src/protocol/curves';
-import { repoRoot } from '../helpers/corpus';
 import { tempDir } from '../helpers/tmp';
 import { asPageBuilder, chartTitles, choose, rendered, tick, type, waitFor } from './curves-controls';
 import { chromiumAvailable, openPanel, type PanelPage } from './harness';
@@ -83,7 +81,7 @@ test('the story in a few clicks: split keys, colour = learning rate, median + mi
   assert.deepEqual(chips, ['de', 'en', 'es', 'nl', 'zh']);
   for (const n of await bandPixels()) assert.ok(n > 1500, `a min–max band covers only ${n} pixels`);
   await panel.screenshot('curves-story.png');
-  fs.copyFileSync(path.join(repoRoot, 'test-artifacts', 'curves-story.png'), path.join(repoRoot, 'media', 'screenshot-curves-explorer.png'));
+  // media/screenshot-curves-explorer.png (README) is refreshed from this artefact by hand: tests never write into the repo.
   const state = (await panel.sent()).filter((m) => m.type === 'state').at(-1) as unknown as { state: Record<string, unknown> };
   assert.equal(state.state.colorBy, 'param:learning_rate');
   assert.equal(state.state.centre, 'median');
