@@ -51,6 +51,7 @@ export async function openPanel(panel: string, options: { width?: number; height
     if (url === '/panel.js') return send('text/javascript', fs.readFileSync(bundle));
     if (url === '/panel.css') return send('text/css', fs.readFileSync(path.join(repoRoot, 'media', 'panel.css')));
     if (url.startsWith('/theme.css')) return send('text/css', THEMES.dark + THEMES.light.replace('body{', 'body.vscode-light{'));
+    if (url === '/favicon.ico') return void res.writeHead(204).end(); // browsers ask; a 404 would read as a page error
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
