@@ -3,33 +3,15 @@
 // pseudo-random curves). The analysis code is measured as it ships: bundled by esbuild into
 // bench/.work (one scope, as in dist/ and the webview bundles), not through tsx's per-module
 // export getters, which add a property lookup to every cross-module call in a hot loop.
-import * as esbuild from 'esbuild';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { loadBundled } from './bundled';
 import type { XY } from '../src/core/analysis';
 import { prng as rng } from '../src/demo/prng';
 
 type Analysis = typeof import('../src/core/analysis');
 
-function loadBundledAnalysis(): Analysis {
-  const work = path.join(__dirname, '.work');
-  mkdirSync(work, { recursive: true });
-  const outfile = path.join(work, 'analysis.cjs');
-  esbuild.buildSync({
-    entryPoints: [path.join(__dirname, '..', 'src', 'core', 'analysis', 'index.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  return createRequire(__filename)(outfile) as Analysis;
-}
 
-const { aggregateSeries, bucketize, ema, movingAverage, outlierRange, previewOf, decodePreview } = loadBundledAnalysis();
+const { aggregateSeries, bucketize, ema, movingAverage, outlierRange, previewOf, decodePreview } = loadBundled<Analysis>('src/core/analysis/index.ts', 'analysis');
 
 /** A noisy decaying loss curve over the given steps, with the odd NaN and spike. */
 function lossCurve(steps: Float64Array, seed: number): Float64Array {

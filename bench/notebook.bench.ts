@@ -4,33 +4,17 @@
 // (bundled by esbuild, like dist/cli.js and the extension). "cold" is the first analysis in a fresh
 // process (lezer and the checks not yet JIT-compiled); "warm" re-analyses fresh variants (every code
 // cell changed, so the per-cell cache never hits).
-import * as esbuild from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { loadBundled } from './bundled';
 
 type Analyse = typeof import('../src/core/notebook/analyse');
 
 const BUDGET_MS = 200;
 const TARGET_BYTES = 2 * 1024 * 1024;
 
-function loadBundled(): Analyse {
-  const work = path.join(__dirname, '.work');
-  mkdirSync(work, { recursive: true });
-  const outfile = path.join(work, 'notebook-analyse.cjs');
-  esbuild.buildSync({
-    entryPoints: [path.join(__dirname, '..', 'src', 'core', 'notebook', 'analyse.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  return createRequire(__filename)(outfile) as Analyse;
-}
 
 // Code cells rotate through the kinds a course notebook has (setup, data, model, training, evaluation,
 // helpers), with distinct names, so the workload is not 200 copies of one cell.
@@ -69,7 +53,7 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-const { analyseNotebookText } = loadBundled();
+const { analyseNotebookText } = loadBundled<Analyse>('src/core/notebook/analyse.ts', 'notebook-analyse');
 const texts = Array.from({ length: 6 }, (_, v) => generate(v));
 const work = path.join(__dirname, '.work');
 writeFileSync(path.join(work, 'notebook-2mb.ipynb'), texts[0]);

@@ -1,0 +1,23 @@
+// Benchmarks time code as it ships: bundled by esbuild, not through tsx's per-module export getters
+// (which slow hot loops that cross module boundaries).
+import * as esbuild from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+
+/** Bundles `src/<entry>` (relative to the repo) into bench/.work/<name>.cjs and loads it. */
+export function loadBundled<T>(entry: string, name: string): T {
+  const work = path.join(__dirname, '.work');
+  mkdirSync(work, { recursive: true });
+  const outfile = path.join(work, `${name}.cjs`);
+  esbuild.buildSync({
+    entryPoints: [path.join(__dirname, '..', entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return createRequire(__filename)(outfile) as T;
+}
