@@ -45,7 +45,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
   registerNotebookReadiness(context, { lookup: trackedRunsLookup(index) });
   registerCurves(context, deps);
   await index.loadPersisted();
-  const ready = index.refresh();
+  // Warm start: the persisted runs are already in the tree, so the catch-up pass stays in the status bar.
+  const ready = index.refresh({ quiet: index.hasRuns() });
   return { index, tree, ready };
 }
 

@@ -107,12 +107,25 @@ export class IndexService implements vscode.Disposable {
     }, 500);
   }
 
-  /** A full pass over the workspace folders and `runlens.roots`, with a cancellable progress notification. */
-  async refresh(): Promise<void> {
+  /**
+   * A full pass over the workspace folders and `runlens.roots`, with a cancellable progress notification.
+   * `quiet` passes (start-up with a persisted index already on screen) show progress in the status bar
+   * instead, so opening a window does not pop a notification each time.
+   */
+  async refresh(options: { quiet?: boolean } = {}): Promise<void> {
+    if (options.quiet) {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Runlens: indexing' }, (progress) => this.post([], progress));
+      return;
+    }
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Runlens: indexing experiment logs', cancellable: true },
       (progress, token) => this.post([], progress, token),
     );
+  }
+
+  /** True when runs from a previous session are already shown (warm start). */
+  hasRuns(): boolean {
+    return (this.store?.runCount() ?? 0) > 0;
   }
 
   /** Re-reads only the sources that contain the changed paths. */
