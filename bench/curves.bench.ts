@@ -13,8 +13,7 @@ import { readerFor, readers } from '../src/core/sources/registry';
 import { writeMlflowFileStore } from '../src/demo/writers/mlflow-file';
 import { CurvesFetcher } from '../src/host/panels/curves/fetcher';
 import { curvesDataMessage } from '../src/host/panels/curves-message';
-import { asPageBuilder } from '../test/webview/curves-controls';
-import { chromiumAvailable, openPanel, type PanelPage } from '../test/webview/harness';
+import { chromiumAvailable, openPanel, packedPageSource, type PanelPage } from '../test/webview/harness';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -110,10 +109,10 @@ async function zoomRoundTrip(): Promise<void> {
   try {
     const data = curvesDataMessage(runs, store.previews([ref.runKey]), { runKeys: [ref.runKey], zoom: { 'loss {}': [4000, 6000] } });
     for (let i = 0; i < 6; i++) {
-      await p.send(asPageBuilder(data));
+      await p.post(data);
       // The webview asks for the zoomed range; answer that request id with the host's reply.
       const req = (await p.sent()).filter((m) => m.type === 'fetch').at(-1) as unknown as { id: number };
-      await p.page.evaluate(`window.__reply = (${asPageBuilder({ ...(reply as object), id: req.id })})(); undefined`);
+      await p.page.evaluate(`window.__reply = ${packedPageSource({ ...(reply as object), id: req.id })}[0]; undefined`);
       redraws.push(
         (await p.page.evaluate(`(async () => {
           const t0 = performance.now();

@@ -1,7 +1,10 @@
 // Curves panel protocol: the only messages host and webview exchange, validated on receipt.
 // Requests (`fetch`, `export`) carry an id and get exactly one reply with that id: their result or
 // `requestError` (DESIGN.md §4). Series travel as typed arrays: Float32 for index previews (against
-// step), Float64 for full-resolution re-reads (wall-clock x in epoch ms does not fit a float32).
+// step), Float64 for full-resolution re-reads (wall-clock x in epoch ms does not fit a float32); every
+// message is packed (protocol/packing: one buffer per message) and none exceeds MAX_MESSAGE_BYTES, so
+// previews arrive as a `data` message and `seriesChunk`s, and a fetch reply as `fetchPart`s then its
+// `fetchResult`.
 import { isBoolean, isNumber, isObject, isString, isStringArray, makeMessageGuard } from './validate';
 
 export interface CurvesRun {
@@ -196,10 +199,16 @@ export type HostToCurves =
       queryError?: QueryProblem;
       /** Indexed runs in total (the query's universe). */
       totalRuns?: number;
-      /** Series left out because the message would be too large. */
-      truncated?: number;
+      /** Identifies this data set; its remaining series follow in `seriesChunk` messages with this id. */
+      dataId: number;
+      /** Series in the whole data set (this message's plus its chunks'). */
+      seriesTotal: number;
     }
+  /** More series of the data set `dataId`, in order; the set is complete when all seriesTotal have come. */
+  | { type: 'seriesChunk'; dataId: number; series: CurvesSeries[] }
   | { type: 'loading'; message: string }
+  /** Part of the reply to fetch `id`; the reply ends with its `fetchResult` (which carries the rest). */
+  | { type: 'fetchPart'; id: number; series: FetchedSeries[] }
   | { type: 'fetchResult'; id: number; series: FetchedSeries[]; errors: string[]; millis: number }
   | { type: 'exported'; id: number; path?: string }
   | { type: 'requestError'; id: number; message: string };
@@ -214,8 +223,11 @@ export type CurvesToHost =
   | FetchRequest
   | { type: 'export'; id: number; format: ExportFormat; name: string; data: Uint8Array | string }
   | { type: 'saveView'; state: CurvesViewState }
-  /** After each draw: what was drawn and how long it took (status line, tests and benchmarks). */
-  | { type: 'rendered'; charts: number; lines: number; millis: number; aggregateMillis: number };
+  /**
+   * After each draw: what was drawn and how long it took (status line, tests and benchmarks). `series` of
+   * `seriesTotal` have arrived; `complete` when they all have and every chart is drawn.
+   */
+  | { type: 'rendered'; charts: number; lines: number; millis: number; aggregateMillis: number; series: number; seriesTotal: number; complete: boolean };
 
 const isContext = (v: unknown): boolean =>
   isObject(v) && Object.values(v).every((x) => x === null || isString(x) || isNumber(x) || isBoolean(x));
@@ -241,7 +253,8 @@ export const isCurvesToHost = makeMessageGuard<CurvesToHost>({
     isBoolean(m.logX),
   export: (m) => isId(m.id) && ['png', 'svg', 'csv'].includes(m.format as string) && isString(m.name) && (isString(m.data) || m.data instanceof Uint8Array),
   saveView: (m) => isCurvesViewState(m.state),
-  rendered: (m) => isNumber(m.charts) && isNumber(m.lines) && isNumber(m.millis) && isNumber(m.aggregateMillis),
+  rendered: (m) =>
+    isNumber(m.charts) && isNumber(m.lines) && isNumber(m.millis) && isNumber(m.aggregateMillis) && isNumber(m.series) && isNumber(m.seriesTotal) && isBoolean(m.complete),
 });
 
 const isFloat32 = (v: unknown): v is Float32Array => v instanceof Float32Array;
@@ -286,8 +299,12 @@ export const isHostToCurves = makeMessageGuard<HostToCurves>({
     m.series.every(isCurvesSeries) &&
     isCurvesViewState(m.state) &&
     (m.adopt === undefined || isBoolean(m.adopt)) &&
-    isProblem(m.queryError),
+    isProblem(m.queryError) &&
+    isId(m.dataId) &&
+    isId(m.seriesTotal),
+  seriesChunk: (m) => isId(m.dataId) && Array.isArray(m.series) && m.series.every(isCurvesSeries),
   loading: (m) => isString(m.message),
+  fetchPart: (m) => isId(m.id) && Array.isArray(m.series) && m.series.every(isFetchedSeries),
   fetchResult: (m) => isId(m.id) && Array.isArray(m.series) && m.series.every(isFetchedSeries) && isStringArray(m.errors) && isNumber(m.millis),
   exported: (m) => isId(m.id) && (m.path === undefined || isString(m.path)),
   requestError: (m) => isId(m.id) && isString(m.message),

@@ -13,7 +13,9 @@ export function makeMessageGuard<T extends { type: string }>(
 ): Guard<T> {
   return (v: unknown): v is T => {
     if (!isObject(v) || !isString(v.type)) return false;
+    // Own properties only: `constructor`, `toString`, `__proto__` … are not message types.
+    if (!Object.prototype.hasOwnProperty.call(fields, v.type)) return false;
     const check = (fields as Record<string, (m: Record<string, unknown>) => boolean>)[v.type];
-    return check !== undefined && check(v);
+    return typeof check === 'function' && check(v);
   };
 }

@@ -30,24 +30,6 @@ export async function chartTitles(p: PanelPage): Promise<string[]> {
   return p.page.$$eval('.chart-card h3', (hs) => hs.map((h) => h.textContent ?? ''));
 }
 
-/**
- * A page-side builder for a host message: typed arrays cannot cross page.evaluate as arguments,
- * so they travel as tagged plain arrays (NaN/±Infinity as strings) and are rebuilt in the page.
- */
-export function asPageBuilder(msg: unknown): string {
-  const enc = (x: number) => (Number.isNaN(x) ? 'NaN' : x === Infinity ? 'Inf' : x === -Infinity ? '-Inf' : x);
-  const json = JSON.stringify(msg, (_k, v) =>
-    v instanceof Float32Array
-      ? { __f32: Array.from(v, enc) }
-      : v instanceof Float64Array
-        ? { __f64: Array.from(v, enc) }
-        : typeof v === 'number' && !Number.isFinite(v)
-          ? { __num: enc(v) }
-          : v,
-  );
-  return `() => { const dec = (x) => x === 'NaN' ? NaN : x === 'Inf' ? Infinity : x === '-Inf' ? -Infinity : x;
-    return JSON.parse(${JSON.stringify(json)}, (k, v) => v && v.__f32 ? Float32Array.from(v.__f32, dec) : v && v.__f64 ? Float64Array.from(v.__f64, dec) : v && v.__num !== undefined ? dec(v.__num) : v); }`;
-}
 
 /**
  * Polls a page expression until it is truthy. (page.waitForFunction evaluates strings with eval

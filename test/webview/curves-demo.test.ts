@@ -23,11 +23,6 @@ after(async () => {
   await panel?.close();
 });
 
-/** Typed arrays cannot cross page.evaluate as arguments: send plain arrays, rebuild them in the page. */
-function asPageBuilder(msg: unknown): string {
-  const json = JSON.stringify(msg, (_k, v) => (v instanceof Float32Array ? { __f32: Array.from(v, (x) => (Number.isNaN(x) ? 'NaN' : x === Infinity ? 'Inf' : x === -Infinity ? '-Inf' : x)) } : v));
-  return `() => JSON.parse(${JSON.stringify(json)}, (k, v) => v && v.__f32 ? Float32Array.from(v.__f32, (x) => x === 'NaN' ? NaN : x === 'Inf' ? Infinity : x === '-Inf' ? -Infinity : x) : v)`;
-}
 
 test('real demo runs draw real curves, with the diverging run visible', { skip }, async () => {
   const dir = path.join(tempDir(), 'demo');
@@ -37,7 +32,7 @@ test('real demo runs draw real curves, with the diverging run visible', { skip }
   const runs = store.runs().filter((r) => r.format === 'mlflow-file' && /lr(3e-5|1e-4)-seed[1-4]/.test(r.name));
   assert.equal(runs.length, 8);
   const msg = curvesDataMessage(runs, store.previews(runs.map((r) => r.key)), { runKeys: runs.map((r) => r.key), hiddenRuns: [], logY: false, filter: '' });
-  await panel.send(asPageBuilder(msg));
+  await panel.post(msg);
   await panel.page.waitForSelector('canvas');
   const titles = await panel.page.$$eval('.chart-card h3', (hs) => hs.map((h) => h.textContent));
   for (const key of ['train_loss', 'eval_loss', 'f1_en', 'f1_de', 'f1_zh', 'learning_rate']) assert.ok(titles.includes(key), `${key} chart`);

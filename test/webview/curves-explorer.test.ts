@@ -14,7 +14,7 @@ import { CurvesFetcher } from '../../src/host/panels/curves/fetcher';
 import { curvesDataMessage } from '../../src/host/panels/curves-message';
 import type { FetchRequest } from '../../src/protocol/curves';
 import { tempDir } from '../helpers/tmp';
-import { asPageBuilder, chartTitles, choose, rendered, tick, type, waitFor } from './curves-controls';
+import { chartTitles, choose, rendered, tick, type, waitFor } from './curves-controls';
 import { chromiumAvailable, openPanel, type PanelPage } from './harness';
 
 const skip = chromiumAvailable() ? false : 'Debian chromium is not installed (npm test installs it)';
@@ -34,7 +34,7 @@ before(async () => {
   fetcher = new CurvesFetcher({ runs: (keys) => runs.filter((r) => keys.includes(r.key)), readerFor });
   panel = await openPanel('curves', { width: 1500, height: 1000 });
   const msg = curvesDataMessage(runs, store.previews(runs.map((r) => r.key)), { runKeys: runs.map((r) => r.key) });
-  await panel.send(asPageBuilder(msg));
+  await panel.post(msg);
   await panel.page.waitForSelector('canvas');
 });
 after(async () => {
@@ -48,7 +48,7 @@ async function answerFetches(): Promise<FetchRequest[]> {
     if (m.type !== 'fetch' || answered.has(m.id)) continue;
     answered.add(m.id);
     const res = await fetcher.fetch(m);
-    await panel.send(asPageBuilder({ type: 'fetchResult', id: m.id, series: res.series, errors: res.errors, millis: 1 }));
+    await panel.post({ type: 'fetchResult', id: m.id, series: res.series, errors: res.errors, millis: 1 });
     out.push(m);
   }
   return out;
@@ -191,7 +191,7 @@ test('state survives a reload: a new page with the saved state draws the same vi
   const second = await openPanel('curves', { width: 1500, height: 1000, state: saved });
   try {
     const msg = curvesDataMessage(runs, store.previews(runs.map((r) => r.key)), saved as never, { adopt: false });
-    await second.send(asPageBuilder(msg));
+    await second.post(msg);
     await second.page.waitForSelector('canvas');
     assert.deepEqual(await chartTitles(second), titles);
     await waitFor(second, `document.getElementById('dash-by').value === 'param:seed'`);

@@ -22,7 +22,7 @@ const DATA = `() => {
     make('f1', { lang: 'de' }, (j) => (0.5 + 0.1 * i) * (1 - Math.exp(-j / 30)));
     make('f1', { lang: 'en' }, (j) => (0.6 + 0.1 * i) * (1 - Math.exp(-j / 25)));
   });
-  return { type: 'data', runs, series, state: { runKeys: runs.map((r) => r.key), hiddenRuns: [], logY: false, filter: '' } };
+  return { type: 'data', dataId: 1, seriesTotal: series.length, runs, series, state: { runKeys: runs.map((r) => r.key), hiddenRuns: [], logY: false, filter: '' } };
 }`;
 
 let panel: PanelPage;

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildPanelHtml } from '../../src/host/panels/panel-html';
+import { packMessage, unpackMessage } from '../../src/protocol/packing';
 import { repoRoot } from '../helpers/corpus';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,10 +24,26 @@ export interface PanelPage {
   sent(): Promise<Array<{ type: string; [k: string]: unknown }>>;
   /** Delivers a host message; `build` runs in the page so it can make typed arrays. */
   send(build: string): Promise<void>;
+  /** Delivers host messages exactly as the host sends them: each packed (one buffer), in order. */
+  post(...messages: unknown[]): Promise<void>;
   setTheme(theme: 'dark' | 'light'): Promise<void>;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
+
+/**
+ * Page-side source of an array of host messages in their wire form (packed: JSON body + one buffer).
+ * Typed arrays cannot cross page.evaluate as arguments, so the buffer travels as base64.
+ */
+export function packedPageSource(...messages: unknown[]): string {
+  const wire = messages.map((m) => {
+    const packed = packMessage(m);
+    return { body: packed.body, buffer: Buffer.from(packed.buffer.buffer, packed.buffer.byteOffset, packed.buffer.byteLength).toString('base64') };
+  });
+  return `(${JSON.stringify(wire)}).map((m) => { const b = atob(m.buffer); const u = new Uint8Array(b.length); for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i); return { $packed: 1, body: m.body, buffer: u }; })`;
+}
+
+const isWirePacked = (m: unknown): m is { $packed: 1; buffer: string } => typeof m === 'object' && m !== null && (m as { $packed?: unknown }).$packed === 1;
 
 export function chromiumAvailable(): boolean {
   return fs.existsSync(CHROMIUM);
@@ -79,9 +96,16 @@ export async function openPanel(panel: string, options: { width?: number; height
   await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
   return {
     page,
-    sent: () => page.evaluate('window.__sent') as Promise<Array<{ type: string }>>,
+    // Packed messages (those with typed arrays) come back with their buffer as a base64 string.
+    sent: async () => {
+      const raw = (await page.evaluate(`window.__sent.map((m) => m && m.$packed === 1 ? { ...m, buffer: btoa(String.fromCharCode(...m.buffer)) } : m)`)) as unknown[];
+      return raw.map((m) => unpackMessage(isWirePacked(m) ? { ...m, buffer: new Uint8Array(Buffer.from(m.buffer, 'base64')) } : m)) as Array<{ type: string }>;
+    },
     send: async (build) => {
       await page.evaluate(`window.postMessage((${build})(), '*')`);
+    },
+    post: async (...messages) => {
+      await page.evaluate(`${packedPageSource(...messages)}.forEach((m) => window.postMessage(m, '*'))`);
     },
     setTheme: async (theme) => {
       await page.evaluate(`document.body.classList.remove('vscode-dark', 'vscode-light'); document.body.classList.add('vscode-${theme}')`);

@@ -57,7 +57,7 @@ function layoutNow(): Layout<CurvesSeries> {
 function describe(charts: number, lines: number, millis: number): string {
   const parts = [`${model.runs.length} runs`, `${charts} charts`, `${lines} lines`];
   if (model.state.query.trim() && model.totalRuns !== undefined) parts[0] = `${model.runs.length} of ${model.totalRuns} runs match`;
-  if (model.truncated) parts.push(`${model.truncated} series not loaded (too many: pick metrics)`);
+  if (model.series.length < model.seriesTotal) parts.push(`loading ${model.series.length} of ${model.seriesTotal} series…`);
   parts.push(`${millis.toFixed(0)} ms`);
   return parts.join(' · ');
 }
@@ -97,7 +97,18 @@ function render(): void {
   });
   const millis = performance.now() - started;
   status.textContent = describe(stats.charts, stats.lines, millis);
-  post({ type: 'rendered', charts: stats.charts, lines: stats.lines, millis, aggregateMillis: stats.aggregateMillis });
+  const complete = model.series.length >= model.seriesTotal;
+  post({ type: 'rendered', charts: stats.charts, lines: stats.lines, millis, aggregateMillis: stats.aggregateMillis, series: model.series.length, seriesTotal: model.seriesTotal, complete });
+}
+
+/** Chunks arrive in bursts: draw once per frame with what has arrived, not once per chunk. */
+let frame: number | undefined;
+function renderSoon(): void {
+  if (frame !== undefined) return;
+  frame = requestAnimationFrame(() => {
+    frame = undefined;
+    render();
+  });
 }
 
 grid.addEventListener('mouseleave', () => {
@@ -116,15 +127,23 @@ onHostMessage(isHostToCurves, (msg) => {
     case 'data':
       model.runs = msg.runs;
       model.series = msg.series;
+      model.dataId = msg.dataId;
+      model.seriesTotal = msg.seriesTotal;
       model.queryError = msg.queryError;
       model.totalRuns = msg.totalRuns;
-      model.truncated = msg.truncated;
       // New previews: re-read data may describe older points, drop it (charts re-ask).
       model.fullRes.clear();
       // The guard accepted the state; viewState fills fields an older host left out.
       if (msg.adopt !== false) adoptState(viewState(msg.state) ?? model.state);
-      render();
+      renderSoon();
       return;
+    case 'seriesChunk':
+      // A chunk of an older data set (the selection changed meanwhile) is stale.
+      if (msg.dataId !== model.dataId) return;
+      model.series = model.series.concat(msg.series);
+      renderSoon();
+      return;
+    case 'fetchPart':
     case 'fetchResult':
     case 'exported':
     case 'requestError':

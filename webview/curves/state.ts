@@ -19,7 +19,9 @@ export interface Model {
   series: CurvesSeries[];
   queryError?: QueryProblem;
   totalRuns?: number;
-  truncated?: number;
+  /** The data set the series belong to, and how many series it has in all (chunks may still come). */
+  dataId: number;
+  seriesTotal: number;
   /** By chart id. */
   fullRes: Map<string, FullRes>;
   /** Run key or group key under the mouse in any chart (highlighted in all). */
@@ -34,6 +36,8 @@ export const model: Model = {
   state: viewState(api.getState()) ?? { ...DEFAULT_VIEW_STATE },
   runs: [],
   series: [],
+  dataId: 0,
+  seriesTotal: 0,
   fullRes: new Map(),
 };
 

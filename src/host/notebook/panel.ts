@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { buildPanelHtml } from '../panels/panel-html';
 import { panelOptions } from '../panels/webview-html';
+import { fromWebview, postToWebview } from '../panels/webview-channel';
 import { isNotebookToHost, type HostToNotebook } from '../../protocol/notebook';
 import { isJupyter, type ReadinessService } from './readiness-service';
 import { toReportView } from './report-view';
@@ -50,7 +51,7 @@ export class NotebookReadinessPanel implements vscode.Disposable {
       panel: 'notebook',
     });
     this.disposables.push(
-      webview.onDidReceiveMessage((m) => this.onMessage(m)),
+      webview.onDidReceiveMessage((m) => this.onMessage(fromWebview(m))),
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => {
         if (!panel.visible) this.ready = false;
@@ -114,7 +115,7 @@ export class NotebookReadinessPanel implements vscode.Disposable {
     const report = this.target && !this.target.isClosed ? this.service.report(this.target) : undefined;
     if (this.target && report) msg = { type: 'report', report: toReportView(report, this.target.uri.path.replace(/^.*\//, '')) };
     else msg = { type: 'empty', message: 'Open a Jupyter notebook (.ipynb) to see its readiness report.' };
-    void this.panel.webview.postMessage(msg);
+    void postToWebview(this.panel.webview, msg);
   }
 
   dispose(): void {

@@ -5,12 +5,10 @@ import { metricFamilies, viewOf } from '../../core/curves';
 import type { IndexedRun, SeriesSummary } from '../../core/index/types';
 import { contextKey, seriesLabel } from '../../core/model';
 import { filterRuns, type QueryRun } from '../../core/query';
+import { chunkBySize, MAX_MESSAGE_BYTES, wireBytes } from '../../protocol/packing';
 import { viewState, type CurvesSeries, type CurvesViewState, type HostToCurves, type QueryProblem } from '../../protocol/curves';
 
 export type PreviewRows = Map<string, Array<{ summary: SeriesSummary; preview: Uint8Array | undefined }>>;
-
-/** Previews per message: 4 KB each, so about 16 MB of typed arrays at most. */
-export const MAX_SERIES_PER_MESSAGE = 4000;
 
 /** What the query language sees of an indexed run: metrics = last value of each context-free series. */
 export function queryRunOf(run: IndexedRun): QueryRun & { key: string } {
@@ -32,25 +30,27 @@ export function selectRuns(state: Pick<CurvesViewState, 'query' | 'runKeys'>, al
   return { runKeys: res.runs.map((r) => r.key) };
 }
 
-export function curvesDataMessage(
+/**
+ * The Curves data set for these runs as the messages that carry it: one `data` message (runs, state and
+ * the first series) and as many `seriesChunk`s as keep every message under MAX_MESSAGE_BYTES. Every
+ * series with a preview is sent, however many there are; the selected metrics go first, so what the
+ * user asked for draws first.
+ */
+export function curvesDataMessages(
   runs: IndexedRun[],
   previews: PreviewRows,
   partialState: Partial<CurvesViewState>,
-  extra: { adopt?: boolean; queryError?: QueryProblem; totalRuns?: number; maxSeries?: number } = {},
-): HostToCurves {
+  extra: { adopt?: boolean; queryError?: QueryProblem; totalRuns?: number; dataId?: number; maxMessageBytes?: number } = {},
+): HostToCurves[] {
   const state = viewState(partialState) ?? viewState({})!;
-  const rows = runs.flatMap((run) => (previews.get(run.key) ?? []).map((row) => ({ run, ...row })));
-  // Over the cap, the selected metrics go first so what the user asked for is always there.
-  const max = extra.maxSeries ?? MAX_SERIES_PER_MESSAGE;
-  let chosen = rows;
-  if (rows.length > max && state.metrics.length) {
+  let rows = runs.flatMap((run) => (previews.get(run.key) ?? []).map((row) => ({ run, ...row })));
+  if (state.metrics.length) {
     const splits = state.split ? metricFamilies(rows.map((r) => r.summary.key)) : undefined;
     const selected = (r: (typeof rows)[number]) => state.metrics.includes(viewOf(r.summary, splits).metric);
-    chosen = [...rows.filter(selected), ...rows.filter((r) => !selected(r))];
+    rows = [...rows.filter(selected), ...rows.filter((r) => !selected(r))];
   }
   const series: CurvesSeries[] = [];
-  for (const { run, summary, preview } of chosen) {
-    if (series.length >= max) break;
+  for (const { run, summary, preview } of rows) {
     const decoded = preview ? decodePreview(preview) : undefined;
     if (!decoded) continue;
     series.push({
@@ -66,7 +66,8 @@ export function curvesDataMessage(
       nanCount: summary.nanCount,
     });
   }
-  return {
+  const dataId = extra.dataId ?? 0;
+  const head: Extract<HostToCurves, { type: 'data' }> = {
     type: 'data',
     runs: runs.map((r) => ({
       key: r.key,
@@ -78,11 +79,22 @@ export function curvesDataMessage(
       tags: r.tags,
       ...(r.startTime !== undefined ? { startTime: r.startTime } : {}),
     })),
-    series,
+    series: [],
     state,
+    dataId,
+    seriesTotal: series.length,
     ...(extra.adopt !== undefined ? { adopt: extra.adopt } : {}),
     ...(extra.queryError ? { queryError: extra.queryError } : {}),
     ...(extra.totalRuns !== undefined ? { totalRuns: extra.totalRuns } : {}),
-    ...(rows.length > series.length ? { truncated: rows.length - series.length } : {}),
   };
+  const max = extra.maxMessageBytes ?? MAX_MESSAGE_BYTES;
+  const [first, ...rest] = chunkBySize(series, max, Math.max(max / 8, max - wireBytes(head)));
+  head.series = first!;
+  return [head, ...rest.map((chunk): HostToCurves => ({ type: 'seriesChunk', dataId, series: chunk }))];
+}
+
+/** The whole data set in one message (tests and benches that hand it to a webview in one go). */
+export function curvesDataMessage(...args: Parameters<typeof curvesDataMessages>): Extract<HostToCurves, { type: 'data' }> {
+  const [head, ...chunks] = curvesDataMessages(...args) as [Extract<HostToCurves, { type: 'data' }>, ...Array<Extract<HostToCurves, { type: 'seriesChunk' }>>];
+  return { ...head, series: [head.series, ...chunks.map((c) => c.series)].flat() };
 }

@@ -4,11 +4,13 @@
 import * as vscode from 'vscode';
 import { readerFor } from '../../core/sources/registry';
 import { errorMessage } from '../../core/util/fs';
+import { chunkBySize, MAX_MESSAGE_BYTES } from '../../protocol/packing';
 import { DEFAULT_VIEW_STATE, isCurvesToHost, viewState, type CurvesToHost, type CurvesViewState, type HostToCurves } from '../../protocol/curves';
 import type { IndexService } from '../indexing/index-service';
 import { CurvesFetcher } from './curves/fetcher';
 import { saveExport } from './curves/save-export';
-import { curvesDataMessage, selectRuns } from './curves-message';
+import { curvesDataMessages, selectRuns } from './curves-message';
+import { fromWebview, postToWebview } from './webview-channel';
 import { panelOptions, renderPanelHtml } from './webview-html';
 
 export const CURVES_VIEW_TYPE = 'runlens.curves';
@@ -25,6 +27,8 @@ const SELECTION_FIELDS = ['runKeys', 'query', 'metrics', 'split'] as const;
 export class CurvesPanel implements vscode.Disposable {
   private static current: CurvesPanel | undefined;
   private ready = false;
+  /** Numbers the data sets sent, so the webview can tell a late chunk of an older set from the current. */
+  private nextDataId = 1;
   private state: CurvesViewState;
   private readonly fetcher: CurvesFetcher;
   private readonly disposables: vscode.Disposable[] = [];
@@ -89,10 +93,11 @@ export class CurvesPanel implements vscode.Disposable {
   }
 
   private post(msg: HostToCurves): void {
-    void this.panel.webview.postMessage(msg);
+    void postToWebview(this.panel.webview, msg);
   }
 
-  private async onMessage(raw: unknown): Promise<void> {
+  private async onMessage(wire: unknown): Promise<void> {
+    const raw = fromWebview(wire);
     if (!isCurvesToHost(raw)) {
       this.deps.log.warn(`curves: dropped an unknown message ${JSON.stringify(raw)?.slice(0, 200)}`);
       return;
@@ -126,7 +131,10 @@ export class CurvesPanel implements vscode.Disposable {
           const started = performance.now();
           const res = await this.fetcher.fetch(msg);
           for (const e of res.errors) this.deps.log.warn(`curves: ${e}`);
-          this.post({ type: 'fetchResult', id: msg.id, series: res.series, errors: res.errors, millis: performance.now() - started });
+          // Parts first, so no message exceeds the size limit; the final reply carries the last part.
+          const parts = chunkBySize(res.series, MAX_MESSAGE_BYTES);
+          for (const part of parts.slice(0, -1)) this.post({ type: 'fetchPart', id: msg.id, series: part });
+          this.post({ type: 'fetchResult', id: msg.id, series: parts[parts.length - 1]!, errors: res.errors, millis: performance.now() - started });
         } catch (err) {
           this.post({ type: 'requestError', id: msg.id, message: errorMessage(err) });
         }
@@ -147,12 +155,13 @@ export class CurvesPanel implements vscode.Disposable {
     if (!this.ready) return;
     const selection = selectRuns(this.state, () => this.deps.index.runs());
     const runs = this.deps.index.runsByKey(selection.runKeys);
-    const msg = curvesDataMessage(runs, this.deps.index.previews(runs.map((r) => r.key)), this.state, {
+    const messages = curvesDataMessages(runs, this.deps.index.previews(runs.map((r) => r.key)), this.state, {
       adopt,
       queryError: selection.queryError,
       totalRuns: this.state.query.trim() ? this.deps.index.runs().length : undefined,
+      dataId: this.nextDataId++,
     });
-    this.post(msg);
+    for (const msg of messages) this.post(msg);
   }
 
   dispose(): void {
