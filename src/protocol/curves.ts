@@ -227,7 +227,7 @@ export type CurvesToHost =
    * After each draw: what was drawn and how long it took (status line, tests and benchmarks). `series` of
    * `seriesTotal` have arrived; `complete` when they all have and every chart is drawn.
    */
-  | { type: 'rendered'; charts: number; lines: number; millis: number; aggregateMillis: number; series: number; seriesTotal: number; complete: boolean };
+  | { type: 'rendered'; charts: number; lines: number; seriesShown: number; millis: number; aggregateMillis: number; series: number; seriesTotal: number; complete: boolean };
 
 const isContext = (v: unknown): boolean =>
   isObject(v) && Object.values(v).every((x) => x === null || isString(x) || isNumber(x) || isBoolean(x));
@@ -254,7 +254,7 @@ export const isCurvesToHost = makeMessageGuard<CurvesToHost>({
   export: (m) => isId(m.id) && ['png', 'svg', 'csv'].includes(m.format as string) && isString(m.name) && (isString(m.data) || m.data instanceof Uint8Array),
   saveView: (m) => isCurvesViewState(m.state),
   rendered: (m) =>
-    isNumber(m.charts) && isNumber(m.lines) && isNumber(m.millis) && isNumber(m.aggregateMillis) && isNumber(m.series) && isNumber(m.seriesTotal) && isBoolean(m.complete),
+    isNumber(m.charts) && isNumber(m.lines) && isNumber(m.seriesShown) && isNumber(m.millis) && isNumber(m.aggregateMillis) && isNumber(m.series) && isNumber(m.seriesTotal) && isBoolean(m.complete),
 });
 
 const isFloat32 = (v: unknown): v is Float32Array => v instanceof Float32Array;

@@ -3,36 +3,24 @@
 // palette, its charts are read back through the webview's nested iframes, the theme is switched, and the
 // CodeLens over the training script is checked. Screenshots go to test-artifacts/ for review.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { freePort, installExtension, launchChromium, startCodeServer, writeUserSettings, type CodeServer } from '../../scripts/code-server.mjs';
-import { ensureTools, REPO } from '../../scripts/tools.mjs';
+import type { Page } from 'playwright-core';
 import { makeWorkspace, type WorkspaceManifest } from '../vscode/workspace/make-workspace';
+import { ARTIFACTS, startSession, type WorkbenchSession } from './session';
 import { canvasStats, pickQuickItem, runCommand, webviewFrame, type CanvasStats } from './workbench';
-
-const VSIX = process.env.RUNLENS_VSIX ?? join(REPO, 'runlens.vsix');
-const ARTIFACTS = join(REPO, 'test-artifacts');
 const TICKED = 4;
 /** Colour-legend entries of the Curves panel (one per run while colouring by run). */
 const LEGEND_ITEMS = '.legend-item:has(.swatch)';
 
 describe('Runlens in VS Code (code-server + Chromium)', { timeout: 300_000 }, () => {
-  let tmp: string;
   let manifest: WorkspaceManifest;
-  let cs: CodeServer | undefined;
-  let context: BrowserContext | undefined;
+  let session: WorkbenchSession | undefined;
   let page: Page;
   let tickedNames: string[] = [];
   let dark: { stats: CanvasStats; swatches: string[] };
 
-  const shot = async (name: string) => {
-    // Park the pointer on the view's title so no hover or tooltip covers the picture.
-    await page.mouse.move(120, 50);
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: join(ARTIFACTS, name) });
-  };
+  const shot = (name: string) => session!.shot(name);
   /** A test step that leaves a screenshot of the window behind when it fails. */
   const step = (title: string, fn: () => Promise<void>) =>
     test(title, async () => {
@@ -45,24 +33,16 @@ describe('Runlens in VS Code (code-server + Chromium)', { timeout: 300_000 }, ()
     });
 
   before(async () => {
-    const tools = ensureTools();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = mkdtempSync('/tmp/rl-e2e-');
-    manifest = makeWorkspace(join(tmp, 'ws'));
-    const home = join(tmp, 'cs');
-    // Start dark, so the switch to a light theme below is a real change.
-    writeUserSettings(home, { 'workbench.colorTheme': 'Default Dark Modern' });
-    installExtension(tools, home, VSIX);
-    cs = await startCodeServer({ tools, home, port: await freePort(), workspace: manifest.workspace });
-    context = await launchChromium(tools, join(tmp, 'chrome'), { width: 1440, height: 900 });
-    page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${cs.url}?folder=${encodeURIComponent(manifest.workspace)}`);
+    session = await startSession({
+      workspace: (tmp) => (manifest = makeWorkspace(join(tmp, 'ws'))).workspace,
+      // Start dark, so the switch to a light theme below is a real change.
+      settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    });
+    page = session.page;
   });
 
   after(async () => {
-    await context?.close().catch(() => {});
-    await cs?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+    await session?.close();
   });
 
   step('the Runlens view lists the runs, with tick boxes', async () => {

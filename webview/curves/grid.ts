@@ -18,7 +18,10 @@ export interface GridHandlers extends ZoomHandlers {
 
 export interface DrawStats {
   charts: number;
+  /** Lines drawn: one per series, or one centre line per group when aggregating. */
   lines: number;
+  /** Series drawn (not hidden by the legend, chips or filter), as members of lines or groups. */
+  seriesShown: number;
   aggregateMillis: number;
 }
 
@@ -113,23 +116,25 @@ export function renderGrid(container: HTMLElement, layout: Layout<CurvesSeries>,
     empty.className = 'empty';
     empty.textContent = model.series.length ? 'No chart matches the series selection or filter.' : model.runs.length ? 'The selected runs have no metrics.' : 'No runs selected: tick runs in the Runs view, or type a run filter above.';
     container.append(empty);
-    return { charts: 0, lines: 0, aggregateMillis: 0 };
+    return { charts: 0, lines: 0, seriesShown: 0, aggregateMillis: 0 };
   }
   const created = layout.charts.map((c) => card(c, handlers));
   container.append(...created.map((v) => v.card));
   current.size = boxSize(created[0].box);
   let lines = 0;
+  let seriesShown = 0;
   let aggregateMillis = 0;
   for (const view of created) {
     views.set(view.id, view);
     draw(view);
     attachZoom(view, handlers);
     lines += view.spec!.lines.filter((l) => l.role === 'line' || l.role === 'centre').length;
+    seriesShown += view.layout.members.filter((m) => !m.hidden).length;
     aggregateMillis += view.spec!.aggregateMillis;
     ensureFullRes(view, redrawChart);
   }
   if (model.highlight) applyHighlight(views.values(), model.highlight);
-  return { charts: created.length, lines, aggregateMillis };
+  return { charts: created.length, lines, seriesShown, aggregateMillis };
 }
 
 /** Redraws one chart (its full-resolution data arrived, or its zoom changed). */

@@ -98,7 +98,10 @@ function render(): void {
   const millis = performance.now() - started;
   status.textContent = describe(stats.charts, stats.lines, millis);
   const complete = model.series.length >= model.seriesTotal;
-  post({ type: 'rendered', charts: stats.charts, lines: stats.lines, millis, aggregateMillis: stats.aggregateMillis, series: model.series.length, seriesTotal: model.seriesTotal, complete });
+  const report = { charts: stats.charts, lines: stats.lines, seriesShown: stats.seriesShown, millis, aggregateMillis: stats.aggregateMillis, series: model.series.length, seriesTotal: model.seriesTotal, complete };
+  // What was drawn, readable by tests in the real workbench (they cannot see the host's log).
+  document.body.dataset.rendered = JSON.stringify({ ...report, runs: model.runs.length, dataId: model.dataId, renderedAt: performance.timeOrigin + performance.now() });
+  post({ type: 'rendered', ...report });
 }
 
 /** Chunks arrive in bursts: draw once per frame with what has arrived, not once per chunk. */

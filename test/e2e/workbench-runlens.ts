@@ -1,0 +1,66 @@
+// Runlens-specific moves in the workbench: the Runs view's source rows and their inline actions, the
+// Curves panel's controls (inside the webview frame) and what the panel reports it drew.
+import type { Frame, Page } from 'playwright-core';
+
+/** Opens the Runlens view and waits for a tree row (a source) to appear. */
+export async function openRunsView(page: Page, firstRow: RegExp): Promise<void> {
+  const icon = page.locator('.activitybar a.action-label[aria-label^="Runlens"]');
+  await icon.waitFor({ timeout: 60_000 });
+  if ((await icon.getAttribute('aria-expanded')) !== 'true' && !(await page.locator('.pane-header', { hasText: /^Runs/ }).count())) await icon.click();
+  await page.locator('.monaco-list-row', { hasText: firstRow }).first().waitFor({ timeout: 120_000 });
+}
+
+/** Clicks an inline action (by its title) on the Runs view row of a source. */
+export async function sourceAction(page: Page, source: RegExp, action: string): Promise<void> {
+  const row = page.locator('.monaco-list-row[aria-level="1"]', { hasText: source }).first();
+  await row.waitFor({ timeout: 60_000 });
+  await row.hover();
+  const button = row.locator(`.actions a.action-label[aria-label="${action}"]`);
+  await button.waitFor({ timeout: 10_000 });
+  await button.click();
+}
+
+/** Sets a Curves control (an @vscode-elements select, checkbox or text field) as a user's change does. */
+export async function chooseIn(frame: Frame, id: string, value: string | boolean): Promise<void> {
+  await frame.evaluate(
+    `(() => { const el = document.getElementById(${JSON.stringify(id)});
+      if (typeof ${JSON.stringify(value)} === 'boolean') { el.checked = ${JSON.stringify(value)}; el.dispatchEvent(new Event('change', { bubbles: true })); }
+      else { el.value = ${JSON.stringify(value)}; el.dispatchEvent(new Event('change')); } })()`,
+  );
+}
+
+/** Types into a Curves text field (the run filter): its value, then the input event the field fires. */
+export async function typeIn(frame: Frame, id: string, text: string): Promise<void> {
+  await frame.evaluate(`(() => { const el = document.getElementById(${JSON.stringify(id)}); el.value = ${JSON.stringify(text)}; el.dispatchEvent(new Event('input')); })()`);
+}
+
+/** What the Curves panel reports it drew last (body[data-rendered]). */
+export interface CurvesRendered {
+  charts: number;
+  lines: number;
+  seriesShown: number;
+  series: number;
+  seriesTotal: number;
+  complete: boolean;
+  runs: number;
+  millis: number;
+  /** Epoch ms of that draw (same clock as Date.now() here). */
+  renderedAt: number;
+}
+
+export async function curvesRendered(frame: Frame): Promise<CurvesRendered | undefined> {
+  const raw = (await frame.evaluate(`document.body.dataset.rendered || ''`)) as string;
+  return raw ? (JSON.parse(raw) as CurvesRendered) : undefined;
+}
+
+/** Waits until the panel's report satisfies `ok`; the last report is in the error when it never does. */
+export async function waitForCurves(frame: Frame, ok: (r: CurvesRendered) => boolean, timeoutMs: number): Promise<CurvesRendered> {
+  const end = Date.now() + timeoutMs;
+  let last: CurvesRendered | undefined;
+  while (Date.now() < end) {
+    last = await curvesRendered(frame);
+    if (last && ok(last)) return last;
+    await frame.waitForTimeout(25);
+  }
+  throw new Error(`Curves never reached the expected state; last report: ${JSON.stringify(last)}`);
+}
