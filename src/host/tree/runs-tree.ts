@@ -47,6 +47,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const bases = options.bases ?? (() => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath));
     this.ticks = new Ticks(options.memento, bases, () => this.index.runs());
     this.state = loadViewState(options.memento);
+    this.ticks.reconcile();
     this.subscription = index.onDidChange(() => this.refresh());
   }
 
@@ -152,12 +153,16 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return this.sources;
   }
 
+  /** What the view's description says: the active filter (with how many runs it shows), grouping and sort. */
+  description(): string {
+    const model = this.model();
+    return describeViewState(this.state, model.shown, model.runs.length);
+  }
+
   private updateDescription(): void {
     const filtered = Boolean(this.state.filter);
     if (filtered !== this.filterContext) void vscode.commands.executeCommand('setContext', FILTER_CONTEXT, (this.filterContext = filtered));
-    if (!this.view) return;
-    const model = this.model();
-    this.view.description = describeViewState(this.state, model.shown, model.runs.length) || undefined;
+    if (this.view) this.view.description = this.description() || undefined;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
