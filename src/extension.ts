@@ -20,17 +20,16 @@ export interface RunlensApi {
 export async function activate(context: vscode.ExtensionContext): Promise<RunlensApi> {
   const log = vscode.window.createOutputChannel('Runlens', { log: true });
   const index = new IndexService({ extensionUri: context.extensionUri, storageUri: context.storageUri ?? context.globalStorageUri, log });
-  const tree = new RunsTreeProvider(index);
+  const tree = new RunsTreeProvider(index, { memento: context.workspaceState });
   const view = vscode.window.createTreeView('runlens.runs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  tree.attachView(view);
   const deps = { extensionUri: context.extensionUri, index, tree, log };
   context.subscriptions.push(
     log,
     index,
     tree,
     view,
-    view.onDidChangeCheckboxState((e) => {
-      for (const [node, state] of e.items) if (node.kind === 'run') tree.setChecked(node.run.key, state === vscode.TreeItemCheckboxState.Checked);
-    }),
+    view.onDidChangeCheckboxState((e) => tree.applyCheckboxChanges(e.items)),
     ...registerCommands(deps),
     vscode.window.registerWebviewPanelSerializer(CURVES_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => CurvesPanel.revive(panel, deps, state),

@@ -6,6 +6,7 @@ import { CurvesPanel } from './panels/curves-panel';
 import type { RunsTreeProvider } from './tree/runs-tree';
 import type { TreeNode } from './tree/tree-nodes';
 import { addResultsTable } from './tables/add-results-table';
+import { registerRunsViewCommands } from './tree/runs-view-commands';
 
 export interface CommandDeps {
   extensionUri: vscode.Uri;
@@ -33,6 +34,7 @@ async function pickRun(deps: CommandDeps, title: string): Promise<IndexedRun | u
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
+    ...registerRunsViewCommands(deps.tree),
     vscode.commands.registerCommand('runlens.refresh', () => deps.index.refresh()),
     vscode.commands.registerCommand('runlens.compareSelected', async (arg?: unknown) => {
       let keys = Array.isArray(arg) && arg.every((k) => typeof k === 'string') ? (arg as string[]) : deps.tree.selectedRunKeys();

@@ -3,19 +3,14 @@
 import { decodePreview } from '../../core/analysis';
 import { metricFamilies, viewOf } from '../../core/curves';
 import type { IndexedRun, SeriesSummary } from '../../core/index/types';
-import { contextKey, seriesLabel } from '../../core/model';
-import { filterRuns, type QueryRun } from '../../core/query';
+import { seriesLabel } from '../../core/model';
+import { queryRunOf } from '../../core/index/query-run';
+import { filterRuns } from '../../core/query';
 import { chunkBySize, MAX_MESSAGE_BYTES, wireBytes } from '../../protocol/packing';
 import { viewState, type CurvesSeries, type CurvesViewState, type HostToCurves, type QueryProblem } from '../../protocol/curves';
 
 export type PreviewRows = Map<string, Array<{ summary: SeriesSummary; preview: Uint8Array | undefined }>>;
 
-/** What the query language sees of an indexed run: metrics = last value of each context-free series. */
-export function queryRunOf(run: IndexedRun): QueryRun & { key: string } {
-  const metrics: Record<string, number> = {};
-  for (const s of run.series) if (contextKey(s.context) === '{}') metrics[s.key] = s.last;
-  return { key: run.key, name: run.name || run.id, id: run.id, status: run.status, experiment: run.experiment, format: run.format, params: run.params, tags: run.tags, summary: run.summary, metrics };
-}
 
 export interface RunSelection {
   runKeys: string[];

@@ -1,7 +1,9 @@
 // How one run looks in the tree: name, status icon, start time and duration, tooltip with id and path.
 import * as vscode from 'vscode';
 import type { IndexedRun } from '../../core/index/types';
+import { runActivity } from '../../core/runs/activity';
 import { formatNumber } from '../../core/util/numbers';
+import { TIME_SOURCE_KEY, type TimeSource } from '../../core/util/run-times';
 
 const STATUS_ICONS: Record<string, [string, string?]> = {
   running: ['sync~spin', 'charts.blue'],
@@ -12,6 +14,8 @@ const STATUS_ICONS: Record<string, [string, string?]> = {
   scheduled: ['clock'],
   unknown: ['circle-outline'],
 };
+
+const STALE_ICON: [string, string] = ['debug-pause', 'charts.yellow'];
 
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '';
@@ -30,26 +34,53 @@ function formatStart(ms: number | undefined): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export function runTreeItem(run: IndexedRun, checked: boolean): vscode.TreeItem {
+export function runTreeItem(run: IndexedRun, checked: boolean, nowMs: number): vscode.TreeItem {
   const item = new vscode.TreeItem(run.name || run.id, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `run:${run.key}`;
-  const end = run.endTime ?? (run.status === 'running' ? Date.now() : undefined);
+  const activity = runActivity(run, nowMs);
+  // A stale run's time ran until its last write, not until now.
+  const end = run.endTime ?? (activity.kind === 'stale' ? activity.lastWrite : run.status === 'running' ? nowMs : undefined);
   const duration = run.startTime !== undefined && end !== undefined ? formatDuration(end - run.startTime) : '';
-  item.description = [formatStart(run.startTime), duration].filter(Boolean).join(' · ');
+  const staleText = activity.kind === 'stale' ? `stale (no writes since ${formatStart(activity.lastWrite)})` : '';
+  item.description = [formatStart(run.startTime), duration, staleText].filter(Boolean).join(' · ');
   const problem = run.error ?? (run.warnings?.length ? run.warnings.join('\n') : undefined);
-  const [icon, color] = run.error ? ['warning', 'list.warningForeground'] : STATUS_ICONS[run.status] ?? STATUS_ICONS.unknown;
+  const [icon, color] = run.error
+    ? ['warning', 'list.warningForeground']
+    : activity.kind === 'stale'
+      ? STALE_ICON
+      : STATUS_ICONS[run.status] ?? STATUS_ICONS.unknown;
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
   item.checkboxState = checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
   item.contextValue = run.error ? 'run-error' : 'run';
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
-  md.appendMarkdown(`**${escapeMd(run.name || run.id)}** — ${run.status}\n\n`);
+  md.appendMarkdown(`**${escapeMd(run.name || run.id)}** — ${activity.kind === 'stale' ? 'stale' : run.status}\n\n`);
   md.appendMarkdown(`id: \`${escapeCode(run.id)}\`  \nformat: ${run.format}  \npath: \`${escapeCode(run.path)}\``);
   if (run.entryPoint) md.appendMarkdown(`  \nentry point: \`${escapeCode(run.entryPoint)}\``);
   if (run.gitCommit) md.appendMarkdown(`  \ncommit: \`${escapeCode(run.gitCommit.slice(0, 12))}\``);
+  if (activity.kind === 'stale')
+    md.appendMarkdown(
+      `\n\n$(debug-pause) The logs say running, but nothing was written since ${formatStart(activity.lastWrite)} (${formatDuration(activity.idleMs)} ago; ` +
+        `stale after ${formatDuration(activity.thresholdMs)} without a write). It probably crashed, was killed, or was copied here.`,
+    );
+  const timeNote = timeSourceNote(run);
+  if (timeNote) md.appendMarkdown(`\n\n$(clock) ${timeNote}`);
   if (problem) md.appendMarkdown(`\n\n$(warning) ${escapeMd(problem)}`);
   item.tooltip = md;
   return item;
+}
+
+/** Says where a start time came from when the format's logs record no clock (util/run-times). */
+function timeSourceNote(run: IndexedRun): string | undefined {
+  if (run.startTime === undefined) return undefined;
+  switch (run.extra?.[TIME_SOURCE_KEY] as TimeSource | undefined) {
+    case 'event-file-name':
+      return "Start time from the name of the TensorBoard event file written alongside (these logs record no clock).";
+    case 'file-times':
+      return 'Start time from file modification times (these logs record no clock): a copied or cloned folder shows when it was copied.';
+    default:
+      return undefined;
+  }
 }
 
 export function seriesDescription(s: { last: number; min: number; max: number; count: number }): string {

@@ -1,32 +1,68 @@
-// The Runs view: a TreeDataProvider over the index with tick boxes that select runs for comparison.
+// The Runs view: a TreeDataProvider over the index with tick boxes that select runs for comparison,
+// a run filter (the Curves query language), a sort and a group-by param.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { queryRunOf } from '../../core/index/query-run';
 import type { IndexedRun } from '../../core/index/types';
 import { seriesLabel } from '../../core/model';
+import { filterRuns } from '../../core/query';
+import type { RunSort } from '../../core/runs/run-order';
 import { formatNumber } from '../../core/util/numbers';
 import type { IndexService } from '../indexing/index-service';
-import { experimentsOf, FORMAT_LABELS, groupRuns, type TreeNode } from './tree-nodes';
+import { childrenOf, FORMAT_LABELS, groupRuns, nodeId, type RunsNode, type TreeNode } from './tree-nodes';
 import { formatBytes, runTreeItem, seriesDescription } from './run-item';
 import { savedViewTreeItem, type SavedViewsSource } from './saved-view-item';
+import { Ticks } from './ticks';
+import { describeViewState, loadViewState, saveViewState, type RunsViewState } from './view-state';
+
+export interface RunsTreeOptions {
+  /** Where ticks and the view's filter, sort and grouping are kept (the workspace's state). */
+  memento?: vscode.Memento;
+  /** Folders run keys are kept relative to; the workspace folders by default. */
+  bases?: () => readonly string[];
+}
+
+/** Context key true while a filter hides runs (shows "Clear Filter" in the view's title). */
+const FILTER_CONTEXT = 'runlens.runsFiltered';
 
 export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
-  private readonly selected = new Set<string>();
+  private readonly ticks: Ticks;
   private readonly selectionEmitter = new vscode.EventEmitter<string[]>();
   readonly onDidChangeSelection = this.selectionEmitter.event;
   private readonly subscription: vscode.Disposable;
   private savedViews: SavedViewsSource | undefined;
   private savedViewsSubscription: vscode.Disposable | undefined;
+  private state: RunsViewState;
+  /** Top-level source nodes for the current index version and filter (rebuilt on change, not per call). */
+  private sources: { runs: IndexedRun[]; filter: string; nodes: Array<Extract<TreeNode, { kind: 'source' }>>; shown: number } | undefined;
+  private view: vscode.TreeView<TreeNode> | undefined;
+  private filterContext: boolean | undefined;
 
-  constructor(private readonly index: IndexService) {
+  constructor(
+    private readonly index: IndexService,
+    private readonly options: RunsTreeOptions = {},
+  ) {
+    const bases = options.bases ?? (() => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath));
+    this.ticks = new Ticks(options.memento, bases, () => this.index.runs());
+    this.state = loadViewState(options.memento);
+    this.ticks.reconcile();
     this.subscription = index.onDidChange(() => this.refresh());
   }
 
+  /** The view this provider fills: its description shows the active filter, grouping and sort. */
+  attachView(view: vscode.TreeView<TreeNode>): void {
+    this.view = view;
+    this.updateDescription();
+  }
+
   refresh(): void {
-    const known = new Set(this.index.runs().map((r) => r.key));
-    for (const key of [...this.selected]) if (!known.has(key)) this.selected.delete(key);
+    this.sources = undefined;
+    const changed = this.ticks.reconcile();
     this.emitter.fire(undefined);
+    this.updateDescription();
+    if (changed) this.selectionEmitter.fire(this.selectedRunKeys());
   }
 
   /** Shows a "Saved Views" node (Curves views saved by name) while there is at least one. */
@@ -37,33 +73,115 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   selectedRunKeys(): string[] {
-    return [...this.selected];
+    return this.ticks.keys();
   }
 
+  /** One tick box: the view already shows it, so no tree update. */
   setChecked(runKey: string, checked: boolean): void {
-    if (checked) this.selected.add(runKey);
-    else this.selected.delete(runKey);
+    if (this.ticks.set([runKey], checked)) this.selectionEmitter.fire(this.selectedRunKeys());
+  }
+
+  /** The view's checkbox event (several boxes when many rows were selected): one selection event. */
+  applyCheckboxChanges(items: ReadonlyArray<readonly [TreeNode, vscode.TreeItemCheckboxState]>): void {
+    let changed = false;
+    for (const [node, state] of items) if (node.kind === 'run') changed = this.ticks.set([node.run.key], state === vscode.TreeItemCheckboxState.Checked) || changed;
+    if (changed) this.selectionEmitter.fire(this.selectedRunKeys());
+  }
+
+  /** Ticks or unticks many runs as one change: one tree update and one selection event. */
+  setCheckedMany(runKeys: readonly string[], checked: boolean): void {
+    if (!this.ticks.set(runKeys, checked)) return;
+    this.emitter.fire(undefined);
     this.selectionEmitter.fire(this.selectedRunKeys());
+  }
+
+  /** Unticks every run, including stored ticks of runs not indexed now. */
+  clearTicks(): void {
+    if (!this.ticks.clear()) return;
+    this.emitter.fire(undefined);
+    this.selectionEmitter.fire(this.selectedRunKeys());
+  }
+
+  /** The runs under a source, experiment or param group, as shown (filter applied); every shown run without one. */
+  runsUnder(node?: RunsNode): IndexedRun[] {
+    return node ? node.runs : this.model().nodes.flatMap((s) => s.runs);
+  }
+
+  viewState(): Readonly<RunsViewState> {
+    return this.state;
+  }
+
+  /** Sets the run filter; a query that does not parse is refused with its message (the filter stays as it was). */
+  setFilter(query: string): { ok: true } | { ok: false; message: string } {
+    const q = query.trim();
+    if (q) {
+      const res = filterRuns(q, []);
+      if (!res.ok) return { ok: false, message: res.message };
+    }
+    this.update({ filter: q });
+    return { ok: true };
+  }
+
+  setSort(sort: RunSort): void {
+    this.update({ sort });
+  }
+
+  setGroupBy(param: string | undefined): void {
+    this.update({ groupBy: param || undefined });
+  }
+
+  private update(patch: Partial<RunsViewState>): void {
+    this.state = { ...this.state, ...patch };
+    saveViewState(this.options.memento, this.state);
+    this.sources = undefined;
+    this.emitter.fire(undefined);
+    this.updateDescription();
+  }
+
+  private model(): NonNullable<RunsTreeProvider['sources']> {
+    const runs = this.index.runs();
+    if (this.sources && this.sources.runs === runs && this.sources.filter === this.state.filter) return this.sources;
+    let shown = runs;
+    if (this.state.filter) {
+      const res = filterRuns(this.state.filter, runs.map(queryRunOf));
+      if (res.ok) {
+        const keep = new Set(res.runs.map((r) => r.key));
+        shown = runs.filter((r) => keep.has(r.key));
+      }
+    }
+    this.sources = { runs, filter: this.state.filter, nodes: groupRuns(shown), shown: shown.length };
+    return this.sources;
+  }
+
+  /** What the view's description says: the active filter (with how many runs it shows), grouping and sort. */
+  description(): string {
+    const model = this.model();
+    return describeViewState(this.state, model.shown, model.runs.length);
+  }
+
+  private updateDescription(): void {
+    const filtered = Boolean(this.state.filter);
+    if (filtered !== this.filterContext) void vscode.commands.executeCommand('setContext', FILTER_CONTEXT, (this.filterContext = filtered));
+    if (this.view) this.view.description = this.description() || undefined;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
     if (!node) {
-      const runs = this.index.runs();
+      const model = this.model();
+      const nodes: TreeNode[] = [...model.nodes];
+      if (this.state.filter && !model.shown && model.runs.length)
+        nodes.push({ kind: 'message', label: `No run matches the filter ${this.state.filter}`, tooltip: 'Runlens: Clear Run Filter shows every run again.' });
       const errors = this.index.errors().filter((e) => !e.runId);
-      const nodes = groupRuns(runs);
       if (errors.length)
         nodes.push({ kind: 'message', label: `${errors.length} problem(s) while reading`, tooltip: errors.map((e) => `${e.path}: ${e.message}`).join('\n') });
       if (this.savedViews?.list().length) nodes.push({ kind: 'savedViews' });
       return nodes;
     }
     switch (node.kind) {
-      case 'source': {
-        const exps = experimentsOf(node);
-        // A source with one experiment shows its runs directly: one level less to click through.
-        return exps.length === 1 ? (exps[0] as Extract<TreeNode, { kind: 'experiment' }>).runs.map((run) => ({ kind: 'run', run })) : exps;
-      }
+      case 'source':
       case 'experiment':
-        return node.runs.map((run) => ({ kind: 'run', run }));
+      case 'runGroup':
+        return childrenOf(node, this.state);
       case 'run':
         return runGroups(node.run);
       case 'group':
@@ -75,27 +193,44 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     }
   }
 
+  /** "12 runs", plus how many of them are ticked. */
+  private countDescription(runs: IndexedRun[]): string {
+    let ticked = 0;
+    for (const r of runs) if (this.ticks.has(r.key)) ticked++;
+    return `${runs.length} run${runs.length === 1 ? '' : 's'}${ticked ? ` · ${ticked} ticked` : ''}`;
+  }
+
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'source': {
         const item = new vscode.TreeItem(FORMAT_LABELS[node.format], vscode.TreeItemCollapsibleState.Expanded);
-        item.id = `source:${node.format}|${node.root}`;
-        item.description = relativeToWorkspace(node.root);
-        item.tooltip = `${node.root}\n${node.runs.length} runs`;
+        item.id = nodeId(node);
+        item.description = `${relativeToWorkspace(node.root)} · ${this.countDescription(node.runs)}`;
+        const rootsText = node.roots.length === 1 && node.roots[0] === node.root ? '' : `\n${node.roots.length} run folders below it`;
+        item.tooltip = `${node.root}${rootsText}\n${node.runs.length} runs`;
         item.iconPath = new vscode.ThemeIcon('database');
         item.contextValue = 'source';
         return item;
       }
       case 'experiment': {
         const item = new vscode.TreeItem(node.name || '(no experiment)', vscode.TreeItemCollapsibleState.Expanded);
-        item.id = `experiment:${node.format}|${node.root}|${node.name}`;
-        item.description = `${node.runs.length} runs`;
+        item.id = nodeId(node);
+        item.description = this.countDescription(node.runs);
         item.iconPath = new vscode.ThemeIcon('beaker');
         item.contextValue = 'experiment';
         return item;
       }
+      case 'runGroup': {
+        const item = new vscode.TreeItem(`${node.param} = ${node.value}`, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = nodeId(node);
+        item.description = this.countDescription(node.runs);
+        item.iconPath = new vscode.ThemeIcon('symbol-field');
+        // Not "run…": the run context menus match /^run/.
+        item.contextValue = 'paramGroup';
+        return item;
+      }
       case 'run':
-        return runTreeItem(node.run, this.selected.has(node.run.key));
+        return runTreeItem(node.run, this.ticks.has(node.run.key), Date.now());
       case 'group': {
         const labels = { params: 'Params', metrics: 'Metrics', checkpoints: 'Checkpoints', summary: 'Summary' };
         const item = new vscode.TreeItem(labels[node.group], vscode.TreeItemCollapsibleState.Collapsed);

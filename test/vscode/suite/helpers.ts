@@ -38,7 +38,7 @@ export function treeRuns(api: RunlensApi): Array<Extract<TreeNode, { kind: 'run'
   const walk = (node?: TreeNode) => {
     for (const child of api.tree.getChildren(node) as TreeNode[]) {
       if (child.kind === 'run') out.push(child);
-      else if (child.kind === 'source' || child.kind === 'experiment') walk(child);
+      else if (child.kind === 'source' || child.kind === 'experiment' || child.kind === 'runGroup') walk(child);
     }
   };
   walk();

@@ -2,7 +2,9 @@
 import * as path from 'node:path';
 import type { Checkpoint, RunInfo, RunStatus, SourceRoot } from '../../model';
 import { pathBytes } from '../../util/fs';
-import type { OutputDirScan } from './output-dir';
+import { eventFileTimesIn, fileTimes } from '../../util/run-time-files';
+import { runTimesWithoutClock, TIME_SOURCE_KEY, type RunTimes } from '../../util/run-times';
+import { STATE_FILE, type OutputDirScan } from './output-dir';
 import { readRunParams } from './params';
 import { epochAtStep, splitLogHistory, type TrainerState } from './trainer-state';
 
@@ -76,18 +78,31 @@ export async function buildRunInfo(root: SourceRoot, scan: OutputDirScan): Promi
     checkpoints: await listCheckpoints(scan, state),
     extra,
   };
-  // The files carry no clock: the end is when the final state was written, and train_runtime
-  // (seconds, from the summary row) gives the start.
-  if (status === 'finished' && auth) {
-    run.endTime = auth.mtimeMs;
-    if (typeof summary.train_runtime === 'number' && Number.isFinite(summary.train_runtime)) {
-      run.startTime = auth.mtimeMs - summary.train_runtime * 1000;
-    }
-  }
+  // log_history carries no clock: see run-times.ts for what stands in for one.
+  const times = await trainerRunTimes(scan, status === 'finished' ? summary.train_runtime : undefined, status === 'finished');
+  if (times.startTime !== undefined) run.startTime = times.startTime;
+  if (times.endTime !== undefined) run.endTime = times.endTime;
+  if (times.source) extra[TIME_SOURCE_KEY] = times.source;
   if (typeof state?.raw.trial_name === 'string' && state.raw.trial_name) run.tags.trial_name = state.raw.trial_name;
   if (!auth) run.error = scan.problems.length ? `no readable trainer_state.json (${warnings.join('; ')})` : 'no trainer_state.json found';
   if (warnings.length) run.warnings = warnings;
   return run;
+}
+
+/**
+ * Start: the Trainer's TensorBoard writer (`runs/<date_host>/events.out.tfevents.<unix time>…`) opened at
+ * the start of training; without one, the earliest trainer_state.json of the root and the checkpoints
+ * (the first checkpoint's state is the oldest file training wrote). End: start + train_runtime.
+ */
+async function trainerRunTimes(scan: OutputDirScan, runtimeSeconds: number | undefined, finished: boolean): Promise<RunTimes> {
+  const stateFiles = scan.checkpoints.filter((c) => c.hasState).map((c) => path.join(c.path, STATE_FILE));
+  if (scan.files.includes(STATE_FILE)) stateFiles.push(path.join(scan.dir, STATE_FILE));
+  return runTimesWithoutClock({
+    eventFileTimes: await eventFileTimesIn(path.join(scan.dir, 'runs'), 1),
+    fileTimes: await fileTimes(stateFiles),
+    runtimeSeconds,
+    finished,
+  });
 }
 
 async function listCheckpoints(scan: OutputDirScan, state: TrainerState | undefined): Promise<Checkpoint[]> {

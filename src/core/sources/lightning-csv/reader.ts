@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import type { DetectResult, DirListing, ListOptions, ListResult, ReadError, ReadSeriesOptions, RunInfo, RunStatus, SeriesResult, SourceReader, SourceRoot } from '../../model';
 import { contextFreeKeys, seriesFromColumns } from '../../util/context-free-series';
 import { errorMessage, isLfsPointer, readHead } from '../../util/fs';
+import { eventFileTimesIn } from '../../util/run-time-files';
+import { runTimesWithoutClock, TIME_SOURCE_KEY } from '../../util/run-times';
 import { listLightningCheckpoints } from './checkpoints';
 import { parseHparams } from './hparams-yaml';
 import { parseMetricsCsv } from './metrics-csv';
@@ -96,6 +98,15 @@ async function listRuns(root: SourceRoot, _options?: ListOptions): Promise<ListR
       checkpoints: await listLightningCheckpoints(dir),
       extra,
     };
+    // metrics.csv has no clock: a TensorBoardLogger writing into the same version folder names its
+    // start time; else the earliest of hparams.yaml (written at fit start) and metrics.csv.
+    const times = runTimesWithoutClock({
+      eventFileTimes: await eventFileTimesIn(dir),
+      fileTimes: [csv?.mtimeMs, hparams?.mtimeMs].filter((t): t is number => t !== undefined),
+      finished: false,
+    });
+    if (times.startTime !== undefined) run.startTime = times.startTime;
+    if (times.source) extra[TIME_SOURCE_KEY] = times.source;
     if (warnings.length) run.warnings = warnings;
     return { runs: [run], errors: [] };
   } catch (err) {
