@@ -56,3 +56,15 @@ export function portableKeyLookup(runs: readonly Keyed[], bases: readonly string
   }
   return out;
 }
+
+/**
+ * Index keys → portable keys, for storing (saved views, ticks). A key whose run is not indexed is kept as it is.
+ * Reading them back: resolveRunKeys(stored, portableKeyLookup(runs, bases)).keys.
+ */
+export function toPortableKeys(keys: readonly string[], runs: readonly Keyed[], bases: readonly string[]): string[] {
+  const byKey = new Map(runs.map((r) => [r.key, r]));
+  return keys.map((k) => {
+    const run = byKey.get(k);
+    return run ? portableRunKey(run, bases) : k;
+  });
+}

@@ -42,7 +42,9 @@ export function runTreeItem(run: IndexedRun, checked: boolean, nowMs: number): v
   const end = run.endTime ?? (activity.kind === 'stale' ? activity.lastWrite : run.status === 'running' ? nowMs : undefined);
   const duration = run.startTime !== undefined && end !== undefined ? formatDuration(end - run.startTime) : '';
   const staleText = activity.kind === 'stale' ? `stale (no writes since ${formatStart(activity.lastWrite)})` : '';
-  item.description = [formatStart(run.startTime), duration, staleText].filter(Boolean).join(' · ');
+  // "≈": a start read off file modification times, which a copy or clone resets (the tooltip says so).
+  const approx = run.startTime !== undefined && run.extra?.[TIME_SOURCE_KEY] === 'file-times' ? '≈' : '';
+  item.description = [approx + formatStart(run.startTime), duration, staleText].filter(Boolean).join(' · ');
   const problem = run.error ?? (run.warnings?.length ? run.warnings.join('\n') : undefined);
   const [icon, color] = run.error
     ? ['warning', 'list.warningForeground']
@@ -77,7 +79,7 @@ function timeSourceNote(run: IndexedRun): string | undefined {
     case 'event-file-name':
       return "Start time from the name of the TensorBoard event file written alongside (these logs record no clock).";
     case 'file-times':
-      return 'Start time from file modification times (these logs record no clock): a copied or cloned folder shows when it was copied.';
+      return 'Start time (≈) from file modification times (these logs record no clock): a copied or cloned folder shows when it was copied.';
     default:
       return undefined;
   }

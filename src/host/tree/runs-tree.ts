@@ -22,6 +22,8 @@ export interface RunsTreeOptions {
   bases?: () => readonly string[];
 }
 
+type SourceNode = Extract<TreeNode, { kind: 'source' }>;
+
 /** Context key true while a filter hides runs (shows "Clear Filter" in the view's title). */
 const FILTER_CONTEXT = 'runlens.runsFiltered';
 
@@ -36,7 +38,9 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private savedViewsSubscription: vscode.Disposable | undefined;
   private state: RunsViewState;
   /** Top-level source nodes for the current index version and filter (rebuilt on change, not per call). */
-  private sources: { runs: IndexedRun[]; filter: string; nodes: Array<Extract<TreeNode, { kind: 'source' }>>; shown: number } | undefined;
+  private sources:
+    | { runs: IndexedRun[]; filter: string; nodes: SourceNode[]; shown: number; sourceOf: Map<string, SourceNode> }
+    | undefined;
   private view: vscode.TreeView<TreeNode> | undefined;
   private filterContext: boolean | undefined;
 
@@ -76,16 +80,27 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return this.ticks.keys();
   }
 
-  /** One tick box: the view already shows it, so no tree update. */
+  /** One tick box. */
   setChecked(runKey: string, checked: boolean): void {
-    if (this.ticks.set([runKey], checked)) this.selectionEmitter.fire(this.selectedRunKeys());
+    if (this.ticks.set([runKey], checked)) this.ticksChanged([runKey]);
   }
 
   /** The view's checkbox event (several boxes when many rows were selected): one selection event. */
   applyCheckboxChanges(items: ReadonlyArray<readonly [TreeNode, vscode.TreeItemCheckboxState]>): void {
-    let changed = false;
-    for (const [node, state] of items) if (node.kind === 'run') changed = this.ticks.set([node.run.key], state === vscode.TreeItemCheckboxState.Checked) || changed;
-    if (changed) this.selectionEmitter.fire(this.selectedRunKeys());
+    const changed: string[] = [];
+    for (const [node, state] of items) if (node.kind === 'run' && this.ticks.set([node.run.key], state === vscode.TreeItemCheckboxState.Checked)) changed.push(node.run.key);
+    if (changed.length) this.ticksChanged(changed);
+  }
+
+  /**
+   * The box itself already shows a single tick; what is stale is the "n ticked" count of its source and the
+   * nodes between: refresh only those sources (the model's node objects, so VS Code knows them).
+   */
+  private ticksChanged(runKeys: string[]): void {
+    const model = this.model();
+    const sources = new Set(runKeys.flatMap((k) => model.sourceOf.get(k) ?? []));
+    for (const source of sources) this.emitter.fire(source);
+    this.selectionEmitter.fire(this.selectedRunKeys());
   }
 
   /** Ticks or unticks many runs as one change: one tree update and one selection event. */
@@ -149,7 +164,9 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         shown = runs.filter((r) => keep.has(r.key));
       }
     }
-    this.sources = { runs, filter: this.state.filter, nodes: groupRuns(shown), shown: shown.length };
+    const nodes = groupRuns(shown);
+    const sourceOf = new Map(nodes.flatMap((n) => n.runs.map((r) => [r.key, n] as const)));
+    this.sources = { runs, filter: this.state.filter, nodes, shown: shown.length, sourceOf };
     return this.sources;
   }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { portableKeyLookup, portableRoot, portableRunKey, resolveRunKeys } from '../../../src/core/runs/run-keys';
+import { portableKeyLookup, portableRoot, portableRunKey, resolveRunKeys, toPortableKeys } from '../../../src/core/runs/run-keys';
 import { runKey, type SourceFormat } from '../../../src/core/model';
 
 const run = (format: SourceFormat, root: string, id: string) => ({ format, root, id, key: runKey({ format, root, id }) });
@@ -27,4 +27,14 @@ test('roots: the workspace folder itself is ".", a root outside every folder sta
   assert.equal(portableRoot(path.join(ws, 'b', 'mlruns'), [path.join(path.sep, 'a'), ws]), './b/mlruns');
   const r = run('aim', path.join(ws, '.aim'), 'h1');
   assert.deepEqual(resolveRunKeys([r.key, r.key, portableRunKey(r, [ws])], portableKeyLookup([r], [ws])).keys, [r.key]);
+});
+
+test('saved keys round-trip through their portable form; unknown keys pass through', () => {
+  const ws = path.join(path.sep, 'a', 'ws');
+  const moved = path.join(path.sep, 'b', 'ws');
+  const runs = [run('mlflow-file', path.join(ws, 'mlruns'), 'r1'), run('aim', path.join(ws, '.aim'), 'h')];
+  const stored = toPortableKeys([runs[1].key, 'x|y|z'], runs, [ws]);
+  assert.deepEqual(stored, ['aim|./.aim|h', 'x|y|z']);
+  const movedRuns = [run('aim', path.join(moved, '.aim'), 'h')];
+  assert.deepEqual(resolveRunKeys(stored, portableKeyLookup(movedRuns, [moved])).keys, [movedRuns[0].key]);
 });

@@ -81,6 +81,22 @@ suite('Runs view at scale', () => {
     }
   });
 
+  test('one tick box refreshes only its source, so the source says how many of its runs are ticked', async () => {
+    const api = await runlensApi();
+    const source = lightningSource(api.tree);
+    const fired: Array<TreeNode | undefined> = [];
+    const sub = api.tree.onDidChangeTreeData((e) => fired.push(e));
+    try {
+      api.tree.applyCheckboxChanges([[{ kind: 'run', run: source.runs[3] }, vscode.TreeItemCheckboxState.Checked]]);
+      assert.deepEqual(fired, [source], 'one update, of the source node the view already holds');
+      assert.match(String(api.tree.getTreeItem(source).description), /· 1 ticked/);
+      assert.deepEqual(api.tree.selectedRunKeys(), [source.runs[3].key]);
+    } finally {
+      sub.dispose();
+      api.tree.clearTicks();
+    }
+  });
+
   test('the filter (Curves query language) hides runs, says so in the description, refuses bad queries, and clears', async () => {
     const api = await runlensApi();
     try {
