@@ -53,7 +53,8 @@ export function nerSweep(options: SweepOptions = {}): SweepRun[] {
   const languages = options.languages ?? LANGUAGES;
   let runIndex = 0;
   for (const extra of options.grid ?? [{}]) {
-    const suffix = Object.entries(extra).map(([k, v]) => `-${k.replace(/_.*$/, '').slice(0, 5)}${v}`).join('');
+    // batch_size=16 → "-bs16": the initials of a param name's last two words keep run names short.
+    const suffix = Object.entries(extra).map(([k, v]) => `-${k.split('_').slice(-2).map((w) => w[0]).join('')}${v}`).join('');
     for (const lr of LEARNING_RATES) {
       for (const seed of SEEDS) {
         const isDiverging = lr === diverging.lr && seed === diverging.seed;

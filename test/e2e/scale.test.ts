@@ -12,7 +12,7 @@ import type { Frame, Page } from 'playwright-core';
 import { SCALE_LANGUAGES, writeScaleWorkspace, type ScaleManifest } from '../vscode/workspace/scale-workspace';
 import { ARTIFACTS, startSession, type WorkbenchSession } from './session';
 import { canvasStats, runCommand, webviewFrame } from './workbench';
-import { chooseIn, curvesRendered, openRunsView, sourceAction, typeIn, waitForCurves, type CurvesRendered } from './workbench-runlens';
+import { chooseIn, collapseRunsView, curvesRendered, openRunsView, sourceAction, typeIn, waitForCurves, type CurvesRendered } from './workbench-runlens';
 
 const timings: Record<string, number> = {};
 function record(name: string, millis: number): void {
@@ -82,8 +82,11 @@ describe('240 runs in VS Code: MLflow file store and Aim repo', { timeout: 900_0
   });
 
   step('the Runs view lists both sources', async () => {
-    await openRunsView(page, /^MLflow/);
-    await page.locator('.monaco-list-row', { hasText: /^Aim/ }).first().waitFor({ timeout: 120_000 });
+    await openRunsView(page);
+    await collapseRunsView(page);
+    // Both sources, once the index has read them (Aim's 240 runs take a few seconds more).
+    for (const source of [/^Aim.*240 runs/, /^MLflow.*240 runs/]) await page.locator('.monaco-list-row[aria-level="1"]', { hasText: source }).first().waitFor({ timeout: 120_000 });
+    await session!.shot('scale-240-runs-view.png');
   });
 
   step('one click ticks all 240 MLflow runs; Compare draws every one of the 1,920 series', async () => {
@@ -141,6 +144,7 @@ describe('1,000 runs in VS Code, filtered to 300 by a query', { timeout: 900_000
 
   step('one click ticks 1,000 runs; Compare draws all 8,000 series', async () => {
     await openRunsView(page, /^MLflow/);
+    await collapseRunsView(page);
     const { frame, millis, r } = await compareSource(page, /^MLflow/, 8000);
     record('1,000 runs × 8 metrics: command → complete paint', millis);
     assert.equal(r.runs, 1000);

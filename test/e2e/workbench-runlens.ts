@@ -3,11 +3,19 @@
 import type { Frame, Page } from 'playwright-core';
 
 /** Opens the Runlens view and waits for a tree row (a source) to appear. */
-export async function openRunsView(page: Page, firstRow: RegExp): Promise<void> {
+export async function openRunsView(page: Page, firstRow: RegExp = /./): Promise<void> {
   const icon = page.locator('.activitybar a.action-label[aria-label^="Runlens"]');
   await icon.waitFor({ timeout: 60_000 });
   if ((await icon.getAttribute('aria-expanded')) !== 'true' && !(await page.locator('.pane-header', { hasText: /^Runs/ }).count())) await icon.click();
-  await page.locator('.monaco-list-row', { hasText: firstRow }).first().waitFor({ timeout: 120_000 });
+  await page.locator('.monaco-list-row[aria-level="1"]', { hasText: firstRow }).first().waitFor({ timeout: 120_000 });
+}
+
+/** Collapses every node of the Runs view (the view's own title action), so all sources are in sight. */
+export async function collapseRunsView(page: Page): Promise<void> {
+  // A container with one view shows the view's actions in the side bar's title, not a pane header.
+  const sidebar = page.locator('.part.sidebar');
+  await sidebar.hover();
+  await sidebar.locator('a.action-label[aria-label^="Collapse All"]').first().click();
 }
 
 /** Clicks an inline action (by its title) on the Runs view row of a source. */
