@@ -20,8 +20,12 @@ const grid = document.getElementById('grid')!;
 const chips = document.getElementById('chips')!;
 const legends = document.getElementById('legends')!;
 
-/** Fields whose change only needs the affected charts redrawn, not a new layout. */
-const ZOOM_ONLY: Array<keyof CurvesViewState> = ['zoom'];
+/**
+ * Fields whose change needs no new layout: zoom redraws only the affected chart; the query is
+ * answered by the host with new data (debounced), so redrawing the old runs on every keystroke
+ * (half a second each with many charts) bought nothing.
+ */
+const NO_LAYOUT: Array<keyof CurvesViewState> = ['zoom', 'query'];
 
 function change(patch: Partial<CurvesViewState>): void {
   if ('xAxis' in patch || 'logX' in patch) {
@@ -33,9 +37,10 @@ function change(patch: Partial<CurvesViewState>): void {
     // Parse here too, so a typo is marked as it is typed; the host filters the runs.
     const parsed = parseQuery(patch.query ?? '');
     model.queryError = parsed.ok ? undefined : { message: parsed.error.message, start: parsed.error.start, end: parsed.error.end };
+    showQueryError(model.queryError, patch.query ?? '');
   }
   updateState(patch);
-  if (Object.keys(patch).every((k) => ZOOM_ONLY.includes(k as keyof CurvesViewState))) return;
+  if (Object.keys(patch).every((k) => NO_LAYOUT.includes(k as keyof CurvesViewState))) return;
   render();
 }
 

@@ -3,8 +3,8 @@
 import { decodePreview } from '../../core/analysis';
 import { metricFamilies, viewOf } from '../../core/curves';
 import type { IndexedRun, SeriesSummary } from '../../core/index/types';
-import { contextKey, seriesLabel } from '../../core/model';
-import { filterRuns, type QueryRun } from '../../core/query';
+import { seriesLabel } from '../../core/model';
+import { filterRuns, queryRunOf } from '../../core/query';
 import { viewState, type CurvesSeries, type CurvesViewState, type HostToCurves, type QueryProblem } from '../../protocol/curves';
 
 export type PreviewRows = Map<string, Array<{ summary: SeriesSummary; preview: Uint8Array | undefined }>>;
@@ -12,12 +12,8 @@ export type PreviewRows = Map<string, Array<{ summary: SeriesSummary; preview: U
 /** Previews per message: 4 KB each, so about 16 MB of typed arrays at most. */
 export const MAX_SERIES_PER_MESSAGE = 4000;
 
-/** What the query language sees of an indexed run: metrics = last value of each context-free series. */
-export function queryRunOf(run: IndexedRun): QueryRun & { key: string } {
-  const metrics: Record<string, number> = {};
-  for (const s of run.series) if (contextKey(s.context) === '{}') metrics[s.key] = s.last;
-  return { key: run.key, name: run.name || run.id, id: run.id, status: run.status, experiment: run.experiment, format: run.format, params: run.params, tags: run.tags, summary: run.summary, metrics };
-}
+/** What the query language sees of an indexed run (built once per run, in core/query). */
+export { queryRunOf };
 
 export interface RunSelection {
   runKeys: string[];
