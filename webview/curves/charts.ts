@@ -194,10 +194,20 @@ export function drawChart(view: ChartView, spec: PlotSpec, opts: DrawOptions): v
     spec.loading ? 'reading full resolution…' : '',
     spec.errors.length ? `${spec.errors.length} problem(s): ${spec.errors[0]}` : '',
     zoom ? 'zoomed · double-click to reset' : '',
+    croppedNote(spec),
   ].filter(Boolean);
   view.note.textContent = notes.join(' · ');
-  view.note.title = spec.errors.join('\n');
+  view.note.title = [...spec.errors, spec.yRange?.above || spec.yRange?.below ? 'Untick "Ignore outliers" to fit the y axis to every point.' : ''].filter(Boolean).join('\n');
   view.card.classList.toggle('loading', spec.loading);
+}
+
+/** "Ignore outliers" leaves points out of the y range: say how many, so no data goes missing unseen. */
+export function croppedNote(spec: PlotSpec): string {
+  const r = spec.yRange;
+  if (!r || (!r.above && !r.below)) return '';
+  const n = (k: number) => `${k} point${k === 1 ? '' : 's'}`;
+  const parts = [r.above ? `↑ ${n(r.above)} above` : '', r.below ? `↓ ${n(r.below)} below` : ''].filter(Boolean);
+  return `${parts.join(', ')} the y range (outliers ignored)`;
 }
 
 /** Emphasises the hovered run / group in every chart and fades the rest. */

@@ -1,7 +1,7 @@
 // What one chart draws, computed from its layout, its data (index preview or full-resolution
 // re-read) and the view state: per-run lines, or per-group centre + band (aggregated over seeds),
 // smoothed with the raw curve kept faintly underneath, and the y range (outliers ignored).
-import { finiteRange, outlierRange, type YRange } from '../../src/core/analysis';
+import { chartYRange, type ChartYRange } from '../../src/core/analysis';
 import { aggregateGroups, dimensionLabel, MISSING, smoothed, type ChartLayout, type ChartMember, type CurveData } from '../../src/core/curves';
 import type { CurvesRun, CurvesSeries, CurvesViewState } from '../../src/protocol/curves';
 import { DASHES, withAlpha } from './format';
@@ -33,7 +33,8 @@ export interface PlotLine {
 
 export interface PlotSpec {
   lines: PlotLine[];
-  yRange?: YRange;
+  /** With the number of data points it leaves out ("ignore outliers"), for the chart's note. */
+  yRange?: ChartYRange;
   loading: boolean;
   errors: string[];
   aggregateMillis: number;
@@ -125,20 +126,14 @@ export function buildPlot(chart: ChartLayout<CurvesSeries>, ctx: PlotContext): P
       lines.push({ ...base, role: 'centre', color, width: 2, ys: sm ?? a.centre });
     }
   }
-  return { lines, yRange: yRangeOf(lines, state), loading, errors: ctx.full?.errors ?? [], aggregateMillis };
+  return { lines, yRange: yRangeOf(lines, state, state.zoom[chart.id]), loading, errors: ctx.full?.errors ?? [], aggregateMillis };
 }
 
-/** The y range to show: Tukey fences over what is drawn when "ignore outliers" is on, padded 5 %. */
-function yRangeOf(lines: PlotLine[], state: CurvesViewState): YRange | undefined {
-  const values = lines.filter((l) => l.role !== 'raw').map((l) => l.ys);
-  if (!values.length) return undefined;
-  // k = 3: Tukey's "far out" fence. 1.5 would also clip the steep start every learning curve has.
-  const r = state.ignoreOutliers ? outlierRange(values, { log: state.logY, k: 3 }) : finiteRange(values, state.logY);
-  if (!Number.isFinite(r.min) || !Number.isFinite(r.max)) return undefined;
-  if (state.logY) {
-    const pad = r.max > r.min ? Math.pow(r.max / r.min, 0.05) : 1.5;
-    return { min: r.min / pad, max: r.max * pad };
-  }
-  const pad = r.max > r.min ? (r.max - r.min) * 0.05 : Math.abs(r.max) * 0.05 || 1;
-  return { min: r.min - pad, max: r.max + pad };
+/** The y range to show (see chartYRange); points counted as cropped only inside the zoomed x range. */
+function yRangeOf(lines: PlotLine[], state: CurvesViewState, zoom: [number, number] | undefined): ChartYRange | undefined {
+  const drawn = lines.filter((l) => l.role !== 'raw').map((l) => l.ys);
+  const data = lines
+    .filter((l) => l.role === 'line' || l.role === 'centre')
+    .map((l) => (zoom ? Array.from(l.ys).filter((_, i) => l.xs[i] >= zoom[0] && l.xs[i] <= zoom[1]) : l.ys));
+  return chartYRange(drawn, data, { ignoreOutliers: state.ignoreOutliers, log: state.logY });
 }
