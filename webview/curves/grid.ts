@@ -73,8 +73,11 @@ function card(layout: ChartLayout<CurvesSeries>, handlers: GridHandlers): ChartV
   brush.className = 'zoom-brush';
   brush.hidden = true;
   box.append(brush);
-  el.append(header, box);
-  const view: ChartView = { id: layout.id, layout, card: el, box, note };
+  const readout = document.createElement('p');
+  readout.className = 'chart-readout';
+  readout.setAttribute('aria-live', 'polite');
+  el.append(header, box, readout);
+  const view: ChartView = { id: layout.id, layout, card: el, box, note, readout };
   const formats: Array<[ExportFormat | 'csv-raw', string, string]> = [
     ['png', 'PNG', 'Save this chart as a PNG image'],
     ['svg', 'SVG', 'Save this chart as an SVG vector image'],

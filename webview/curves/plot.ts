@@ -26,7 +26,8 @@ export interface PlotLine {
   max?: ArrayLike<number>;
   runKey?: string;
   seriesLabel?: string;
-  agg?: { n: ArrayLike<number>; lower: ArrayLike<number>; upper: ArrayLike<number> };
+  /** The group's aggregate; `group` is its label without the run count (the tooltip shows n per x). */
+  agg?: { group: string; centre: string; band: string; n: ArrayLike<number>; lower: ArrayLike<number>; upper: ArrayLike<number> };
   /** Band fill colour (on 'upper'). */
   fill?: string;
 }
@@ -115,7 +116,7 @@ export function buildPlot(chart: ChartLayout<CurvesSeries>, ctx: PlotContext): P
       const label = `${groupLabel(first, ctx)} (n=${g.runKeys.length})`;
       const a = g.agg;
       const sm = smoothed(a.centre, smoothing);
-      const base = { hoverId: g.groupKey, label, dash: dashOf(first), xs: a.x, rawYs: a.centre, agg: { n: a.n, lower: a.lower, upper: a.upper } };
+      const base = { hoverId: g.groupKey, label, dash: dashOf(first), xs: a.x, rawYs: a.centre, agg: { group: groupLabel(first, ctx), centre: state.centre, band: state.band, n: a.n, lower: a.lower, upper: a.upper } };
       if (state.band !== 'none') {
         const lower = smoothed(a.lower, smoothing) ?? a.lower;
         const upper = smoothed(a.upper, smoothing) ?? a.upper;

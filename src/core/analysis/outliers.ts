@@ -26,7 +26,7 @@ function isList(values: Values): values is readonly ArrayLike<number>[] {
 }
 
 /** The drawable values (finite; > 0 on a log axis), transformed to log10 on a log axis. */
-export function drawable(values: Values, log: boolean): Float64Array {
+function drawable(values: Values, log: boolean): Float64Array {
   const arrays = isList(values) ? values : [values as ArrayLike<number>];
   let total = 0;
   for (const a of arrays) total += a.length;

@@ -1,11 +1,11 @@
 // The y range of one chart, and what it leaves out. "Ignore outliers" fits the axis to Tukey's
 // far-out fences over everything drawn, so one loss spike does not flatten every curve, but:
-// - it never hides a whole series: each series' own inter-quartile range stays inside, so a run
-//   whose values all sit far from the others (lr = 1e-4 among 1e-5s) is still drawn;
+// - it never hides a whole series: each series' own fenced range stays inside (an outlier is a
+//   point far from its own curve), so a run whose values all sit far from the others (lr = 1e-4
+//   among 1e-5s) is drawn whole, while a spike within a curve is still left out;
 // - it says what it cropped: the points of the drawn lines above and below the final range are
 //   counted, for the chart to show ("1 point above the y range").
-import { drawable, finiteRange, outlierRange, type YRange } from './outliers';
-import { quantileSorted } from './quantile';
+import { finiteRange, outlierRange, type YRange } from './outliers';
 
 export interface ChartYRange extends YRange {
   /** Points of `counted` above max / below min (finite, and > 0 on a log axis). */
@@ -22,15 +22,6 @@ export interface ChartYRangeOptions {
   pad?: number;
 }
 
-/** Each series' quartiles, as original values; undefined for a series with no drawable value. */
-function quartiles(series: ArrayLike<number>, log: boolean): [number, number] | undefined {
-  const v = drawable(series, log);
-  if (!v.length) return undefined;
-  v.sort();
-  const q = [quantileSorted(v, 0.25), quantileSorted(v, 0.75)];
-  return (log ? q.map((x) => 10 ** x) : q) as [number, number];
-}
-
 /**
  * The padded y range for `series` (every line and band drawn, all values count), and how many
  * points of `counted` (the lines drawn as data: runs or group centres) fall outside it.
@@ -44,10 +35,9 @@ export function chartYRange(series: readonly ArrayLike<number>[], counted: reado
   let { min, max } = r;
   if (options.ignoreOutliers) {
     for (const s of series) {
-      const q = quartiles(s, log);
-      if (!q) continue;
-      if (q[0] < min) min = q[0];
-      if (q[1] > max) max = q[1];
+      const own = outlierRange(s, { log, k: options.k ?? 3 });
+      if (own.min < min) min = own.min;
+      if (own.max > max) max = own.max;
     }
   }
   const pad = options.pad ?? 0.05;

@@ -10,7 +10,13 @@ test('ignore outliers never hides a whole series: lr = 1e-4 among four 1e-5 sche
   const r = chartYRange([...small, big], [...small, big], { ignoreOutliers: true });
   assert.ok(r);
   const inside = big.filter((y) => y >= r.min && y <= r.max).length;
-  assert.ok(inside >= big.length / 2, `only ${inside} of ${big.length} points of the lr=1e-4 line are in [${r.min}, ${r.max}]`);
+  assert.equal(inside, big.length, `only ${inside} of ${big.length} points of the lr=1e-4 line are in [${r.min}, ${r.max}]`);
+  assert.equal(r.above + r.below, 0);
+  // A spike within one curve is still an outlier.
+  const spiky = small[0].map((y, i) => (i === 30 ? 1 : y));
+  const s = chartYRange([spiky, ...small.slice(1)], [spiky, ...small.slice(1)], { ignoreOutliers: true });
+  assert.ok(s && s.max < 1e-4);
+  assert.equal(s.above, 1);
 });
 
 test('a cropped point is counted: the steep first point of eval_loss above the fitted range', () => {
