@@ -81,3 +81,59 @@ test('typing a run query does not redraw the charts on every keystroke', { skip 
   assert.equal(states.length, 1, 'one debounced state for four keystrokes');
   await type(panel, 'query', '');
 });
+
+/** Opaque, saturated pixels per canvas: lines drawn at full strength (faded ones are translucent, grid lines grey). */
+async function strongInk(): Promise<number[]> {
+  return panel.page.$$eval('canvas', (cs) =>
+    cs.map((c) => {
+      const { data } = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) n++;
+      return n;
+    }),
+  );
+}
+
+test('a regroup while a group is highlighted leaves no line faded', { skip }, async () => {
+  await show(sweep(['1e-5', '1e-4'], 2), { colorBy: 'param:learning_rate', centre: 'median', band: 'minmax' });
+  const b = (await (await panel.page.$('.chart-card canvas'))!.boundingBox())!;
+  await panel.page.mouse.move(b.x + b.width * 0.6, b.y + b.height * 0.4);
+  await waitFor(panel, `document.querySelector('.chart-readout').textContent.includes('n=')`);
+  // Regroup without the mouse leaving the chart (keyboard, or a host refresh): group keys give way to run keys.
+  const before = (await panel.sent()).length;
+  await choose(panel, 'centre', 'none');
+  await rendered(panel, before);
+  const [ink] = await strongInk();
+  await panel.screenshot('curves-regrouped.png');
+  assert.ok(ink > 300, `the per-run lines are drawn at full strength (${ink} strong pixels)`);
+  await panel.page.mouse.move(0, 0);
+});
+
+test('status line: singular counts, and lines counted once charts on another x axis have their data', { skip }, async () => {
+  await show([{ name: 'only', series: [{ key: 'loss', y: (i) => 1 / (i + 1) }] }], { xAxis: 'relative-time', centre: 'none' });
+  const status = () => panel.page.$eval('#status', (e) => e.textContent ?? '');
+  assert.match(await status(), /^1 run · 1 chart · 0 lines · \d+ ms$/);
+  const req = (await panel.sent()).filter((m) => m.type === 'fetch').at(-1) as unknown as { id: number; refs: Array<{ runKey: string; key: string; context: object }> };
+  const n = 30;
+  const series = req.refs.map((r) => ({
+    ...r,
+    x: Float64Array.from({ length: n }, (_, i) => i * 1000),
+    last: Float64Array.from({ length: n }, (_, i) => 1 / (i + 1)),
+    min: Float64Array.from({ length: n }, (_, i) => 1 / (i + 1)),
+    max: Float64Array.from({ length: n }, (_, i) => 1 / (i + 1)),
+    nan: 0,
+    points: n,
+    before: null,
+    after: null,
+  }));
+  await panel.send(asPageBuilder({ type: 'fetchResult', id: req.id, series, errors: [], millis: 1 }));
+  await waitFor(panel, `!document.querySelector('.chart-card').classList.contains('loading')`);
+  assert.match(await status(), /^1 run · 1 chart · 1 line · \d+ ms$/);
+});
+
+test('two runs with the same name are told apart in the legend by their source', { skip }, async () => {
+  const lightning = (root: string): FixtureRun => ({ name: 'version_0', id: 'version_0', format: 'lightning', root, series: [{ key: 'loss', y: (i) => 1 / (i + 1) }] });
+  await show([lightning('/work/projA/lightning_logs'), lightning('/work/projB/lightning_logs')], { xAxis: 'step' });
+  const legend = await panel.page.$$eval('.legend[data-kind=colour] .legend-item', (xs) => xs.map((x) => x.textContent));
+  assert.deepEqual(legend, ['version_0 (projA/lightning_logs)', 'version_0 (projB/lightning_logs)']);
+});

@@ -14,6 +14,8 @@ export const views = new Map<string, ChartView>();
 export interface GridHandlers extends ZoomHandlers {
   exportChart: (view: ChartView, format: ExportFormat | 'csv-raw') => void;
   hover: (hoverId: string | undefined) => void;
+  /** A single chart was redrawn (its full-resolution data arrived): what the grid draws changed. */
+  redrawn: (stats: DrawStats) => void;
 }
 
 export interface DrawStats {
@@ -43,7 +45,7 @@ function contextFor(view: ChartView): PlotContext {
   const { layout, colors } = current!;
   return {
     state: model.state,
-    runs: new Map(model.runs.map((r) => [r.key, r])),
+    runNames: layout.runNames,
     palette: colors.palette,
     colorIndex: new Map(layout.color.entries.map((e) => [e.value, e.index])),
     dashIndex: new Map(layout.dash.entries.map((e) => [e.value, e.index])),
@@ -121,18 +123,28 @@ export function renderGrid(container: HTMLElement, layout: Layout<CurvesSeries>,
   const created = layout.charts.map((c) => card(c, handlers));
   container.append(...created.map((v) => v.card));
   current.size = boxSize(created[0].box);
-  let lines = 0;
-  let aggregateMillis = 0;
   for (const view of created) {
     views.set(view.id, view);
     draw(view);
     attachZoom(view, handlers);
-    lines += view.spec!.lines.filter((l) => l.role === 'line' || l.role === 'centre').length;
-    aggregateMillis += view.spec!.aggregateMillis;
     ensureFullRes(view, redrawChart);
   }
+  // A highlight no line of the new layout answers to (a regroup replaced runs by groups, or the
+  // run left) would leave every line faded until the mouse came back: drop it.
+  if (model.highlight !== undefined && ![...views.values()].some((v) => v.spec?.lines.some((l) => l.hoverId === model.highlight))) model.highlight = undefined;
   if (model.highlight) applyHighlight(views.values(), model.highlight);
-  return { charts: created.length, lines, aggregateMillis };
+  return drawnStats();
+}
+
+/** Charts and data lines (runs or group centres) drawn now, over every card. */
+function drawnStats(): DrawStats {
+  let lines = 0;
+  let aggregateMillis = 0;
+  for (const v of views.values()) {
+    lines += v.spec?.lines.filter((l) => l.role === 'line' || l.role === 'centre').length ?? 0;
+    aggregateMillis += v.spec?.aggregateMillis ?? 0;
+  }
+  return { charts: views.size, lines, aggregateMillis };
 }
 
 /** Redraws one chart (its full-resolution data arrived, or its zoom changed). */
@@ -142,6 +154,8 @@ export function redrawChart(chartId: string): void {
   draw(view);
   ensureFullRes(view, redrawChart);
   if (model.highlight) applyHighlight([view], model.highlight);
+  // Charts on another x axis than step draw nothing until their re-read arrives: recount.
+  current.handlers.redrawn(drawnStats());
 }
 
 export function destroyCharts(): void {

@@ -59,9 +59,11 @@ function layoutNow(): Layout<CurvesSeries> {
   });
 }
 
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 function describe(charts: number, lines: number, millis: number): string {
-  const parts = [`${model.runs.length} runs`, `${charts} charts`, `${lines} lines`];
-  if (model.state.query.trim() && model.totalRuns !== undefined) parts[0] = `${model.runs.length} of ${model.totalRuns} runs match`;
+  const parts = [count(model.runs.length, 'run'), count(charts, 'chart'), count(lines, 'line')];
+  if (model.state.query.trim() && model.totalRuns !== undefined) parts[0] = `${model.runs.length} of ${count(model.totalRuns, 'run')} match`;
   if (model.truncated) parts.push(`${model.truncated} series not loaded (too many: pick metrics)`);
   parts.push(`${millis.toFixed(0)} ms`);
   return parts.join(' · ');
@@ -78,6 +80,7 @@ function render(): void {
   showQueryError(model.queryError, model.state.query);
   renderChips(chips, layout.catalog, model.state, change);
   renderLegends(legends, layout.color, layout.dash, { palette: colors.palette, foreground: colors.foreground, state: model.state, change });
+  let millis = 0;
   const stats = renderGrid(grid, layout, colors, {
     onZoom: (id, range) => {
       change({ zoom: { ...model.state.zoom, [id]: range } });
@@ -99,8 +102,9 @@ function render(): void {
       model.highlight = id;
       applyHighlight(views.values(), id);
     },
+    redrawn: (now) => (status.textContent = describe(now.charts, now.lines, millis)),
   });
-  const millis = performance.now() - started;
+  millis = performance.now() - started;
   status.textContent = describe(stats.charts, stats.lines, millis);
   post({ type: 'rendered', charts: stats.charts, lines: stats.lines, millis, aggregateMillis: stats.aggregateMillis });
 }

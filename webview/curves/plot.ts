@@ -3,7 +3,7 @@
 // smoothed with the raw curve kept faintly underneath, and the y range (outliers ignored).
 import { chartYRange, type ChartYRange } from '../../src/core/analysis';
 import { aggregateGroups, dimensionLabel, MISSING, smoothed, type ChartLayout, type ChartMember, type CurveData } from '../../src/core/curves';
-import type { CurvesRun, CurvesSeries, CurvesViewState } from '../../src/protocol/curves';
+import type { CurvesSeries, CurvesViewState } from '../../src/protocol/curves';
 import { DASHES, withAlpha } from './format';
 import { refId, type FullRes } from './state';
 
@@ -43,7 +43,8 @@ export interface PlotSpec {
 
 export interface PlotContext {
   state: CurvesViewState;
-  runs: Map<string, CurvesRun>;
+  /** Run key → name to show (Layout.runNames). */
+  runNames: Map<string, string>;
   palette: string[];
   colorIndex: Map<string, number>;
   dashIndex: Map<string, number>;
@@ -73,7 +74,7 @@ function dataOf(m: Member, ctx: PlotContext): (CurveData & { min?: ArrayLike<num
 function groupLabel(m: Member, ctx: PlotContext): string {
   const part = (dim: string, v: string) => {
     if (dim === 'none') return '';
-    if (dim === 'run') return ctx.runs.get(v)?.name ?? v;
+    if (dim === 'run') return ctx.runNames.get(v) ?? v;
     return `${dimensionLabel(dim)}=${v === MISSING ? '(not set)' : v}`;
   };
   return [part(ctx.state.colorBy, m.colorValue), part(ctx.state.dashBy, m.dashValue)].filter(Boolean).join(', ') || 'all runs';
@@ -94,7 +95,7 @@ export function buildPlot(chart: ChartLayout<CurvesSeries>, ctx: PlotContext): P
       const d = dataOf(m, ctx);
       if (!d) continue;
       const color = colorOf(m);
-      const name = ctx.runs.get(m.series.runKey)?.name ?? m.series.runKey;
+      const name = ctx.runNames.get(m.series.runKey) ?? m.series.runKey;
       const sm = smoothed(d.y, smoothing);
       const base = { hoverId: m.series.runKey, label: name, dash: dashOf(m), xs: d.x, rawYs: d.y, min: d.min, max: d.max, runKey: m.series.runKey, seriesLabel: m.series.label };
       if (sm) lines.push({ ...base, role: 'raw', color: withAlpha(color, 0.22), width: 1, ys: d.y });

@@ -20,6 +20,7 @@ import {
   type KeySplit,
   type SeriesView,
 } from './dimensions';
+import { runDisplayNames } from './run-names';
 
 export interface LayoutOptions {
   split: boolean;
@@ -84,13 +85,15 @@ export interface Layout<S extends CurveSeriesRef> {
   dash: Legend;
   catalog: CatalogEntry[];
   splits: Map<string, KeySplit>;
+  /** Run key → name to show (disambiguated when two runs share a name). */
+  runNames: Map<string, string>;
 }
 
 export function hiddenGroupId(dim: Dimension, value: string): string {
   return `${dim}=${value}`;
 }
 
-function legendOf(dim: Dimension, values: Set<string>, runs: Map<string, CurveRun>, order: string[], opts: LayoutOptions): Legend {
+function legendOf(dim: Dimension, values: Set<string>, runNames: Map<string, string>, order: string[], opts: LayoutOptions): Legend {
   const sorted = dim === 'run' ? order.filter((k) => values.has(k)) : [...values].sort(compareValues);
   const hidden = (v: string) => (dim === 'run' ? opts.hiddenRuns.includes(v) : opts.hiddenGroups.includes(hiddenGroupId(dim, v)));
   return {
@@ -98,7 +101,7 @@ function legendOf(dim: Dimension, values: Set<string>, runs: Map<string, CurveRu
     label: dim === 'none' ? '' : dimensionLabel(dim),
     entries: sorted.map((value, index) => ({
       value,
-      label: dim === 'run' ? (runs.get(value)?.name ?? value) : value === MISSING ? '(not set)' : value,
+      label: dim === 'run' ? (runNames.get(value) ?? value) : value === MISSING ? '(not set)' : value,
       index,
       hidden: hidden(value),
     })),
@@ -107,6 +110,7 @@ function legendOf(dim: Dimension, values: Set<string>, runs: Map<string, CurveRu
 
 export function layoutCharts<S extends CurveSeriesRef>(runList: readonly CurveRun[], series: readonly S[], opts: LayoutOptions): Layout<S> {
   const runs = new Map(runList.map((r) => [r.key, r]));
+  const runNames = runDisplayNames(runList);
   const splits = opts.split ? metricFamilies(series.map((s) => s.key)) : new Map<string, KeySplit>();
   const views = series.map((s) => viewOf(s, splits));
   const catalog = buildCatalog(views);
@@ -133,7 +137,7 @@ export function layoutCharts<S extends CurveSeriesRef>(runList: readonly CurveRu
       id = title = view.metric;
     } else {
       const v = (facetValue = dimensionValue(opts.facetBy, run, view, s.runKey));
-      const shown = opts.facetBy === 'run' ? (run?.name ?? v) : v === MISSING ? '(not set)' : v;
+      const shown = opts.facetBy === 'run' ? (runNames.get(v) ?? v) : v === MISSING ? '(not set)' : v;
       id = `${view.metric} ${opts.facetBy}=${v}`;
       title = opts.facetBy === 'metric' ? view.metric : `${view.metric} · ${dimensionLabel(opts.facetBy)}=${shown}`;
     }
@@ -153,10 +157,11 @@ export function layoutCharts<S extends CurveSeriesRef>(runList: readonly CurveRu
   const order = runList.map((r) => r.key);
   return {
     charts: orderCharts([...charts.values()]),
-    color: legendOf(opts.colorBy, colorValues, runs, order, opts),
-    dash: legendOf(opts.dashBy, dashValues, runs, order, opts),
+    color: legendOf(opts.colorBy, colorValues, runNames, order, opts),
+    dash: legendOf(opts.dashBy, dashValues, runNames, order, opts),
     catalog,
     splits,
+    runNames,
   };
 }
 
