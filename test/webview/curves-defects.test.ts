@@ -137,3 +137,27 @@ test('two runs with the same name are told apart in the legend by their source',
   const legend = await panel.page.$$eval('.legend[data-kind=colour] .legend-item', (xs) => xs.map((x) => x.textContent));
   assert.deepEqual(legend, ['version_0 (projA/lightning_logs)', 'version_0 (projB/lightning_logs)']);
 });
+
+test('colours: the published palette in dark and light themes, then dashes past its end', { skip }, async () => {
+  const runs: FixtureRun[] = Array.from({ length: 10 }, (_, r) => ({ name: `run-${r}`, series: [{ key: 'loss', y: (i) => (r + 1) / (i + 1) }] }));
+  await show(runs, { centre: 'none', colorBy: 'run', dashBy: 'none' });
+  const swatches = () =>
+    panel.page.$$eval('.legend[data-kind=colour] .legend-item', (xs) =>
+      xs.map((x) => {
+        const s = x.querySelector('.swatch') as HTMLElement | null;
+        const line = x.querySelector('svg line');
+        return s ? getComputedStyle(s).backgroundColor : `dashed ${line?.getAttribute('stroke')} ${line?.getAttribute('stroke-dasharray')}`;
+      }),
+    );
+  const dark = await swatches();
+  assert.deepEqual(dark.slice(0, 3), ['rgb(86, 180, 233)', 'rgb(230, 159, 0)', 'rgb(0, 158, 115)'], 'Okabe-Ito, sky blue first on dark');
+  assert.equal(new Set(dark.slice(0, 8)).size, 8);
+  assert.deepEqual(dark.slice(8), ['dashed #56b4e9 6 4', 'dashed #e69f00 6 4'], 'the 9th and 10th run repeat colours, dashed');
+  await panel.setTheme('light');
+  await waitFor(panel, `getComputedStyle(document.querySelector('.legend-item .swatch')).backgroundColor === 'rgb(0, 114, 178)'`);
+  const light = await swatches();
+  assert.equal(new Set(light.slice(0, 7)).size, 7);
+  assert.ok(!light.includes('rgb(240, 228, 66)'), 'no yellow on white');
+  await panel.screenshot('curves-palette-light.png');
+  await panel.setTheme('dark');
+});

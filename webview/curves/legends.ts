@@ -2,7 +2,7 @@
 // en, …}) and the legends of the colour and dash groupings. Clicking toggles; built with DOM
 // calls so colours go through CSSOM (inline style attributes break the CSP).
 import type { CatalogEntry, Legend } from '../../src/core/curves';
-import { hiddenGroupId } from '../../src/core/curves';
+import { colourSlot, hiddenGroupId } from '../../src/core/curves';
 import type { CurvesViewState } from '../../src/protocol/curves';
 import { DASHES } from './format';
 
@@ -93,10 +93,15 @@ export function renderLegends(el: HTMLElement, color: Legend, dash: Legend, o: L
       item.dataset.value = e.value;
       item.title = `${legend.label}: ${e.label} — click to ${e.hidden ? 'show' : 'hide'}`;
       if (kind === 'colour') {
-        const swatch = document.createElement('span');
-        swatch.className = 'swatch';
-        swatch.style.background = o.palette[e.index % o.palette.length];
-        item.append(swatch);
+        const slot = colourSlot(e.index, o.palette.length, DASHES.length);
+        // Past the palette the lines are dashed (without a dash grouping): the swatch shows it.
+        if (slot.dash && o.state.dashBy === 'none') item.append(dashSwatch(DASHES[slot.dash], o.palette[slot.color]));
+        else {
+          const swatch = document.createElement('span');
+          swatch.className = 'swatch';
+          swatch.style.background = o.palette[slot.color];
+          item.append(swatch);
+        }
       } else item.append(dashSwatch(DASHES[e.index % DASHES.length], o.foreground));
       item.append(e.label);
       item.addEventListener('click', () => hide(legend, e.value));

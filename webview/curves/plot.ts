@@ -2,7 +2,7 @@
 // re-read) and the view state: per-run lines, or per-group centre + band (aggregated over seeds),
 // smoothed with the raw curve kept faintly underneath, and the y range (outliers ignored).
 import { chartYRange, type ChartYRange } from '../../src/core/analysis';
-import { aggregateGroups, dimensionLabel, MISSING, smoothed, type ChartLayout, type ChartMember, type CurveData } from '../../src/core/curves';
+import { aggregateGroups, colourSlot, dimensionLabel, MISSING, smoothed, type ChartLayout, type ChartMember, type CurveData } from '../../src/core/curves';
 import type { CurvesSeries, CurvesViewState } from '../../src/protocol/curves';
 import { DASHES, withAlpha } from './format';
 import { refId, type FullRes } from './state';
@@ -83,8 +83,10 @@ function groupLabel(m: Member, ctx: PlotContext): string {
 export function buildPlot(chart: ChartLayout<CurvesSeries>, ctx: PlotContext): PlotSpec {
   const { state } = ctx;
   const smoothing = { mode: state.smoothing, weight: state.smoothWeight, window: state.smoothWindow };
-  const colorOf = (m: Member) => ctx.palette[(ctx.colorIndex.get(m.colorValue) ?? 0) % ctx.palette.length];
-  const dashOf = (m: Member) => (state.dashBy === 'none' ? [] : DASHES[(ctx.dashIndex.get(m.dashValue) ?? 0) % DASHES.length]);
+  const slot = (m: Member) => colourSlot(ctx.colorIndex.get(m.colorValue) ?? 0, ctx.palette.length, DASHES.length);
+  const colorOf = (m: Member) => ctx.palette[slot(m).color];
+  // The dash grouping sets the dash; without one, dashes continue the colours past the palette.
+  const dashOf = (m: Member) => (state.dashBy === 'none' ? DASHES[slot(m).dash] : DASHES[(ctx.dashIndex.get(m.dashValue) ?? 0) % DASHES.length]);
   const lines: PlotLine[] = [];
   const visible = chart.members.filter((m) => !m.hidden);
   const loading = ctx.needsFull && (!ctx.full || ctx.full.status === 'loading') && visible.some((m) => !ctx.full?.series.has(refId(m.series)));

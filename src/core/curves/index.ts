@@ -3,6 +3,7 @@
 export * from './dimensions';
 export * from './layout';
 export * from './run-names';
+export * from './palette';
 export * from './groups';
 export * from './csv';
 export * from './svg';
