@@ -24,7 +24,7 @@ export function renderChips(el: HTMLElement, catalog: CatalogEntry[], state: Cur
   const label = document.createElement('span');
   label.className = 'chip-label';
   label.textContent = 'Series';
-  metrics.append(label, chip('all', state.metrics.length === 0, () => change({ metrics: [] }), 'Show every metric'));
+  metrics.append(label, chip('all', state.metrics.length === 0, () => change({ metrics: [] }), 'Show every metric but the system ones (__system__…: pick those by their chips)'));
   for (const c of catalog) {
     metrics.append(chip(c.metric, state.metrics.includes(c.metric), () => change({ metrics: toggle(state.metrics, c.metric) }), `${c.series} series`));
   }

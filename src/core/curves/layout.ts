@@ -11,6 +11,7 @@ import {
   compareValues,
   dimensionLabel,
   dimensionValue,
+  isSystemMetric,
   metricFamilies,
   MISSING,
   viewOf,
@@ -27,7 +28,7 @@ export interface LayoutOptions {
   facetBy: Dimension | 'auto';
   colorBy: Dimension;
   dashBy: Dimension;
-  /** Metric names (families when split) to show; empty shows all. */
+  /** Metric names (families when split) to show; empty shows all but Aim's `__system__` ones. */
   metrics: readonly string[];
   /** Context values left out, as `key=value` (the chips). */
   hiddenContexts: readonly string[];
@@ -123,7 +124,7 @@ export function layoutCharts<S extends CurveSeriesRef>(runList: readonly CurveRu
   for (let i = 0; i < series.length; i++) {
     const s = series[i];
     const view = views[i];
-    if (opts.metrics.length && !opts.metrics.includes(view.metric)) continue;
+    if (opts.metrics.length ? !opts.metrics.includes(view.metric) : isSystemMetric(view.metric)) continue;
     if (Object.entries(view.context).some(([k, v]) => hiddenCtx.has(`${k}=${String(v)}`))) continue;
     const run = runs.get(s.runKey);
     let id: string;
@@ -134,6 +135,10 @@ export function layoutCharts<S extends CurveSeriesRef>(runList: readonly CurveRu
       title = seriesLabel({ key: view.metric, context: view.context });
       facetValue = title;
     } else if (opts.facetBy === 'none') {
+      id = title = view.metric;
+    } else if (opts.facetBy.startsWith('ctx:') && !(opts.facetBy.slice(4) in view.context)) {
+      // A series without that context key (a key the split left whole) is just its metric's
+      // chart, not a "(not set)" one.
       id = title = view.metric;
     } else {
       const v = (facetValue = dimensionValue(opts.facetBy, run, view, s.runKey));
