@@ -45,8 +45,28 @@ export function renderChips(el: HTMLElement, catalog: CatalogEntry[], state: Cur
       rows.push(row);
     }
   }
-  el.replaceChildren(...rows);
+  const box = document.createElement('div');
+  box.className = `chip-rows${chipsExpanded ? '' : ' collapsed'}`;
+  box.append(...rows);
+  const more = document.createElement('button');
+  more.className = 'chip chips-toggle';
+  more.addEventListener('click', () => {
+    chipsExpanded = !chipsExpanded;
+    box.classList.toggle('collapsed', !chipsExpanded);
+    setToggleText();
+  });
+  const setToggleText = () => {
+    more.textContent = chipsExpanded ? 'fewer' : `more… (${catalog.length} metrics)`;
+    more.setAttribute('aria-expanded', String(chipsExpanded));
+  };
+  setToggleText();
+  el.replaceChildren(box, more);
+  // Offered only when the chips do not fit in their collapsed height (one measurement per render).
+  more.hidden = !chipsExpanded && box.scrollHeight <= box.clientHeight + 1;
 }
+
+/** Whether the series chips show all their rows; with many metrics they take two lines until opened. */
+let chipsExpanded = false;
 
 function dashSwatch(dash: number[], color: string): SVGSVGElement {
   const ns = 'http://www.w3.org/2000/svg';

@@ -11,7 +11,7 @@ import { exportChart } from './export';
 import { destroyCharts, redrawChart, renderGrid, views } from './grid';
 import { renderChips, renderLegends } from './legends';
 import { settle } from './requests';
-import { adoptState, model, post, updateState } from './state';
+import { adoptState, dropZoomOfOtherRuns, model, post, updateState } from './state';
 
 const app = document.getElementById('app')!;
 buildToolbar(app, { change, saveView: () => post({ type: 'saveView', state: model.state }) });
@@ -71,6 +71,7 @@ function describe(charts: number, lines: number, millis: number): string {
 
 function render(): void {
   const started = performance.now();
+  dropZoomOfOtherRuns();
   const colors = themeColors();
   const layout = layoutNow();
   syncControls(model.state, {
