@@ -109,6 +109,21 @@ test('a regroup while a group is highlighted leaves no line faded', { skip }, as
   await panel.page.mouse.move(0, 0);
 });
 
+test('moving from a line to the card header ends the highlight', { skip }, async () => {
+  await show(sweep(['1e-5', '1e-4'], 2), { colorBy: 'run', centre: 'none' });
+  const [full] = await strongInk();
+  const b = (await (await panel.page.$('.chart-card canvas'))!.boundingBox())!;
+  await panel.page.mouse.move(b.x + b.width * 0.6, b.y + b.height * 0.3);
+  await panel.page.waitForTimeout(100);
+  const [hovered] = await strongInk();
+  assert.ok(hovered < full * 0.8, `hovering one run fades the others (${hovered} vs ${full})`);
+  const h = (await (await panel.page.$('.chart-card h3'))!.boundingBox())!;
+  await panel.page.mouse.move(h.x + 5, h.y + 5, { steps: 5 });
+  await panel.page.waitForTimeout(100);
+  const [after] = await strongInk();
+  assert.ok(after > full * 0.9, `every line at full strength again (${after} vs ${full})`);
+});
+
 test('status line: singular counts, and lines counted once charts on another x axis have their data', { skip }, async () => {
   await show([{ name: 'only', series: [{ key: 'loss', y: (i) => 1 / (i + 1) }] }], { xAxis: 'relative-time', centre: 'none' });
   const status = () => panel.page.$eval('#status', (e) => e.textContent ?? '');

@@ -204,7 +204,18 @@ export function drawChart(view: ChartView, spec: PlotSpec, opts: DrawOptions): v
   view.chart = new Chart<'line', Point[]>(canvas, {
     type: 'line',
     data: { datasets: spec.lines.map((l) => datasetOf(l, state)) },
-    plugins: [spikes, readoutPlugin(view)],
+    plugins: [
+      spikes,
+      readoutPlugin(view),
+      {
+        // Chart.js calls onHover only inside the plot area: leaving it (for the axes, the card's
+        // header or another card) must end the highlight too, or the other lines stay faded.
+        id: 'runlensHoverOut',
+        afterEvent: (_chart, args) => {
+          if (!args.inChartArea || args.event.type === 'mouseout') opts.onHover(undefined);
+        },
+      },
+    ],
     options: {
       animation: false,
       responsive: false,
