@@ -29,7 +29,7 @@ declare module 'chart.js' {
   }
 }
 
-/** How far (CSS px) from the mouse a group's nearest point may be and still be reported. */
+/** How far (CSS px) from the mouse a group's nearest point may be and still be reported (more for sparse curves). */
 const GROUP_HOVER_PX = 40;
 
 /**
@@ -45,8 +45,10 @@ Interaction.modes.runlensGroups = (chart, e) => {
   chart.data.datasets.forEach((ds, datasetIndex) => {
     if ((ds as unknown as LineDataset).line.role !== 'centre' || !chart.isDatasetVisible(datasetIndex)) return;
     const elements = chart.getDatasetMeta(datasetIndex).data;
+    // Sparse curves (a few epochs across the chart) answer between their points too.
+    const spacing = elements.length > 1 ? Math.abs(elements[elements.length - 1].x - elements[0].x) / (elements.length - 1) : 0;
     let best = -1;
-    let distance = GROUP_HOVER_PX;
+    let distance = Math.max(GROUP_HOVER_PX, spacing * 0.6);
     for (let i = 0; i < elements.length; i++) {
       const el = elements[i] as unknown as { x: number; y: number; skip?: boolean };
       const d = Math.abs(el.x - x);
