@@ -207,3 +207,17 @@ test('many metrics: the chip header stays two rows high until opened', { skip },
   await show(sweep(['1e-5'], 1));
   assert.equal(await panel.page.$eval('.chips-toggle', (e) => (e as HTMLElement).hidden), true);
 });
+
+test('split names: per-dataset eval keys group by dataset; unsplit keys get no "(not set)" chart; __system__ hidden', { skip }, async () => {
+  const keys = [...['g0', 'g1', 'g2', 'g3', 'g4', 'g5'].flatMap((g) => [`eval_${g}_loss`, `eval_${g}_accuracy`]), 'train_loss', '__system__cpu'];
+  await show([{ name: 'hf', format: 'hf-trainer', series: keys.map((key, k) => ({ key, y: (i: number) => k + 1 / (i + 1), points: 10 })) }], { centre: 'none', split: true, facetBy: 'none' });
+  assert.deepEqual(await chartTitles(panel), ['eval_loss', 'eval_accuracy', 'train_loss']);
+  const before = (await panel.sent()).length;
+  await choose(panel, 'facet-by', 'ctx:suffix');
+  await rendered(panel, before);
+  const titles = await chartTitles(panel);
+  assert.equal(titles.length, 13);
+  assert.ok(titles.includes('eval_accuracy · key suffix=g3') && titles.includes('train_loss'), titles.join(', '));
+  assert.ok(!titles.some((t) => t.includes('(not set)')));
+  assert.ok(await panel.page.$('.chip >> text=__system__cpu'), 'the system metric can still be picked');
+});
