@@ -3,6 +3,7 @@
 import {
   Chart,
   Filler,
+  Interaction,
   LinearScale,
   LineController,
   LineElement,
@@ -10,6 +11,8 @@ import {
   PointElement,
   Tooltip,
   type ChartDataset,
+  type InteractionItem,
+  type InteractionModeFunction,
   type Plugin,
 } from 'chart.js';
 import type { ChartLayout } from '../../src/core/curves';
@@ -20,12 +23,52 @@ import type { PlotLine, PlotSpec } from './plot';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Filler);
 
+declare module 'chart.js' {
+  interface InteractionModeMap {
+    runlensGroups: InteractionModeFunction;
+  }
+}
+
+/** How far (CSS px) from the mouse a group's nearest point may be and still be reported (more for sparse curves). */
+const GROUP_HOVER_PX = 40;
+
+/**
+ * Hover over aggregates: every group's centre point nearest to the mouse's x. Chart.js' 'nearest'
+ * picks one element over all datasets, usually a band edge, which the tooltip then filters out,
+ * leaving no tooltip at all; groups also sit on different x grids, so 'index' cannot pair them.
+ */
+Interaction.modes.runlensGroups = (chart, e) => {
+  const area = chart.chartArea;
+  const x = e.x;
+  if (x === null || !area || x < area.left - GROUP_HOVER_PX || x > area.right + GROUP_HOVER_PX) return [];
+  const items: InteractionItem[] = [];
+  chart.data.datasets.forEach((ds, datasetIndex) => {
+    if ((ds as unknown as LineDataset).line.role !== 'centre' || !chart.isDatasetVisible(datasetIndex)) return;
+    const elements = chart.getDatasetMeta(datasetIndex).data;
+    // Sparse curves (a few epochs across the chart) answer between their points too.
+    const spacing = elements.length > 1 ? Math.abs(elements[elements.length - 1].x - elements[0].x) / (elements.length - 1) : 0;
+    let best = -1;
+    let distance = Math.max(GROUP_HOVER_PX, spacing * 0.6);
+    for (let i = 0; i < elements.length; i++) {
+      const el = elements[i] as unknown as { x: number; y: number; skip?: boolean };
+      const d = Math.abs(el.x - x);
+      if (el.skip || !Number.isFinite(el.y) || d > distance) continue;
+      best = i;
+      distance = d;
+    }
+    if (best >= 0) items.push({ element: elements[best], datasetIndex, index: best });
+  });
+  return items;
+};
+
 export interface ChartView {
   id: string;
   layout: ChartLayout<CurvesSeries>;
   card: HTMLElement;
   box: HTMLElement;
   note: HTMLElement;
+  /** Visually hidden live text of the tooltip: for screen readers (the tooltip is canvas pixels), and tests. */
+  readout?: HTMLElement;
   chart?: Chart<'line'>;
   spec?: PlotSpec;
 }
@@ -62,6 +105,19 @@ const spikes: Plugin<'line'> = {
   },
 };
 
+/** Mirrors the tooltip into the card's readout after each draw (the tooltip updates on events). */
+function readoutPlugin(view: ChartView): Plugin<'line'> {
+  return {
+    id: 'runlensReadout',
+    afterDraw(chart) {
+      if (!view.readout) return;
+      const t = chart.tooltip;
+      const text = t && t.getActiveElements().length && t.opacity > 0 ? [...t.title, ...t.body.flatMap((b) => b.lines)].join('\n') : '';
+      if (view.readout.textContent !== text) view.readout.textContent = text;
+    },
+  };
+}
+
 function points(l: PlotLine, state: CurvesViewState): Point[] {
   const out: Point[] = [];
   for (let i = 0; i < l.xs.length; i++) {
@@ -92,11 +148,16 @@ function datasetOf(l: PlotLine, state: CurvesViewState): LineDataset {
   };
 }
 
+const BAND_NAMES: Record<string, string> = { minmax: 'min–max', sd: '± SD', se: '± SE', ci95: '95 % CI' };
+
 function tooltipLines(l: PlotLine, i: number): string[] {
   const y = l.rawYs[i];
   if (l.role === 'centre' && l.agg) {
-    const band = l.agg.lower[i] !== l.agg.upper[i] ? ` [${formatValue(l.agg.lower[i])} … ${formatValue(l.agg.upper[i])}]` : '';
-    return [`${l.label}: ${formatValue(y)}${band}  n=${l.agg.n[i]}`];
+    const a = l.agg;
+    const band = a.band !== 'none' && Number.isFinite(a.lower[i]) && Number.isFinite(a.upper[i]) ? ` · ${BAND_NAMES[a.band]} ${formatValue(a.lower[i])} … ${formatValue(a.upper[i])}` : '';
+    const sm = l.ys !== l.rawYs ? ` (smoothed ${formatValue(l.ys[i])})` : '';
+    // Two lines per group: a chart card is narrower than one long line, and the tooltip is clipped to it.
+    return [a.group, `${a.centre} ${formatValue(y)}${sm}${band} · n=${a.n[i]}`];
   }
   const range = l.min && l.max && l.min[i] !== l.max[i] ? ` [${formatValue(l.min[i])} … ${formatValue(l.max[i])}]` : '';
   const sm = l.ys !== l.rawYs ? ` (smoothed ${formatValue(l.ys[i])})` : '';
@@ -138,22 +199,37 @@ export function drawChart(view: ChartView, spec: PlotSpec, opts: DrawOptions): v
   canvas.height = opts.size.height;
   const zoom = state.zoom[view.id];
   const xRange = dataXRange(spec, state.logX);
+  const aggregated = spec.lines.some((l) => l.role === 'centre');
   const grid = { color: colors.grid };
   // includeBounds off: explicit ranges (zoom, outlier fit) should not print odd numbers like 2.4097 as ticks.
   const ticks = { color: colors.muted, maxTicksLimit: 6, includeBounds: false };
   view.chart = new Chart<'line', Point[]>(canvas, {
     type: 'line',
     data: { datasets: spec.lines.map((l) => datasetOf(l, state)) },
-    plugins: [spikes],
+    plugins: [
+      spikes,
+      readoutPlugin(view),
+      {
+        // Chart.js calls onHover only inside the plot area: leaving it (for the axes, the card's
+        // header or another card) must end the highlight too, or the other lines stay faded.
+        id: 'runlensHoverOut',
+        afterEvent: (_chart, args) => {
+          if (!args.inChartArea || args.event.type === 'mouseout') opts.onHover(undefined);
+        },
+      },
+    ],
     options: {
       animation: false,
       responsive: false,
       maintainAspectRatio: false,
       parsing: false,
       normalized: true,
-      interaction: { mode: 'nearest', intersect: false, axis: 'xy' },
-      onHover: (_e, active) => {
-        const ds = active.length ? (view.chart?.data.datasets[active[0].datasetIndex] as unknown as LineDataset | undefined) : undefined;
+      interaction: aggregated ? { mode: 'runlensGroups', intersect: false } : { mode: 'nearest', intersect: false, axis: 'xy' },
+      onHover: (e, active) => {
+        // Aggregates report every group at the mouse's x: highlight the one nearest in y.
+        let nearest = active[0];
+        if (e.y !== null) for (const a of active) if (Math.abs(a.element.y - e.y) < Math.abs(nearest.element.y - e.y)) nearest = a;
+        const ds = nearest ? (view.chart?.data.datasets[nearest.datasetIndex] as unknown as LineDataset | undefined) : undefined;
         opts.onHover(ds?.line.hoverId);
       },
       scales: {
@@ -182,6 +258,8 @@ export function drawChart(view: ChartView, spec: PlotSpec, opts: DrawOptions): v
             const role = (item.dataset as unknown as LineDataset).line.role;
             return role === 'line' || role === 'centre';
           },
+          // Groups top to bottom as drawn.
+          itemSort: (a, b) => (b.raw as Point).y - (a.raw as Point).y,
           callbacks: {
             title: (items) => (items.length ? `${xAxisLabel(state.xAxis)} ${formatX(state.xAxis, (items[0].raw as Point).x)}` : ''),
             label: (item) => tooltipLines((item.dataset as unknown as LineDataset).line, (item.raw as Point).i),
@@ -194,10 +272,20 @@ export function drawChart(view: ChartView, spec: PlotSpec, opts: DrawOptions): v
     spec.loading ? 'reading full resolution…' : '',
     spec.errors.length ? `${spec.errors.length} problem(s): ${spec.errors[0]}` : '',
     zoom ? 'zoomed · double-click to reset' : '',
+    croppedNote(spec),
   ].filter(Boolean);
   view.note.textContent = notes.join(' · ');
-  view.note.title = spec.errors.join('\n');
+  view.note.title = [...spec.errors, spec.yRange?.above || spec.yRange?.below ? 'Untick "Ignore outliers" to fit the y axis to every point.' : ''].filter(Boolean).join('\n');
   view.card.classList.toggle('loading', spec.loading);
+}
+
+/** "Ignore outliers" leaves points out of the y range: say how many, so no data goes missing unseen. */
+export function croppedNote(spec: PlotSpec): string {
+  const r = spec.yRange;
+  if (!r || (!r.above && !r.below)) return '';
+  const n = (k: number) => `${k} point${k === 1 ? '' : 's'}`;
+  const parts = [r.above ? `↑ ${n(r.above)} above` : '', r.below ? `↓ ${n(r.below)} below` : ''].filter(Boolean);
+  return `${parts.join(', ')} the y range (outliers ignored)`;
 }
 
 /** Emphasises the hovered run / group in every chart and fades the rest. */

@@ -44,7 +44,7 @@ const TOOLBAR = `
     <label class="field">X <vscode-single-select id="x-axis"></vscode-single-select></label>
     <vscode-checkbox id="logx">Log x</vscode-checkbox>
     <vscode-checkbox id="logy">Log y</vscode-checkbox>
-    <vscode-checkbox id="outliers" title="Fit the y axis to the values within 3 IQR of the quartiles, so one spike does not flatten every curve (as TensorBoard and Aim do)">Ignore outliers</vscode-checkbox>
+    <vscode-checkbox id="outliers" title="Fit the y axis to the values within 3 IQR of the quartiles, so one spike does not flatten every curve (as TensorBoard and Aim do). Every run stays in view, and a chart notes how many points it left out.">Ignore outliers</vscode-checkbox>
     <span class="sep"></span>
     <label class="field">Smoothing <vscode-single-select id="smoothing">
       <vscode-option value="none">none</vscode-option><vscode-option value="ema">EMA (debiased)</vscode-option><vscode-option value="ma">moving average</vscode-option>

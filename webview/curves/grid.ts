@@ -14,6 +14,8 @@ export const views = new Map<string, ChartView>();
 export interface GridHandlers extends ZoomHandlers {
   exportChart: (view: ChartView, format: ExportFormat | 'csv-raw') => void;
   hover: (hoverId: string | undefined) => void;
+  /** A single chart was redrawn (its full-resolution data arrived): what the grid draws changed. */
+  redrawn: (stats: DrawStats) => void;
 }
 
 export interface DrawStats {
@@ -46,7 +48,7 @@ function contextFor(view: ChartView): PlotContext {
   const { layout, colors } = current!;
   return {
     state: model.state,
-    runs: new Map(model.runs.map((r) => [r.key, r])),
+    runNames: layout.runNames,
     palette: colors.palette,
     colorIndex: new Map(layout.color.entries.map((e) => [e.value, e.index])),
     dashIndex: new Map(layout.dash.entries.map((e) => [e.value, e.index])),
@@ -76,8 +78,11 @@ function card(layout: ChartLayout<CurvesSeries>, handlers: GridHandlers): ChartV
   brush.className = 'zoom-brush';
   brush.hidden = true;
   box.append(brush);
-  el.append(header, box);
-  const view: ChartView = { id: layout.id, layout, card: el, box, note };
+  const readout = document.createElement('p');
+  readout.className = 'chart-readout';
+  readout.setAttribute('aria-live', 'polite');
+  el.append(header, box, readout);
+  const view: ChartView = { id: layout.id, layout, card: el, box, note, readout };
   const formats: Array<[ExportFormat | 'csv-raw', string, string]> = [
     ['png', 'PNG', 'Save this chart as a PNG image'],
     ['svg', 'SVG', 'Save this chart as an SVG vector image'],
@@ -121,20 +126,30 @@ export function renderGrid(container: HTMLElement, layout: Layout<CurvesSeries>,
   const created = layout.charts.map((c) => card(c, handlers));
   container.append(...created.map((v) => v.card));
   current.size = boxSize(created[0].box);
-  let lines = 0;
-  let seriesShown = 0;
-  let aggregateMillis = 0;
   for (const view of created) {
     views.set(view.id, view);
     draw(view);
     attachZoom(view, handlers);
-    lines += view.spec!.lines.filter((l) => l.role === 'line' || l.role === 'centre').length;
-    seriesShown += view.layout.members.filter((m) => !m.hidden).length;
-    aggregateMillis += view.spec!.aggregateMillis;
     ensureFullRes(view, redrawChart);
   }
+  // A highlight no line of the new layout answers to (a regroup replaced runs by groups, or the
+  // run left) would leave every line faded until the mouse came back: drop it.
+  if (model.highlight !== undefined && ![...views.values()].some((v) => v.spec?.lines.some((l) => l.hoverId === model.highlight))) model.highlight = undefined;
   if (model.highlight) applyHighlight(views.values(), model.highlight);
-  return { charts: created.length, lines, seriesShown, aggregateMillis };
+  return drawnStats();
+}
+
+/** Charts, data lines (runs or group centres) and the series they show, drawn now, over every card. */
+function drawnStats(): DrawStats {
+  let lines = 0;
+  let seriesShown = 0;
+  let aggregateMillis = 0;
+  for (const v of views.values()) {
+    lines += v.spec?.lines.filter((l) => l.role === 'line' || l.role === 'centre').length ?? 0;
+    seriesShown += v.layout.members.filter((m) => !m.hidden).length;
+    aggregateMillis += v.spec?.aggregateMillis ?? 0;
+  }
+  return { charts: views.size, lines, seriesShown, aggregateMillis };
 }
 
 /** Redraws one chart (its full-resolution data arrived, or its zoom changed). */
@@ -144,6 +159,8 @@ export function redrawChart(chartId: string): void {
   draw(view);
   ensureFullRes(view, redrawChart);
   if (model.highlight) applyHighlight([view], model.highlight);
+  // Charts on another x axis than step draw nothing until their re-read arrives: recount.
+  current.handlers.redrawn(drawnStats());
 }
 
 export function destroyCharts(): void {

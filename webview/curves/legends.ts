@@ -2,7 +2,7 @@
 // en, …}) and the legends of the colour and dash groupings. Clicking toggles; built with DOM
 // calls so colours go through CSSOM (inline style attributes break the CSP).
 import type { CatalogEntry, Legend } from '../../src/core/curves';
-import { hiddenGroupId } from '../../src/core/curves';
+import { colourSlot, hiddenGroupId } from '../../src/core/curves';
 import type { CurvesViewState } from '../../src/protocol/curves';
 import { DASHES } from './format';
 
@@ -24,7 +24,7 @@ export function renderChips(el: HTMLElement, catalog: CatalogEntry[], state: Cur
   const label = document.createElement('span');
   label.className = 'chip-label';
   label.textContent = 'Series';
-  metrics.append(label, chip('all', state.metrics.length === 0, () => change({ metrics: [] }), 'Show every metric'));
+  metrics.append(label, chip('all', state.metrics.length === 0, () => change({ metrics: [] }), 'Show every metric but the system ones (__system__…: pick those by their chips)'));
   for (const c of catalog) {
     metrics.append(chip(c.metric, state.metrics.includes(c.metric), () => change({ metrics: toggle(state.metrics, c.metric) }), `${c.series} series`));
   }
@@ -45,8 +45,28 @@ export function renderChips(el: HTMLElement, catalog: CatalogEntry[], state: Cur
       rows.push(row);
     }
   }
-  el.replaceChildren(...rows);
+  const box = document.createElement('div');
+  box.className = `chip-rows${chipsExpanded ? '' : ' collapsed'}`;
+  box.append(...rows);
+  const more = document.createElement('button');
+  more.className = 'chip chips-toggle';
+  more.addEventListener('click', () => {
+    chipsExpanded = !chipsExpanded;
+    box.classList.toggle('collapsed', !chipsExpanded);
+    setToggleText();
+  });
+  const setToggleText = () => {
+    more.textContent = chipsExpanded ? 'fewer' : `more… (${catalog.length} metrics)`;
+    more.setAttribute('aria-expanded', String(chipsExpanded));
+  };
+  setToggleText();
+  el.replaceChildren(box, more);
+  // Offered only when the chips do not fit in their collapsed height (one measurement per render).
+  more.hidden = !chipsExpanded && box.scrollHeight <= box.clientHeight + 1;
 }
+
+/** Whether the series chips show all their rows; with many metrics they take two lines until opened. */
+let chipsExpanded = false;
 
 function dashSwatch(dash: number[], color: string): SVGSVGElement {
   const ns = 'http://www.w3.org/2000/svg';
@@ -93,10 +113,15 @@ export function renderLegends(el: HTMLElement, color: Legend, dash: Legend, o: L
       item.dataset.value = e.value;
       item.title = `${legend.label}: ${e.label} — click to ${e.hidden ? 'show' : 'hide'}`;
       if (kind === 'colour') {
-        const swatch = document.createElement('span');
-        swatch.className = 'swatch';
-        swatch.style.background = o.palette[e.index % o.palette.length];
-        item.append(swatch);
+        const slot = colourSlot(e.index, o.palette.length, DASHES.length);
+        // Past the palette the lines are dashed (without a dash grouping): the swatch shows it.
+        if (slot.dash && o.state.dashBy === 'none') item.append(dashSwatch(DASHES[slot.dash], o.palette[slot.color]));
+        else {
+          const swatch = document.createElement('span');
+          swatch.className = 'swatch';
+          swatch.style.background = o.palette[slot.color];
+          item.append(swatch);
+        }
       } else item.append(dashSwatch(DASHES[e.index % DASHES.length], o.foreground));
       item.append(e.label);
       item.addEventListener('click', () => hide(legend, e.value));

@@ -11,7 +11,7 @@ import { exportChart } from './export';
 import { destroyCharts, redrawChart, renderGrid, views } from './grid';
 import { renderChips, renderLegends } from './legends';
 import { settle } from './requests';
-import { adoptState, model, post, updateState } from './state';
+import { adoptState, dropZoomOfOtherRuns, model, post, updateState } from './state';
 
 const app = document.getElementById('app')!;
 buildToolbar(app, { change, saveView: () => post({ type: 'saveView', state: model.state }) });
@@ -20,8 +20,12 @@ const grid = document.getElementById('grid')!;
 const chips = document.getElementById('chips')!;
 const legends = document.getElementById('legends')!;
 
-/** Fields whose change only needs the affected charts redrawn, not a new layout. */
-const ZOOM_ONLY: Array<keyof CurvesViewState> = ['zoom'];
+/**
+ * Fields whose change needs no new layout: zoom redraws only the affected chart; the query is
+ * answered by the host with new data (debounced), so redrawing the old runs on every keystroke
+ * (half a second each with many charts) bought nothing.
+ */
+const NO_LAYOUT: Array<keyof CurvesViewState> = ['zoom', 'query'];
 
 function change(patch: Partial<CurvesViewState>): void {
   if ('xAxis' in patch || 'logX' in patch) {
@@ -33,9 +37,10 @@ function change(patch: Partial<CurvesViewState>): void {
     // Parse here too, so a typo is marked as it is typed; the host filters the runs.
     const parsed = parseQuery(patch.query ?? '');
     model.queryError = parsed.ok ? undefined : { message: parsed.error.message, start: parsed.error.start, end: parsed.error.end };
+    showQueryError(model.queryError, patch.query ?? '');
   }
   updateState(patch);
-  if (Object.keys(patch).every((k) => ZOOM_ONLY.includes(k as keyof CurvesViewState))) return;
+  if (Object.keys(patch).every((k) => NO_LAYOUT.includes(k as keyof CurvesViewState))) return;
   render();
 }
 
@@ -54,9 +59,11 @@ function layoutNow(): Layout<CurvesSeries> {
   });
 }
 
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 function describe(charts: number, lines: number, millis: number): string {
-  const parts = [`${model.runs.length} runs`, `${charts} charts`, `${lines} lines`];
-  if (model.state.query.trim() && model.totalRuns !== undefined) parts[0] = `${model.runs.length} of ${model.totalRuns} runs match`;
+  const parts = [count(model.runs.length, 'run'), count(charts, 'chart'), count(lines, 'line')];
+  if (model.state.query.trim() && model.totalRuns !== undefined) parts[0] = `${model.runs.length} of ${count(model.totalRuns, 'run')} match`;
   if (model.series.length < model.seriesTotal) parts.push(`loading ${model.series.length} of ${model.seriesTotal} series…`);
   parts.push(`${millis.toFixed(0)} ms`);
   return parts.join(' · ');
@@ -64,6 +71,7 @@ function describe(charts: number, lines: number, millis: number): string {
 
 function render(): void {
   const started = performance.now();
+  dropZoomOfOtherRuns();
   const colors = themeColors();
   const layout = layoutNow();
   syncControls(model.state, {
@@ -73,6 +81,7 @@ function render(): void {
   showQueryError(model.queryError, model.state.query);
   renderChips(chips, layout.catalog, model.state, change);
   renderLegends(legends, layout.color, layout.dash, { palette: colors.palette, foreground: colors.foreground, state: model.state, change });
+  let millis = 0;
   const stats = renderGrid(grid, layout, colors, {
     onZoom: (id, range) => {
       change({ zoom: { ...model.state.zoom, [id]: range } });
@@ -94,8 +103,9 @@ function render(): void {
       model.highlight = id;
       applyHighlight(views.values(), id);
     },
+    redrawn: (now) => (status.textContent = describe(now.charts, now.lines, millis)),
   });
-  const millis = performance.now() - started;
+  millis = performance.now() - started;
   status.textContent = describe(stats.charts, stats.lines, millis);
   const complete = model.series.length >= model.seriesTotal;
   const report = { charts: stats.charts, lines: stats.lines, seriesShown: stats.seriesShown, millis, aggregateMillis: stats.aggregateMillis, series: model.series.length, seriesTotal: model.seriesTotal, complete };

@@ -1,9 +1,9 @@
 // What one chart draws, computed from its layout, its data (index preview or full-resolution
 // re-read) and the view state: per-run lines, or per-group centre + band (aggregated over seeds),
 // smoothed with the raw curve kept faintly underneath, and the y range (outliers ignored).
-import { finiteRange, outlierRange, type YRange } from '../../src/core/analysis';
-import { aggregateGroups, dimensionLabel, MISSING, smoothed, type ChartLayout, type ChartMember, type CurveData } from '../../src/core/curves';
-import type { CurvesRun, CurvesSeries, CurvesViewState } from '../../src/protocol/curves';
+import { chartYRange, type ChartYRange } from '../../src/core/analysis';
+import { aggregateGroups, colourSlot, dimensionLabel, MISSING, smoothed, type ChartLayout, type ChartMember, type CurveData } from '../../src/core/curves';
+import type { CurvesSeries, CurvesViewState } from '../../src/protocol/curves';
 import { DASHES, withAlpha } from './format';
 import { refId, type FullRes } from './state';
 
@@ -26,14 +26,16 @@ export interface PlotLine {
   max?: ArrayLike<number>;
   runKey?: string;
   seriesLabel?: string;
-  agg?: { n: ArrayLike<number>; lower: ArrayLike<number>; upper: ArrayLike<number> };
+  /** The group's aggregate; `group` is its label without the run count (the tooltip shows n per x). */
+  agg?: { group: string; centre: string; band: string; n: ArrayLike<number>; lower: ArrayLike<number>; upper: ArrayLike<number> };
   /** Band fill colour (on 'upper'). */
   fill?: string;
 }
 
 export interface PlotSpec {
   lines: PlotLine[];
-  yRange?: YRange;
+  /** With the number of data points it leaves out ("ignore outliers"), for the chart's note. */
+  yRange?: ChartYRange;
   loading: boolean;
   errors: string[];
   aggregateMillis: number;
@@ -41,7 +43,8 @@ export interface PlotSpec {
 
 export interface PlotContext {
   state: CurvesViewState;
-  runs: Map<string, CurvesRun>;
+  /** Run key → name to show (Layout.runNames). */
+  runNames: Map<string, string>;
   palette: string[];
   colorIndex: Map<string, number>;
   dashIndex: Map<string, number>;
@@ -71,7 +74,7 @@ function dataOf(m: Member, ctx: PlotContext): (CurveData & { min?: ArrayLike<num
 function groupLabel(m: Member, ctx: PlotContext): string {
   const part = (dim: string, v: string) => {
     if (dim === 'none') return '';
-    if (dim === 'run') return ctx.runs.get(v)?.name ?? v;
+    if (dim === 'run') return ctx.runNames.get(v) ?? v;
     return `${dimensionLabel(dim)}=${v === MISSING ? '(not set)' : v}`;
   };
   return [part(ctx.state.colorBy, m.colorValue), part(ctx.state.dashBy, m.dashValue)].filter(Boolean).join(', ') || 'all runs';
@@ -80,8 +83,10 @@ function groupLabel(m: Member, ctx: PlotContext): string {
 export function buildPlot(chart: ChartLayout<CurvesSeries>, ctx: PlotContext): PlotSpec {
   const { state } = ctx;
   const smoothing = { mode: state.smoothing, weight: state.smoothWeight, window: state.smoothWindow };
-  const colorOf = (m: Member) => ctx.palette[(ctx.colorIndex.get(m.colorValue) ?? 0) % ctx.palette.length];
-  const dashOf = (m: Member) => (state.dashBy === 'none' ? [] : DASHES[(ctx.dashIndex.get(m.dashValue) ?? 0) % DASHES.length]);
+  const slot = (m: Member) => colourSlot(ctx.colorIndex.get(m.colorValue) ?? 0, ctx.palette.length, DASHES.length);
+  const colorOf = (m: Member) => ctx.palette[slot(m).color];
+  // The dash grouping sets the dash; without one, dashes continue the colours past the palette.
+  const dashOf = (m: Member) => (state.dashBy === 'none' ? DASHES[slot(m).dash] : DASHES[(ctx.dashIndex.get(m.dashValue) ?? 0) % DASHES.length]);
   const lines: PlotLine[] = [];
   const visible = chart.members.filter((m) => !m.hidden);
   const loading = ctx.needsFull && (!ctx.full || ctx.full.status === 'loading') && visible.some((m) => !ctx.full?.series.has(refId(m.series)));
@@ -92,7 +97,7 @@ export function buildPlot(chart: ChartLayout<CurvesSeries>, ctx: PlotContext): P
       const d = dataOf(m, ctx);
       if (!d) continue;
       const color = colorOf(m);
-      const name = ctx.runs.get(m.series.runKey)?.name ?? m.series.runKey;
+      const name = ctx.runNames.get(m.series.runKey) ?? m.series.runKey;
       const sm = smoothed(d.y, smoothing);
       const base = { hoverId: m.series.runKey, label: name, dash: dashOf(m), xs: d.x, rawYs: d.y, min: d.min, max: d.max, runKey: m.series.runKey, seriesLabel: m.series.label };
       if (sm) lines.push({ ...base, role: 'raw', color: withAlpha(color, 0.22), width: 1, ys: d.y });
@@ -114,7 +119,7 @@ export function buildPlot(chart: ChartLayout<CurvesSeries>, ctx: PlotContext): P
       const label = `${groupLabel(first, ctx)} (n=${g.runKeys.length})`;
       const a = g.agg;
       const sm = smoothed(a.centre, smoothing);
-      const base = { hoverId: g.groupKey, label, dash: dashOf(first), xs: a.x, rawYs: a.centre, agg: { n: a.n, lower: a.lower, upper: a.upper } };
+      const base = { hoverId: g.groupKey, label, dash: dashOf(first), xs: a.x, rawYs: a.centre, agg: { group: groupLabel(first, ctx), centre: state.centre, band: state.band, n: a.n, lower: a.lower, upper: a.upper } };
       if (state.band !== 'none') {
         const lower = smoothed(a.lower, smoothing) ?? a.lower;
         const upper = smoothed(a.upper, smoothing) ?? a.upper;
@@ -125,20 +130,14 @@ export function buildPlot(chart: ChartLayout<CurvesSeries>, ctx: PlotContext): P
       lines.push({ ...base, role: 'centre', color, width: 2, ys: sm ?? a.centre });
     }
   }
-  return { lines, yRange: yRangeOf(lines, state), loading, errors: ctx.full?.errors ?? [], aggregateMillis };
+  return { lines, yRange: yRangeOf(lines, state, state.zoom[chart.id]), loading, errors: ctx.full?.errors ?? [], aggregateMillis };
 }
 
-/** The y range to show: Tukey fences over what is drawn when "ignore outliers" is on, padded 5 %. */
-function yRangeOf(lines: PlotLine[], state: CurvesViewState): YRange | undefined {
-  const values = lines.filter((l) => l.role !== 'raw').map((l) => l.ys);
-  if (!values.length) return undefined;
-  // k = 3: Tukey's "far out" fence. 1.5 would also clip the steep start every learning curve has.
-  const r = state.ignoreOutliers ? outlierRange(values, { log: state.logY, k: 3 }) : finiteRange(values, state.logY);
-  if (!Number.isFinite(r.min) || !Number.isFinite(r.max)) return undefined;
-  if (state.logY) {
-    const pad = r.max > r.min ? Math.pow(r.max / r.min, 0.05) : 1.5;
-    return { min: r.min / pad, max: r.max * pad };
-  }
-  const pad = r.max > r.min ? (r.max - r.min) * 0.05 : Math.abs(r.max) * 0.05 || 1;
-  return { min: r.min - pad, max: r.max + pad };
+/** The y range to show (see chartYRange); points counted as cropped only inside the zoomed x range. */
+function yRangeOf(lines: PlotLine[], state: CurvesViewState, zoom: [number, number] | undefined): ChartYRange | undefined {
+  const drawn = lines.filter((l) => l.role !== 'raw').map((l) => l.ys);
+  const data = lines
+    .filter((l) => l.role === 'line' || l.role === 'centre')
+    .map((l) => (zoom ? Array.from(l.ys).filter((_, i) => l.xs[i] >= zoom[0] && l.xs[i] <= zoom[1]) : l.ys));
+  return chartYRange(drawn, data, { ignoreOutliers: state.ignoreOutliers, log: state.logY });
 }

@@ -24,6 +24,8 @@ export interface Model {
   seriesTotal: number;
   /** By chart id. */
   fullRes: Map<string, FullRes>;
+  /** The run set (sorted keys) the zoom ranges were drawn for; undefined until a render records it. */
+  zoomRuns?: string;
   /** Run key or group key under the mouse in any chart (highlighted in all). */
   highlight?: string;
   message?: string;
@@ -59,7 +61,22 @@ export function updateState(patch: Partial<CurvesViewState>): void {
 /** Replaces the state with one the host chose (first data, a saved view, new ticks). */
 export function adoptState(state: CurvesViewState): void {
   const axisChanged = state.xAxis !== model.state.xAxis || state.logX !== model.state.logX;
+  // A state bringing its own zoom (a saved view) zooms its own runs: record them at the next render.
+  if (JSON.stringify(state.zoom) !== JSON.stringify(model.state.zoom)) model.zoomRuns = undefined;
   model.state = state;
   api.setState(state);
   if (axisChanged) model.fullRes.clear();
+}
+
+/**
+ * Zoom ranges belong to the runs they were drawn for: another run set (new ticks, a query) starts
+ * unzoomed instead of showing an x range picked for other curves. Call before laying out.
+ */
+export function dropZoomOfOtherRuns(): void {
+  const runs = model.runs.map((r) => r.key).sort().join('\u0000');
+  if (model.zoomRuns !== undefined && model.zoomRuns !== runs && Object.keys(model.state.zoom).length) {
+    model.fullRes.clear();
+    updateState({ zoom: {} });
+  }
+  model.zoomRuns = runs;
 }

@@ -1,5 +1,8 @@
-// Colours come from VS Code's theme variables so light, dark and high-contrast themes all work.
-const CHART_VARS = ['blue', 'red', 'green', 'yellow', 'orange', 'purple'];
+// Colours: text, grid and background from VS Code's theme variables so light, dark and
+// high-contrast themes all work; lines from the Okabe-Ito palette ordered for the background
+// (core/curves/palette), not the theme's six chart colours plus rotated hues, which put near-twins
+// such as rgb(209,134,22) and rgb(221,137,95) side by side.
+import { OKABE_ITO_ON_DARK, OKABE_ITO_ON_LIGHT } from '../../src/core/curves/palette';
 
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.body).getPropertyValue(name).trim();
@@ -14,16 +17,19 @@ export interface ThemeColors {
   palette: string[];
 }
 
+/** Whether the theme has a light background (VS Code marks the body with the theme kind). */
+export function lightBackground(): boolean {
+  const c = document.body.classList;
+  return c.contains('vscode-light') || c.contains('vscode-high-contrast-light');
+}
+
 export function themeColors(): ThemeColors {
-  const base = CHART_VARS.map((c, i) => cssVar(`--vscode-charts-${c}`, ['#3794ff', '#f14c4c', '#89d185', '#cca700', '#d18616', '#b180d7'][i]));
-  // Beyond the six theme colours, rotate hues so hundreds of runs stay distinguishable.
-  const extra = Array.from({ length: 18 }, (_, i) => `hsl(${(i * 137.5 + 20) % 360} 65% ${document.body.classList.contains('vscode-light') ? 40 : 62}%)`);
   return {
     foreground: cssVar('--vscode-foreground', '#cccccc'),
     muted: cssVar('--vscode-descriptionForeground', '#999999'),
     grid: cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.25)'),
     background: cssVar('--vscode-editor-background', '#1e1e1e'),
-    palette: [...base, ...extra],
+    palette: lightBackground() ? OKABE_ITO_ON_LIGHT : OKABE_ITO_ON_DARK,
   };
 }
 

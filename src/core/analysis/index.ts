@@ -10,7 +10,8 @@
 // - Groups over seeds: aggregateSeries(curves, { centre, band, logX, logY, maxPoints: width })
 //   (= alignSeries + aggregate); n, centre, lower, upper per x for the line, band and hover.
 // - Display: ema(ys, weight) / movingAverage(ys, window) on points in x order; y range from
-//   outlierRange(all visible ys, { log }) when "ignore outliers" is on, finiteRange otherwise.
+//   chartYRange(drawn ys, data ys, { ignoreOutliers, log }): outlierRange or finiteRange, padded,
+//   never hiding a whole series, with the count of points it leaves out.
 export { canonicalPoints, type XY, type XYArrays, type CanonicalOptions } from './points';
 export { quantileSorted, medianSorted, medianInPlace, selectKth, lerp } from './quantile';
 export { bucketize, MAX_BUCKETS, type BucketOptions, type Buckets, type EdgePoint } from './bucketize';
@@ -36,4 +37,5 @@ export {
 } from './aggregate';
 export { ema, movingAverage, MAX_EMA_WEIGHT } from './smooth';
 export { outlierRange, finiteRange, MIN_VALUES_FOR_OUTLIERS, type OutlierOptions, type YRange } from './outliers';
+export { chartYRange, type ChartYRange, type ChartYRangeOptions } from './y-range';
 export { relativeTime, wallTime, xValues, metricAsX, type XAxis, type MetricXY } from './x-axis';

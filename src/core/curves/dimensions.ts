@@ -3,7 +3,9 @@
 // TensorBoard users write the same thing into the key (`f1_de`, `f1/de`). The "metric family"
 // split turns the latter into the former: when at least two keys share the text before their last
 // `_` or `/`, that text is the metric and the rest becomes the pseudo context key `suffix`
-// (`f1_de` → f1 × suffix=de), so "chart = language" works on both kinds of logs.
+// (`f1_de` → f1 × suffix=de), so "chart = language" works on both kinds of logs. The varying part
+// may also sit inside the key (`eval_g0_accuracy` → eval_accuracy × suffix=g0) when more keys
+// agree on that (see metricFamilies).
 import type { ContextValue, SeriesContext } from '../model';
 
 /** The pseudo context key that holds a split key's suffix. */
@@ -46,21 +48,57 @@ export function splitMetricKey(key: string): KeySplit | undefined {
   return { family: key.slice(0, at), suffix: key.slice(at + 1) };
 }
 
+/** Aim's system metrics (`__system__cpu`, …): not split, and hidden until picked. */
+export function isSystemMetric(key: string): boolean {
+  return key.startsWith('__system__');
+}
+
 /**
- * The keys that split: those whose family is shared by at least two distinct keys. `train_loss`
- * alone stays `train_loss`; `f1_de`, `f1_en` become family `f1`.
+ * Every way of taking one segment (not the first) out of a key: `eval_g0_accuracy` gives
+ * family `eval_g0` × `accuracy` and family `eval_accuracy` × `g0`. `fromEnd` tells them apart
+ * (0 = the last segment, the plain split at the last `_` or `/`).
+ */
+function keySplits(key: string): Array<KeySplit & { fromEnd: number }> {
+  const tokens = key.split(/([_/])/);
+  const segments = (tokens.length + 1) / 2;
+  const out: Array<KeySplit & { fromEnd: number }> = [];
+  for (let p = 1; p < segments; p++) {
+    const suffix = tokens[2 * p];
+    const family = [...tokens.slice(0, 2 * p - 1), ...tokens.slice(2 * p + 1)].join('');
+    // An empty piece on either side (`_x`, `x_`, `a__b`) is no split.
+    if (!suffix || !family || /^[_/]|[_/]$/.test(family) || !tokens[2 * p - 2]) continue;
+    out.push({ family, suffix, fromEnd: segments - 1 - p });
+  }
+  return out;
+}
+
+/**
+ * The keys that split, and where. A split is taken when at least two keys share its family:
+ * `train_loss` alone stays `train_loss`; `f1_de`, `f1_en` become family `f1`. When a key could
+ * split in several places the one most keys agree on wins (ties: the later segment), so HF's
+ * per-dataset eval keys `eval_g0_accuracy` … `eval_g5_accuracy` group as `eval_accuracy` × g0…g5
+ * rather than as six `eval_g<i>` families, while `f1_de` still splits at its last `_`.
  */
 export function metricFamilies(keys: Iterable<string>): Map<string, KeySplit> {
-  const byFamily = new Map<string, Array<[string, KeySplit]>>();
+  const candidates = new Map<string, { family: string; fromEnd: number; members: Array<[string, string]> }>();
   for (const key of new Set(keys)) {
-    const split = splitMetricKey(key);
-    if (!split) continue;
-    const list = byFamily.get(split.family) ?? [];
-    list.push([key, split]);
-    byFamily.set(split.family, list);
+    if (isSystemMetric(key)) continue;
+    for (const split of keySplits(key)) {
+      const id = `${split.fromEnd}\u0000${split.family}`;
+      let c = candidates.get(id);
+      if (!c) candidates.set(id, (c = { family: split.family, fromEnd: split.fromEnd, members: [] }));
+      c.members.push([key, split.suffix]);
+    }
   }
+  const ranked = [...candidates.values()].filter((c) => c.members.length >= 2);
+  ranked.sort((a, b) => b.members.length - a.members.length || a.fromEnd - b.fromEnd || a.family.localeCompare(b.family));
   const out = new Map<string, KeySplit>();
-  for (const list of byFamily.values()) if (list.length >= 2) for (const [key, split] of list) out.set(key, split);
+  for (const c of ranked) {
+    // Keys already taken by a better-supported split leave; the rest must still be two or more.
+    const free = c.members.filter(([key]) => !out.has(key));
+    if (free.length < 2) continue;
+    for (const [key, suffix] of free) out.set(key, { family: c.family, suffix });
+  }
   return out;
 }
 

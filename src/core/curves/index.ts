@@ -2,6 +2,8 @@
 // serialisers). Bundled into the webview and used by the host and tests; no DOM, no 'vscode'.
 export * from './dimensions';
 export * from './layout';
+export * from './run-names';
+export * from './palette';
 export * from './groups';
 export * from './csv';
 export * from './svg';

@@ -11,6 +11,7 @@ import {
   compareValues,
   dimensionLabel,
   dimensionValue,
+  isSystemMetric,
   metricFamilies,
   MISSING,
   viewOf,
@@ -20,13 +21,14 @@ import {
   type KeySplit,
   type SeriesView,
 } from './dimensions';
+import { runDisplayNames } from './run-names';
 
 export interface LayoutOptions {
   split: boolean;
   facetBy: Dimension | 'auto';
   colorBy: Dimension;
   dashBy: Dimension;
-  /** Metric names (families when split) to show; empty shows all. */
+  /** Metric names (families when split) to show; empty shows all but Aim's `__system__` ones. */
   metrics: readonly string[];
   /** Context values left out, as `key=value` (the chips). */
   hiddenContexts: readonly string[];
@@ -84,13 +86,15 @@ export interface Layout<S extends CurveSeriesRef> {
   dash: Legend;
   catalog: CatalogEntry[];
   splits: Map<string, KeySplit>;
+  /** Run key → name to show (disambiguated when two runs share a name). */
+  runNames: Map<string, string>;
 }
 
 export function hiddenGroupId(dim: Dimension, value: string): string {
   return `${dim}=${value}`;
 }
 
-function legendOf(dim: Dimension, values: Set<string>, runs: Map<string, CurveRun>, order: string[], opts: LayoutOptions): Legend {
+function legendOf(dim: Dimension, values: Set<string>, runNames: Map<string, string>, order: string[], opts: LayoutOptions): Legend {
   const sorted = dim === 'run' ? order.filter((k) => values.has(k)) : [...values].sort(compareValues);
   const hidden = (v: string) => (dim === 'run' ? opts.hiddenRuns.includes(v) : opts.hiddenGroups.includes(hiddenGroupId(dim, v)));
   return {
@@ -98,7 +102,7 @@ function legendOf(dim: Dimension, values: Set<string>, runs: Map<string, CurveRu
     label: dim === 'none' ? '' : dimensionLabel(dim),
     entries: sorted.map((value, index) => ({
       value,
-      label: dim === 'run' ? (runs.get(value)?.name ?? value) : value === MISSING ? '(not set)' : value,
+      label: dim === 'run' ? (runNames.get(value) ?? value) : value === MISSING ? '(not set)' : value,
       index,
       hidden: hidden(value),
     })),
@@ -107,6 +111,7 @@ function legendOf(dim: Dimension, values: Set<string>, runs: Map<string, CurveRu
 
 export function layoutCharts<S extends CurveSeriesRef>(runList: readonly CurveRun[], series: readonly S[], opts: LayoutOptions): Layout<S> {
   const runs = new Map(runList.map((r) => [r.key, r]));
+  const runNames = runDisplayNames(runList);
   const splits = opts.split ? metricFamilies(series.map((s) => s.key)) : new Map<string, KeySplit>();
   const views = series.map((s) => viewOf(s, splits));
   const catalog = buildCatalog(views);
@@ -119,7 +124,7 @@ export function layoutCharts<S extends CurveSeriesRef>(runList: readonly CurveRu
   for (let i = 0; i < series.length; i++) {
     const s = series[i];
     const view = views[i];
-    if (opts.metrics.length && !opts.metrics.includes(view.metric)) continue;
+    if (opts.metrics.length ? !opts.metrics.includes(view.metric) : isSystemMetric(view.metric)) continue;
     if (Object.entries(view.context).some(([k, v]) => hiddenCtx.has(`${k}=${String(v)}`))) continue;
     const run = runs.get(s.runKey);
     let id: string;
@@ -131,9 +136,13 @@ export function layoutCharts<S extends CurveSeriesRef>(runList: readonly CurveRu
       facetValue = title;
     } else if (opts.facetBy === 'none') {
       id = title = view.metric;
+    } else if (opts.facetBy.startsWith('ctx:') && !(opts.facetBy.slice(4) in view.context)) {
+      // A series without that context key (a key the split left whole) is just its metric's
+      // chart, not a "(not set)" one.
+      id = title = view.metric;
     } else {
       const v = (facetValue = dimensionValue(opts.facetBy, run, view, s.runKey));
-      const shown = opts.facetBy === 'run' ? (run?.name ?? v) : v === MISSING ? '(not set)' : v;
+      const shown = opts.facetBy === 'run' ? (runNames.get(v) ?? v) : v === MISSING ? '(not set)' : v;
       id = `${view.metric} ${opts.facetBy}=${v}`;
       title = opts.facetBy === 'metric' ? view.metric : `${view.metric} · ${dimensionLabel(opts.facetBy)}=${shown}`;
     }
@@ -153,10 +162,11 @@ export function layoutCharts<S extends CurveSeriesRef>(runList: readonly CurveRu
   const order = runList.map((r) => r.key);
   return {
     charts: orderCharts([...charts.values()]),
-    color: legendOf(opts.colorBy, colorValues, runs, order, opts),
-    dash: legendOf(opts.dashBy, dashValues, runs, order, opts),
+    color: legendOf(opts.colorBy, colorValues, runNames, order, opts),
+    dash: legendOf(opts.dashBy, dashValues, runNames, order, opts),
     catalog,
     splits,
+    runNames,
   };
 }
 

@@ -103,25 +103,50 @@ function compare(actual: Field, op: CompareOp, value: QueryValue): boolean {
   }
 }
 
-export function evaluate(node: QueryNode, run: QueryRun): boolean {
+/** A query compiled to one predicate: parse once, then test every run without walking the tree. */
+export type RunPredicate = (run: QueryRun) => boolean;
+
+export function compileQuery(node: QueryNode): RunPredicate {
   switch (node.kind) {
     case 'all':
-      return true;
-    case 'and':
-      return evaluate(node.left, run) && evaluate(node.right, run);
-    case 'or':
-      return evaluate(node.left, run) || evaluate(node.right, run);
-    case 'not':
-      return !evaluate(node.operand, run);
-    case 'compare':
-      return compare(lookup(run, node.field), node.op, node.value);
+      return () => true;
+    case 'and': {
+      const left = compileQuery(node.left);
+      const right = compileQuery(node.right);
+      return (run) => left(run) && right(run);
+    }
+    case 'or': {
+      const left = compileQuery(node.left);
+      const right = compileQuery(node.right);
+      return (run) => left(run) || right(run);
+    }
+    case 'not': {
+      const operand = compileQuery(node.operand);
+      return (run) => !operand(run);
+    }
+    case 'compare': {
+      const { field, op, value } = node;
+      return (run) => compare(lookup(run, field), op, value);
+    }
     case 'in': {
-      const actual = lookup(run, node.field);
-      return node.values.some((v) => compare(actual, '=', v));
+      const { field, values } = node;
+      return (run) => {
+        const actual = lookup(run, field);
+        return values.some((v) => compare(actual, '=', v));
+      };
     }
     case 'text': {
       const t = node.text.toLowerCase();
-      return run.name.toLowerCase().includes(t) || run.experiment.toLowerCase().includes(t) || run.id.toLowerCase().startsWith(t);
+      return (run) => run.name.toLowerCase().includes(t) || run.experiment.toLowerCase().includes(t) || run.id.toLowerCase().startsWith(t);
     }
   }
+}
+
+const compiled = new WeakMap<QueryNode, RunPredicate>();
+
+/** Whether a run matches; the tree is compiled on first use and the predicate kept with it. */
+export function evaluate(node: QueryNode, run: QueryRun): boolean {
+  let predicate = compiled.get(node);
+  if (!predicate) compiled.set(node, (predicate = compileQuery(node)));
+  return predicate(run);
 }

@@ -13,12 +13,13 @@
 // numbers when both sides read as numbers (so lr=3e-5 matches "3e-05"), else as text, ignoring
 // case. `field=*` tests that a field exists. A run without the field fails every test except != and
 // !~. A bare word matches run names and experiments (contains) and ids (prefix). Empty = all runs.
-import { evaluate, type QueryRun } from './evaluate';
+import { compileQuery, type QueryRun } from './evaluate';
 import { parseQuery } from './parser';
 
 export { QueryError, tokenize, type CompareOp, type Token } from './lexer';
 export { parseQuery, fieldRef, BUILTIN_FIELDS, type QueryNode, type QueryValue, type FieldRef, type ParseResult } from './parser';
-export { evaluate, type QueryRun } from './evaluate';
+export { compileQuery, evaluate, type QueryRun, type RunPredicate } from './evaluate';
+export { queryRunOf, type IndexedQueryRun } from './run-view';
 
 export type FilterResult<T> = { ok: true; runs: T[] } | { ok: false; message: string; start: number; end: number };
 
@@ -26,5 +27,6 @@ export type FilterResult<T> = { ok: true; runs: T[] } | { ok: false; message: st
 export function filterRuns<T extends QueryRun>(query: string, runs: readonly T[]): FilterResult<T> {
   const parsed = parseQuery(query);
   if (!parsed.ok) return { ok: false, message: parsed.error.message, start: parsed.error.start, end: parsed.error.end };
-  return { ok: true, runs: runs.filter((r) => evaluate(parsed.node, r)) };
+  const matches = compileQuery(parsed.node);
+  return { ok: true, runs: runs.filter(matches) };
 }

@@ -4,13 +4,14 @@ import { decodePreview } from '../../core/analysis';
 import { metricFamilies, viewOf } from '../../core/curves';
 import type { IndexedRun, SeriesSummary } from '../../core/index/types';
 import { seriesLabel } from '../../core/model';
-import { queryRunOf } from '../../core/index/query-run';
-import { filterRuns } from '../../core/query';
+import { filterRuns, queryRunOf } from '../../core/query';
 import { chunkBySize, MAX_MESSAGE_BYTES, wireBytes } from '../../protocol/packing';
 import { viewState, type CurvesSeries, type CurvesViewState, type HostToCurves, type QueryProblem } from '../../protocol/curves';
 
 export type PreviewRows = Map<string, Array<{ summary: SeriesSummary; preview: Uint8Array | undefined }>>;
 
+/** What the query language sees of an indexed run (built once per run, in core/query). */
+export { queryRunOf };
 
 export interface RunSelection {
   runKeys: string[];

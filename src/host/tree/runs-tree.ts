@@ -2,10 +2,9 @@
 // a run filter (the Curves query language), a sort and a group-by param.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { queryRunOf } from '../../core/index/query-run';
+import { filterRuns, queryRunOf } from '../../core/query';
 import type { IndexedRun } from '../../core/index/types';
 import { seriesLabel } from '../../core/model';
-import { filterRuns } from '../../core/query';
 import type { RunSort } from '../../core/runs/run-order';
 import { formatNumber } from '../../core/util/numbers';
 import type { IndexService } from '../indexing/index-service';
