@@ -24,7 +24,7 @@ export class HyperparamHoverProvider implements vscode.HoverProvider {
 
   async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     if (doc.uri.scheme !== 'file') return undefined;
-    const { ranked, objective } = await this.cache.runsOf(doc.uri.fsPath);
+    const { ranked, objective } = await this.cache.runsOf(doc);
     if (!ranked.length) return undefined;
     const hit = hyperparamAt(doc.getText(), doc.offsetAt(position), this.cache.tree(doc));
     if (!hit) return undefined;
