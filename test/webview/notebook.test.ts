@@ -118,6 +118,11 @@ test('collapsing a section hides it and survives in webview state', { skip }, as
   await page.click('.nb-section[data-section="documentation"] .nb-section-head');
   assert.equal(await page.locator('.nb-section[data-section="documentation"] .nb-list').isHidden(), true);
   assert.deepEqual(await page.evaluate('window.__state'), { collapsed: ['documentation'] });
+  // The notebook's URI is kept too: after a reload the host reopens the panel on it.
+  const msg = reportMessage();
+  if (msg.type === 'report') await send({ ...msg, report: { ...msg.report, uri: 'file:///ws/course/project_1.ipynb' } });
+  await page.waitForFunction('window.__state && window.__state.notebook');
+  assert.deepEqual(await page.evaluate('window.__state'), { collapsed: ['documentation'], notebook: 'file:///ws/course/project_1.ipynb' });
 });
 
 test('invalid host messages are dropped; an empty state replaces the report', { skip }, async () => {

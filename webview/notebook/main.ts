@@ -18,7 +18,7 @@ const api = hostApi();
 const saved = api.getState() as Partial<ViewState> | undefined;
 const state: ViewState = {
   collapsed: Array.isArray(saved?.collapsed) ? saved!.collapsed.filter((s) => typeof s === 'string') : [],
-  notebook: typeof saved?.notebook === 'string' ? saved.notebook : undefined,
+  ...(typeof saved?.notebook === 'string' ? { notebook: saved.notebook } : {}),
 };
 const app = document.getElementById('app')!;
 
