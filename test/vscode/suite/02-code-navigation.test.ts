@@ -148,4 +148,57 @@ suite('code navigation', () => {
     assert.ok(!left.getText().includes('schedule(') && right.getText().includes('schedule('));
     await closeAllEditors();
   });
+
+  test("Diff Code from one run's context menu asks for the other run with that run preselected", async function () {
+    const api = await runlensApi();
+    const { manifest } = suiteConfig();
+    const [c1, c2] = manifest.commits;
+    const older = api.index.runsByKey([fixtureRunKey(api, manifest.runsByCommit[c1][0])])[0];
+    const newer = fixtureRunKey(api, manifest.runsByCommit[c2][2]);
+    // Answer the quick pick the way a user would: keep the ticked run, tick one more.
+    const window = vscode.window as { showQuickPick: typeof vscode.window.showQuickPick };
+    const original = window.showQuickPick;
+    let shown: { items: Array<vscode.QuickPickItem & { run: { key: string } }>; title?: string } | undefined;
+    window.showQuickPick = (async (items: unknown, options?: vscode.QuickPickOptions) => {
+      const list = (await items) as Array<vscode.QuickPickItem & { run: { key: string } }>;
+      shown = { items: list, title: options?.title };
+      return list.filter((i) => i.picked || i.run.key === newer);
+    }) as unknown as typeof vscode.window.showQuickPick;
+    if (vscode.window.showQuickPick === original) this.skip();
+    try {
+      // The tree's context menu passes the node and the selection (here just that node).
+      const node = { kind: 'run', run: older };
+      await vscode.commands.executeCommand('runlens.diffRuns', node, [node]);
+    } finally {
+      window.showQuickPick = original;
+    }
+    assert.ok(shown, 'a quick pick was shown');
+    assert.equal(shown.items[0].run.key, older.key, 'the run the menu was opened on comes first');
+    assert.deepEqual(shown.items.filter((i) => i.picked).map((i) => i.run.key), [older.key], 'and is the only one ticked');
+    assert.match(shown.title ?? '', /^Diff the code of v1-lr0\.001-seed0 with…/);
+    const tab = await waitFor('a diff tab', () => (vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff ? vscode.window.tabGroups.activeTabGroup.activeTab : undefined));
+    assert.ok((tab.input as vscode.TabInputTextDiff).original.query.includes(c1));
+    await closeAllEditors();
+  });
+
+  test('Diff Params Between Runs opens a text diff of the two runs\' params and results', async () => {
+    const api = await runlensApi();
+    const { manifest } = suiteConfig();
+    const [c1, c2] = manifest.commits;
+    const older = fixtureRunKey(api, manifest.runsByCommit[c1][0]);
+    const newer = fixtureRunKey(api, manifest.runsByCommit[c2][2]);
+    await vscode.commands.executeCommand('runlens.diffParams', newer, older);
+    const tab = await waitFor('a params diff tab', () => {
+      const t = vscode.window.tabGroups.activeTabGroup.activeTab;
+      return t?.input instanceof vscode.TabInputTextDiff && t.input.original.scheme === 'runlens-params' ? t : undefined;
+    });
+    assert.equal(tab.label, 'Params: v1-lr0.001-seed0 ↔ v2-lr0.01-seed0');
+    const input = tab.input as vscode.TabInputTextDiff;
+    const [left, right] = await Promise.all([vscode.workspace.openTextDocument(input.original), vscode.workspace.openTextDocument(input.modified)]);
+    assert.ok(left.getText().includes('\nlearning_rate = 0.001\n'), left.getText());
+    assert.ok(right.getText().includes('\nlearning_rate = 0.01\n'), right.getText());
+    assert.ok(left.getText().includes(`commit = ${c1}`) && right.getText().includes(`commit = ${c2}`));
+    assert.match(right.getText(), /\nval_loss = last \S+ · min \S+ · max \S+ · 6 points\n/);
+    await closeAllEditors();
+  });
 });
