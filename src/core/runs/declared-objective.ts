@@ -4,6 +4,7 @@
 // A declaration beats any guess from metric names: a script that keeps the checkpoint with the best
 // `f1_en` must not be ranked by `eval_loss`. Pure (no 'vscode'); the script is read with the same Python
 // facts the notebook checks use.
+import type { SeriesSummary } from '../index/types';
 import type { RunInfo } from '../model';
 import { pythonFacts, type PyFacts } from '../notebook/python-facts';
 
@@ -132,11 +133,36 @@ function boolParam(v: string | undefined): boolean | undefined {
   return undefined;
 }
 
-type RunFacts = Pick<RunInfo, 'format' | 'params'> & { extra?: Record<string, unknown> };
+type RunFacts = Pick<RunInfo, 'format' | 'params'> & { extra?: Record<string, unknown>; series?: readonly Pick<SeriesSummary, 'key' | 'context' | 'min' | 'max'>[] };
+
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+/**
+ * A Trainer output folder keeps `best_metric` (trainer_state.json) but not its name, which lives in the pickled
+ * training_args.bin. The eval metric whose lowest or highest value is exactly that number is the one: e.g. a
+ * Whisper run's best_metric 0.7431… is its lowest eval_wer, so it was ranked by WER, lower is better.
+ */
+function fromBestMetric(run: RunFacts): DeclaredObjective | undefined {
+  const best = run.extra?.best_metric;
+  if (typeof best !== 'number' || !Number.isFinite(best) || !run.series) return undefined;
+  const hits: DeclaredObjective[] = [];
+  for (const s of run.series) {
+    if (Object.keys(s.context).length || !/^eval[_/]/.test(s.key) || /runtime|per_second/.test(s.key)) continue;
+    const atMin = close(s.min, best);
+    const atMax = close(s.max, best);
+    if (!atMin && !atMax) continue;
+    // One evaluation only (min = max): the Trainer's own default direction for that name.
+    const goal = atMin && atMax ? hfGoal(s.key) : atMin ? 'min' : 'max';
+    hits.push({ metric: s.key, goal, via: 'best_metric in trainer_state.json' });
+  }
+  // Two metrics with that same value (accuracy = F1 on a balanced set): say nothing rather than guess.
+  return hits.length === 1 ? hits[0] : undefined;
+}
 
 /**
  * What a run recorded about its own objective: the Trainer arguments a tracker logged as params, an Optuna
- * trial's study direction, or a Lightning `monitor`/`mode` pair in its saved hyperparameters or CLI config.
+ * trial's study direction, a Lightning `monitor`/`mode` pair in its saved hyperparameters or CLI config, or the
+ * eval metric a Trainer folder's best_metric belongs to.
  */
 export function declaredObjectiveOfRun(run: RunFacts): DeclaredObjective | undefined {
   if (run.format === 'optuna' && run.extra) {
@@ -156,5 +182,5 @@ export function declaredObjectiveOfRun(run: RunFacts): DeclaredObjective | undef
     const mode = run.params[`${k.slice(0, -'monitor'.length)}mode`];
     if (mode === 'max' || mode === 'min') return { metric: v, goal: mode, via: 'ModelCheckpoint(monitor=…)' };
   }
-  return undefined;
+  return fromBestMetric(run);
 }

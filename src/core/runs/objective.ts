@@ -50,7 +50,7 @@ function hasKey(run: RunLike, key: string): boolean {
  * (greater_is_better, an Optuna study direction, ModelCheckpoint's mode), otherwise the name's suggestion.
  */
 export function metricGoal(run: RunLike, key: string): Goal {
-  const declared = run.format !== undefined ? declaredObjectiveOfRun({ format: run.format, params: run.params, extra: run.extra }) : undefined;
+  const declared = run.format !== undefined ? declaredObjectiveOfRun({ format: run.format, params: run.params, extra: run.extra, series: run.series }) : undefined;
   if (declared && objectiveKeyCandidates(declared.metric).includes(key)) return declared.goal;
   return goalOf(key);
 }
@@ -82,7 +82,7 @@ function fromRuns(runs: readonly RunLike[]): Objective | undefined {
   const votes = new Map<string, { objective: Objective; n: number }>();
   for (const run of runs) {
     if (run.format === undefined) continue;
-    const d = declaredObjectiveOfRun({ format: run.format, params: run.params, extra: run.extra });
+    const d = declaredObjectiveOfRun({ format: run.format, params: run.params, extra: run.extra, series: run.series });
     const key = d && keyOfDeclared(run, d.metric);
     if (!d || !key) continue;
     const id = `${d.goal}:${key}`;

@@ -54,3 +54,17 @@ test('key candidates: as written, with the eval_ prefix and the eval/ namespace'
   assert.deepEqual(objectiveKeyCandidates('f1_en'), ['f1_en', 'eval_f1_en', 'eval/f1_en']);
   assert.deepEqual(objectiveKeyCandidates('eval_loss'), ['eval_loss', 'eval/loss']);
 });
+
+test("a Trainer folder's best_metric names the eval metric it belongs to and the direction", () => {
+  const s = (key: string, min: number, max: number) => ({ key, context: {}, min, max });
+  // The Whisper fine-tune of the corpus: best_metric 0.7431… is the lowest eval_wer, not anything about eval_loss.
+  const whisper = { format: 'hf-trainer' as const, params: {}, extra: { best_metric: 0.7431560204762965 }, series: [s('eval_loss', 0.321, 0.42), s('eval_wer', 0.7431560204762965, 0.7887), s('eval_runtime', 0.7431560204762965, 1728)] };
+  assert.deepEqual(declaredObjectiveOfRun(whisper), { metric: 'eval_wer', goal: 'min', via: 'best_metric in trainer_state.json' });
+  assert.equal(declaredObjectiveOfRun({ ...whisper, extra: { best_metric: 0.7887 } })?.goal, 'max');
+  // One evaluation (min = max): the Trainer's default direction for the name.
+  assert.deepEqual(declaredObjectiveOfRun({ ...whisper, extra: { best_metric: 0.5 }, series: [s('eval_loss', 0.5, 0.5)] })?.goal, 'min');
+  // Two metrics with the same value: no declaration rather than a coin toss.
+  assert.equal(declaredObjectiveOfRun({ ...whisper, extra: { best_metric: 0.8 }, series: [s('eval_accuracy', 0.8, 0.8), s('eval_f1', 0.8, 0.8)] }), undefined);
+  assert.equal(declaredObjectiveOfRun({ ...whisper, extra: { best_metric: null } }), undefined);
+  assert.equal(declaredObjectiveOfRun({ ...whisper, extra: { best_metric: 0.1 } }), undefined, 'a value no eval metric reached');
+});
