@@ -7,6 +7,7 @@
 import type { SeriesSummary } from '../index/types';
 import type { RunInfo } from '../model';
 import { pythonFacts, type PyFacts } from '../notebook/python-facts';
+import { pythonStringLiteral } from '../util/python-text';
 
 export type Goal = 'min' | 'max';
 
@@ -33,10 +34,7 @@ export function objectiveKeyCandidates(metric: string): string[] {
   return [...new Set([metric, `eval_${bare}`, `eval/${bare}`])];
 }
 
-function unquote(source: string): string | undefined {
-  const m = /^[rRuU]?("""|'''|"|')([\s\S]*)\1$/.exec(source.trim());
-  return m ? m[2] : undefined;
-}
+const unquote = pythonStringLiteral;
 
 /** The string a keyword argument's source text stands for: a literal, or a module-level `NAME = "…"`. */
 function stringValue(source: string | undefined, facts: PyFacts): string | undefined {
