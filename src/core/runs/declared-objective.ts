@@ -8,6 +8,7 @@ import type { SeriesSummary } from '../index/types';
 import type { RunInfo } from '../model';
 import { pythonFacts, type PyFacts } from '../notebook/python-facts';
 import { pythonStringLiteral } from '../util/python-text';
+import { paramEntry } from './param-value';
 
 export type Goal = 'min' | 'max';
 
@@ -117,12 +118,7 @@ function lineOffset(text: string, line: number): number {
   return offset;
 }
 
-/** A param whose last dotted or slashed segment is `name` (`metric_for_best_model`, `args.metric_for_best_model`, `args/…`). */
-function paramEndingWith(params: Record<string, string>, name: string): [string, string] | undefined {
-  if (params[name] !== undefined) return [name, params[name]];
-  for (const [k, v] of Object.entries(params)) if (k.split(/[./]/).pop() === name) return [k, v];
-  return undefined;
-}
+const paramEndingWith = paramEntry;
 
 function boolParam(v: string | undefined): boolean | undefined {
   if (v === undefined) return undefined;
