@@ -36,7 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
     }),
     watchLogs((paths) => void index.reindex(paths)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('runlens')) void index.refresh();
+      // Readiness profiles are not index settings: they re-analyse notebooks (readiness-service), not re-index.
+      if (e.affectsConfiguration('runlens') && !e.affectsConfiguration('runlens.notebookReadiness')) void index.refresh();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.refresh()),
   );

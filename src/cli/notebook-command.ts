@@ -1,11 +1,11 @@
-// `runlens notebook <file.ipynb>… [--profile hand-in|publish] [--json] [--no-workspace]`: the readiness
+// `runlens notebook <file.ipynb>… [--profile general|hand-in|publish] [--json] [--no-workspace]`: the readiness
 // report for pre-commit hooks and CI. Exit code 1 when any finding is an error, 2 on usage errors.
 // --json prints {"file","verdict","findings":[{"id","severity","cell","message"}]} for one file, and an
 // array of such objects for several files. Messages never contain a secret in full (they are masked
 // when the findings are made).
 import * as fs from 'node:fs';
 import { analyseNotebookText, type ReadinessReport } from '../core/notebook/analyse';
-import { isProfile } from '../core/notebook/catalogue';
+import { DEFAULT_PROFILE, isProfile, PROFILES } from '../core/notebook/profiles';
 import { fsWorkspace } from '../core/notebook/fs-workspace';
 import type { Profile } from '../core/notebook/model';
 import { parseArgs } from './args';
@@ -56,13 +56,13 @@ function textReport(file: string, r: ReadinessReport): string {
 
 export const notebookCommand: CliCommand = {
   name: 'notebook',
-  usage: 'notebook <file.ipynb>... [--profile hand-in|publish] [--json]',
+  usage: 'notebook <file.ipynb>... [--profile general|hand-in|publish] [--json]',
   summary: 'Readiness report of notebooks (exit 1 when any error is found)',
   async run(args) {
     const { positionals, flags } = parseArgs(args, ['profile']);
-    const profile = flags.get('profile') ?? 'hand-in';
+    const profile = flags.get('profile') ?? DEFAULT_PROFILE;
     if (typeof profile !== 'string' || !isProfile(profile)) {
-      process.stderr.write(`runlens notebook: --profile must be hand-in or publish\n`);
+      process.stderr.write(`runlens notebook: --profile must be one of ${PROFILES.join(', ')}\n`);
       return 2;
     }
     if (positionals.length === 0) {

@@ -3,7 +3,7 @@
 import { isNumber, isObject, isString, isStringArray, makeMessageGuard } from './validate';
 
 export type ReadinessSeverity = 'error' | 'warning' | 'info';
-export type ReadinessProfile = 'hand-in' | 'publish';
+export type ReadinessProfile = 'general' | 'hand-in' | 'publish';
 export type ReadinessVerdict = 'ready' | 'ready-with-warnings' | 'not-ready';
 
 export interface ReadinessFindingView {
@@ -21,7 +21,13 @@ export interface ReadinessFindingView {
 
 export interface ReadinessReportView {
   fileName: string;
+  /** The notebook's URI, kept in the webview's state so a reload restores the panel on the same notebook. */
+  uri?: string;
   profile: ReadinessProfile;
+  /** Why this profile is active (a folder setting, the profile setting, the panel's choice, the default). */
+  profileReason: string;
+  /** The profiles the panel offers, with their labels. */
+  profiles: { id: ReadinessProfile; label: string }[];
   verdict: ReadinessVerdict;
   cellCount: number;
   findings: ReadinessFindingView[];
@@ -45,7 +51,7 @@ export type NotebookToHost =
 
 const SEVERITIES = new Set(['error', 'warning', 'info']);
 const VERDICTS = new Set(['ready', 'ready-with-warnings', 'not-ready']);
-export const isProfileName = (v: unknown): v is ReadinessProfile => v === 'hand-in' || v === 'publish';
+export const isProfileName = (v: unknown): v is ReadinessProfile => v === 'general' || v === 'hand-in' || v === 'publish';
 const isCellIndex = (v: unknown): boolean => v === null || (isNumber(v) && Number.isInteger(v) && v >= 0);
 
 export const isFindingView = (v: unknown): v is ReadinessFindingView =>
@@ -61,7 +67,11 @@ export const isFindingView = (v: unknown): v is ReadinessFindingView =>
 export const isReportView = (v: unknown): v is ReadinessReportView =>
   isObject(v) &&
   isString(v.fileName) &&
+  (v.uri === undefined || isString(v.uri)) &&
   isProfileName(v.profile) &&
+  isString(v.profileReason) &&
+  Array.isArray(v.profiles) &&
+  v.profiles.every((p) => isObject(p) && isProfileName(p.id) && isString(p.label)) &&
   VERDICTS.has(v.verdict as string) &&
   isNumber(v.cellCount) &&
   Array.isArray(v.findings) &&

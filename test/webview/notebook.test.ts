@@ -33,7 +33,7 @@ function reportMessage(): HostToNotebook {
     code('1/0', { count: 3, outputs: [{ output_type: 'error', ename: 'ZeroDivisionError', evalue: '<script>alert(1)</script>', traceback: [] }] }),
     code('x = 1', { count: 4, outputs: [display({ 'application/vnd.jupyter.widget-view+json': { model_id: 'm' }, 'text/plain': 'HBox(children=())' })] }),
   ]);
-  return { type: 'report', report: toReportView(report, 'course_project.ipynb') };
+  return { type: 'report', report: toReportView(report, 'course_project.ipynb', 'folder "course/" (runlens.notebookReadiness.folderProfiles)') };
 }
 
 async function sent(): Promise<Array<{ type: string; [k: string]: unknown }>> {
@@ -105,6 +105,9 @@ test('clicking a finding asks the host to reveal its cell; the profile switch an
   await page.locator('.nb-finding', { has: page.locator('.nb-id', { hasText: /^error-output$/ }) }).click();
   const reveal = (await sent()).filter((m) => m.type === 'reveal').pop();
   assert.equal(reveal?.cell, 3);
+  // The panel says which profile is active and why, and offers all three.
+  assert.equal(await page.textContent('.nb-profile-active'), 'Profile: Hand-in (course) — folder "course/" (runlens.notebookReadiness.folderProfiles)');
+  assert.deepEqual(await page.$$eval('.nb-profile option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['general', 'hand-in', 'publish']);
   await page.selectOption('.nb-profile', 'publish');
   assert.deepEqual((await sent()).filter((m) => m.type === 'setProfile').pop(), { type: 'setProfile', profile: 'publish' });
   await page.click('.nb-refresh');
@@ -115,6 +118,11 @@ test('collapsing a section hides it and survives in webview state', { skip }, as
   await page.click('.nb-section[data-section="documentation"] .nb-section-head');
   assert.equal(await page.locator('.nb-section[data-section="documentation"] .nb-list').isHidden(), true);
   assert.deepEqual(await page.evaluate('window.__state'), { collapsed: ['documentation'] });
+  // The notebook's URI is kept too: after a reload the host reopens the panel on it.
+  const msg = reportMessage();
+  if (msg.type === 'report') await send({ ...msg, report: { ...msg.report, uri: 'file:///ws/course/project_1.ipynb' } });
+  await page.waitForFunction('window.__state && window.__state.notebook');
+  assert.deepEqual(await page.evaluate('window.__state'), { collapsed: ['documentation'], notebook: 'file:///ws/course/project_1.ipynb' });
 });
 
 test('invalid host messages are dropped; an empty state replaces the report', { skip }, async () => {

@@ -7,6 +7,8 @@ import './notebook.css';
 
 interface ViewState {
   collapsed: string[];
+  /** URI of the notebook shown; the host reopens it when VS Code restores the panel after a reload. */
+  notebook?: string;
 }
 
 const VERDICT_TEXT = { ready: 'Ready', 'ready-with-warnings': 'Ready with warnings', 'not-ready': 'Not ready' } as const;
@@ -14,7 +16,10 @@ const SEVERITY_ICON = { error: '✖', warning: '▲', info: 'ℹ' } as const;
 
 const api = hostApi();
 const saved = api.getState() as Partial<ViewState> | undefined;
-const state: ViewState = { collapsed: Array.isArray(saved?.collapsed) ? saved!.collapsed.filter((s) => typeof s === 'string') : [] };
+const state: ViewState = {
+  collapsed: Array.isArray(saved?.collapsed) ? saved!.collapsed.filter((s) => typeof s === 'string') : [],
+  ...(typeof saved?.notebook === 'string' ? { notebook: saved.notebook } : {}),
+};
 const app = document.getElementById('app')!;
 
 function post(msg: NotebookToHost): void {
@@ -47,18 +52,24 @@ function header(report: ReadinessReportView): HTMLElement {
   const controls = el('div', 'nb-controls');
   const label = el('label', 'nb-profile-label', 'Profile ');
   const select = el('select', 'nb-profile');
-  for (const [value, text] of [['hand-in', 'Hand-in (course)'], ['publish', 'Publish']] as const) {
-    const option = el('option', undefined, text);
-    option.value = value;
-    option.selected = report.profile === value;
+  for (const p of report.profiles) {
+    const option = el('option', undefined, p.label);
+    option.value = p.id;
+    option.selected = report.profile === p.id;
     select.append(option);
   }
-  select.addEventListener('change', () => post({ type: 'setProfile', profile: select.value === 'publish' ? 'publish' : 'hand-in' }));
+  select.addEventListener('change', () => {
+    const chosen = report.profiles.find((p) => p.id === select.value);
+    if (chosen) post({ type: 'setProfile', profile: chosen.id });
+  });
   label.append(select);
   const refresh = el('button', 'nb-refresh', 'Re-check');
   refresh.addEventListener('click', () => post({ type: 'refresh' }));
   controls.append(label, refresh);
-  head.append(title, summary, controls);
+  // Which rules the verdict is measured against, and why: a course notebook and a random one differ.
+  const active = report.profiles.find((p) => p.id === report.profile)?.label ?? report.profile;
+  const why = el('div', 'nb-profile-active', `Profile: ${active}${report.profileReason ? ` — ${report.profileReason}` : ''}`);
+  head.append(title, summary, controls, why);
   return head;
 }
 
@@ -110,6 +121,10 @@ function render(msg: HostToNotebook): void {
     return;
   }
   const report = msg.report;
+  if (report.uri && report.uri !== state.notebook) {
+    state.notebook = report.uri;
+    api.setState(state);
+  }
   app.append(header(report));
   if (report.evidence.length) {
     const ok = el('ul', 'nb-evidence');

@@ -1,10 +1,11 @@
-// Runs every readiness check over one notebook and produces the report: findings (suppressions and the
+// Runs the profile's readiness checks over one notebook and produces the report: findings (suppressions and the
 // profile applied), the verdict, and positive evidence worth showing (papermill proof, verified claims).
 // Never throws: a check that fails is reported as an info finding and the others still run.
-import { checkInfo, profileSeverity } from './catalogue';
+import { checkInfo } from './catalogue';
 import { type AnalyseOptions, NotebookContext } from './context';
 import type { Finding, FormatProblem, Notebook, Profile, Severity, Verdict } from './model';
 import { readNotebook } from './read-notebook';
+import { checkApplies, profileSeverity } from './profiles';
 import { buildSuppressor } from './suppressions';
 import { ALL_CHECKS } from './checks/all';
 import { redactSecrets } from './checks/secrets';
@@ -34,6 +35,7 @@ export function analyseNotebook(notebook: Notebook, problems: FormatProblem[], o
   const findings: Finding[] = [];
   const evidence: string[] = [];
   for (const check of ALL_CHECKS) {
+    if (!checkApplies(check.id, ctx.profile)) continue;
     const info = checkInfo(check.id);
     try {
       check.run(ctx, (e) => {

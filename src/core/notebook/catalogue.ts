@@ -1,7 +1,7 @@
 // The 40 readiness checks: id, default (hand-in) severity, the checklist section the report groups them
 // under, and a short title. Severities that depend on the sub-rule are set by the check itself; the
-// profile table below then relaxes or raises them.
-import type { Profile, Severity } from './model';
+// profile (profiles.ts) then drops, relaxes or raises them.
+import type { Severity } from './model';
 
 export type ChecklistSection = 'format' | 'execution' | 'reproducibility' | 'code' | 'documentation' | 'tracking';
 
@@ -71,16 +71,4 @@ const BY_ID = new Map(CATALOGUE.map((c) => [c.id, c]));
 
 export function checkInfo(id: string): CheckInfo | undefined {
   return BY_ID.get(id);
-}
-
-// The publish profile relaxes course-specific requirements to info.
-const PUBLISH_RELAXED = new Set(['required-section-missing', 'introduction-incomplete', 'no-tests', 'tracking-unused', 'acknowledgment-missing']);
-
-export function profileSeverity(id: string, severity: Severity, profile: Profile): Severity {
-  if (profile === 'publish' && PUBLISH_RELAXED.has(id)) return 'info';
-  return severity;
-}
-
-export function isProfile(value: string): value is Profile {
-  return value === 'hand-in' || value === 'publish';
 }

@@ -5,6 +5,7 @@ import { maskIPython, type MaskedCell } from './ipython-mask';
 import { markdownFacts, type MarkdownFacts } from './markdown-facts';
 import type { FormatProblem, NbCell, Notebook, Profile } from './model';
 import { cellOutputText } from './outputs';
+import { DEFAULT_PROFILE } from './profiles';
 import { emptyPyFacts, pythonFacts, type PyFacts } from './python-facts';
 import type { TrackedRunsLookup } from './tracked-lookup';
 
@@ -60,6 +61,10 @@ export class NotebookContext {
   readonly python: boolean;
   readonly language: string | undefined;
   readonly profile: Profile;
+  /** The course's hand-in profile: messages may say what the course requires. */
+  get course(): boolean {
+    return this.profile === 'hand-in';
+  }
   private readonly outputTexts = new Map<number, string>();
   private identifiersCache?: Set<string>;
 
@@ -68,7 +73,7 @@ export class NotebookContext {
     readonly problems: FormatProblem[],
     readonly options: AnalyseOptions = {},
   ) {
-    this.profile = options.profile ?? 'hand-in';
+    this.profile = options.profile ?? DEFAULT_PROFILE;
     this.language = kernelLanguage(notebook.metadata);
     this.python = this.language === undefined || /python|ipython/i.test(this.language);
     for (const cell of notebook.cells) {

@@ -3,7 +3,8 @@
 // the list-or-string difference.
 
 export type Severity = 'error' | 'warning' | 'info';
-export type Profile = 'hand-in' | 'publish';
+/** See profiles.ts: general (default), hand-in (the course's rules), publish. */
+export type Profile = 'general' | 'hand-in' | 'publish';
 
 export interface NbOutput {
   /** stream, display_data, execute_result, error (or an unknown type kept as is). */

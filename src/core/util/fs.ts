@@ -91,6 +91,15 @@ export function isLfsPointer(head: Uint8Array): boolean {
   return new TextDecoder().decode(head.subarray(0, LFS_MAGIC.length)) === LFS_MAGIC;
 }
 
+/**
+ * What to say about a Git LFS pointer found where data should be: what it stands in for and how to fetch the
+ * real file (`git lfs pull` in the repository; GitHub's "Download ZIP" and clones without git-lfs leave pointers).
+ * One wording for every reader.
+ */
+export function lfsPointerMessage(what = 'the file'): string {
+  return `Git LFS pointer, not ${what}: fetch it with \`git lfs pull\` in its repository (or \`git lfs pull --include=<path>\` for this file alone)`;
+}
+
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);

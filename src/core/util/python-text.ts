@@ -33,3 +33,9 @@ export function numberText(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e16) return String(n);
   return pythonFloatRepr(n, false);
 }
+
+/** The content of a Python string literal's source text (`"f1"`, `r'x'`, triple-quoted), escapes as written; undefined when it is not one. */
+export function pythonStringLiteral(source: string): string | undefined {
+  const m = /^[rRbBuUfF]*("""|'''|"|')([\s\S]*)\1$/.exec(source.trim());
+  return m ? m[2] : undefined;
+}

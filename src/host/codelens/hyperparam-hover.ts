@@ -2,18 +2,13 @@
 // produced indexed runs: the values those runs recorded for that parameter and the best result of each.
 import * as vscode from 'vscode';
 import type { IndexedRun } from '../../core/index/types';
+import { paramValue } from '../../core/runs/param-value';
 import { formatNumber } from '../../core/util/numbers';
 import { hyperparamAt } from './python-calls';
 import type { ScriptRunsCache } from './script-runs';
 
 const MAX_ROWS = 12;
 
-/** The run's value for `name`: the exact param, else one whose last dotted/slashed segment is `name`. */
-export function paramValue(run: Pick<IndexedRun, 'params'>, name: string): string | undefined {
-  if (run.params[name] !== undefined) return run.params[name];
-  for (const [k, v] of Object.entries(run.params)) if (k.split(/[./]/).pop() === name) return v;
-  return undefined;
-}
 
 function cell(s: string): string {
   return s.replace(/[|\\`*_[\]<>]/g, '\\$&').replace(/\n/g, ' ');
@@ -24,7 +19,7 @@ export class HyperparamHoverProvider implements vscode.HoverProvider {
 
   async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     if (doc.uri.scheme !== 'file') return undefined;
-    const { ranked, objective } = await this.cache.runsOf(doc.uri.fsPath);
+    const { ranked, objective } = await this.cache.runsOf(doc);
     if (!ranked.length) return undefined;
     const hit = hyperparamAt(doc.getText(), doc.offsetAt(position), this.cache.tree(doc));
     if (!hit) return undefined;

@@ -3,6 +3,7 @@
 // merely contain "Trainer(" are never mistaken for calls.
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
+import { pythonStringLiteral } from '../../core/util/python-text';
 
 export interface TrackingCall {
   /** The callee as written, e.g. `mlflow.start_run`, `pl.Trainer`. */
@@ -78,8 +79,7 @@ function isLiteral(node: SyntaxNode): boolean {
 }
 
 function unquote(s: string): string {
-  const m = /^[rRbBuUfF]*("""|'''|"|')([\s\S]*)\1$/.exec(s);
-  return m ? m[2] : s;
+  return pythonStringLiteral(s) ?? s;
 }
 
 /**

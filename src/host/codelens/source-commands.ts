@@ -6,6 +6,7 @@ import type { IndexService } from '../indexing/index-service';
 import { changedFiles } from './git';
 import { gitUri } from './git-content';
 import { locateRunSource } from './run-source';
+import { runLabel, runPickItems } from './run-picks';
 
 export interface SourceCommandDeps {
   index: IndexService;
@@ -25,22 +26,14 @@ export function runKeysFromArgs(args: unknown[]): string[] {
   return [...new Set(keys)];
 }
 
-function label(run: IndexedRun): string {
-  return run.name || run.id;
-}
+const label = runLabel;
 
-async function pickRuns(deps: SourceCommandDeps, title: string, count: 1 | 2): Promise<IndexedRun[]> {
-  const runs = deps.index.runs().filter((r) => r.entryPoint);
-  if (!runs.length) {
-    void vscode.window.showInformationMessage('Runlens: no indexed run recorded an entry point (script).');
-    return [];
-  }
-  const items = runs.map((r) => ({
-    label: label(r),
-    description: [r.entryPoint, r.gitCommit?.slice(0, 8)].filter(Boolean).join(' @ '),
-    detail: `${r.experiment} · ${r.format}`,
-    run: r,
-  }));
+/**
+ * Asks for runs. `preselected` (the run a context menu was opened on) comes first and ticked, so a diff from
+ * one run's menu needs one more tick, not a search for the run the user already pointed at.
+ */
+export async function pickRuns(runs: readonly IndexedRun[], title: string, count: 1 | 2, preselected: readonly string[] = []): Promise<IndexedRun[]> {
+  const items = runPickItems(runs, preselected);
   if (count === 1) {
     const pick = await vscode.window.showQuickPick(items, { title, matchOnDescription: true });
     return pick ? [pick.run] : [];
@@ -50,9 +43,41 @@ async function pickRuns(deps: SourceCommandDeps, title: string, count: 1 | 2): P
   return picks?.length === 2 ? picks.map((p) => p.run) : [];
 }
 
+/** Runs that recorded their script; the others have no code to show. */
+function runsWithScript(deps: SourceCommandDeps): IndexedRun[] {
+  const runs = deps.index.runs().filter((r) => r.entryPoint);
+  if (!runs.length) void vscode.window.showInformationMessage('Runlens: no indexed run recorded an entry point (script).');
+  return runs;
+}
+
+/**
+ * The two runs a diff command is about: two from its arguments (a multi-selection), else exactly two ticked
+ * in the Runs view, else a pick — with the one run it was invoked on preselected. Oldest first.
+ */
+export async function twoRuns(deps: SourceCommandDeps, args: unknown[], title: (one?: IndexedRun) => string, candidates: () => IndexedRun[]): Promise<IndexedRun[]> {
+  const given = runKeysFromArgs(args);
+  let keys = given;
+  if (keys.length !== 2) {
+    // The ticked pair, unless the command was invoked on a run that is not one of them.
+    const ticked = deps.selectedRunKeys?.() ?? [];
+    keys = ticked.length === 2 && (given.length === 0 || (given.length === 1 && ticked.includes(given[0]))) ? ticked : [];
+  }
+  let runs: IndexedRun[];
+  if (keys.length === 2) runs = deps.index.runsByKey(keys);
+  else {
+    const list = candidates();
+    if (!list.length) return [];
+    const [one] = given.length === 1 ? deps.index.runsByKey(given) : [];
+    runs = await pickRuns(list, title(one), 2, one ? [one.key] : []);
+  }
+  if (runs.length !== 2) return [];
+  // Oldest run on the left, as in a history view.
+  return [...runs].sort((a, b) => (a.startTime ?? 0) - (b.startTime ?? 0));
+}
+
 export async function openSourceAtCommit(deps: SourceCommandDeps, args: unknown[]): Promise<void> {
   const keys = runKeysFromArgs(args);
-  const [run] = keys.length ? deps.index.runsByKey(keys.slice(0, 1)) : await pickRuns(deps, "Open the source of run…", 1);
+  const [run] = keys.length ? deps.index.runsByKey(keys.slice(0, 1)) : await pickRuns(runsWithScript(deps), "Open the source of run…", 1);
   if (!run) return;
   const src = await locateRunSource(run);
   if (src.commit && src.repo && src.relPath) {
@@ -70,15 +95,8 @@ export async function openSourceAtCommit(deps: SourceCommandDeps, args: unknown[
 }
 
 export async function diffRuns(deps: SourceCommandDeps, args: unknown[]): Promise<void> {
-  let keys = runKeysFromArgs(args);
-  if (keys.length !== 2) {
-    const ticked = deps.selectedRunKeys?.() ?? [];
-    keys = ticked.length === 2 ? ticked : [];
-  }
-  // Oldest run on the left, as in a history view.
-  let runs = keys.length === 2 ? deps.index.runsByKey(keys) : await pickRuns(deps, 'Diff the code of two runs…', 2);
+  const runs = await twoRuns(deps, args, (one) => (one ? `Diff the code of ${label(one)} with… (tick one more run)` : 'Diff the code of two runs…'), () => runsWithScript(deps));
   if (runs.length !== 2) return;
-  runs = [...runs].sort((a, b) => (a.startTime ?? 0) - (b.startTime ?? 0));
   const [left, right] = await Promise.all(runs.map((r) => locateRunSource(r)));
   for (const [i, src] of [left, right].entries()) {
     if (!src.commit || !src.repo || !src.relPath) {

@@ -1,6 +1,8 @@
 // The Notebook Readiness panel (host side): shows the report of the active notebook, follows the active
 // notebook editor and re-analyses, jumps to a cell on click, switches profile. Posts nothing until the
 // webview says `ready`; while hidden the webview is torn down and only the newest report is kept.
+// After a window reload VS Code hands the restored panel to revive() (registered as its serializer), so the
+// panel comes back with its notebook instead of leaving an empty editor group.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { buildPanelHtml } from '../panels/panel-html';
@@ -27,6 +29,28 @@ export class NotebookReadinessPanel implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(NOTEBOOK_VIEW_TYPE, 'Notebook Readiness', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, panelOptions(extensionUri));
     NotebookReadinessPanel.current = new NotebookReadinessPanel(panel, extensionUri, service, log, active);
+  }
+
+  /**
+   * A panel VS Code restored after a reload: it shows the notebook it showed before (the webview keeps its
+   * URI in its state), else the active one; a notebook that is not open yet is opened in the background.
+   */
+  static async revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, service: ReadinessService, log: vscode.LogOutputChannel, saved: unknown): Promise<void> {
+    panel.webview.options = panelOptions(extensionUri);
+    NotebookReadinessPanel.current?.dispose();
+    const uri = savedNotebookUri(saved);
+    let target = uri ? vscode.workspace.notebookDocuments.find((d) => d.uri.toString() === uri) : undefined;
+    if (!target && uri) {
+      try {
+        const saved = vscode.Uri.parse(uri, true);
+        await vscode.workspace.fs.stat(saved); // a deleted notebook: fail fast, show the empty state
+        target = await vscode.workspace.openNotebookDocument(saved);
+      } catch (err) {
+        log.warn(`notebook readiness: could not reopen ${uri}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    target ??= vscode.window.activeNotebookEditor?.notebook;
+    NotebookReadinessPanel.current = new NotebookReadinessPanel(panel, extensionUri, service, log, target);
   }
 
   private constructor(
@@ -59,6 +83,11 @@ export class NotebookReadinessPanel implements vscode.Disposable {
       vscode.window.onDidChangeActiveNotebookEditor((editor) => {
         if (editor && isJupyter(editor.notebook)) this.follow(editor.notebook);
       }),
+      // Restored with nothing to show (the notebooks reopen after the panel): take the first one that appears.
+      vscode.window.onDidChangeVisibleNotebookEditors((editors) => {
+        const first = editors.find((e) => isJupyter(e.notebook));
+        if (!this.target && first) this.follow(first.notebook);
+      }),
       service.onDidUpdate((doc) => {
         if (doc === this.target) this.send();
       }),
@@ -87,8 +116,10 @@ export class NotebookReadinessPanel implements vscode.Disposable {
         void this.reveal(raw.cell);
         return;
       case 'setProfile':
-        this.service.setProfile(raw.profile);
-        if (this.target) this.service.analyse(this.target);
+        if (this.target) {
+          this.service.setProfile(this.target, raw.profile);
+          this.service.analyse(this.target);
+        }
         return;
       case 'refresh':
         if (this.target) this.service.analyse(this.target);
@@ -113,7 +144,7 @@ export class NotebookReadinessPanel implements vscode.Disposable {
     if (!this.ready) return;
     let msg: HostToNotebook;
     const report = this.target && !this.target.isClosed ? this.service.report(this.target) : undefined;
-    if (this.target && report) msg = { type: 'report', report: toReportView(report, this.target.uri.path.replace(/^.*\//, '')) };
+    if (this.target && report) msg = { type: 'report', report: { ...toReportView(report, this.target.uri.path.replace(/^.*\//, ''), this.service.profileOf(this.target).reason), uri: this.target.uri.toString() } };
     else msg = { type: 'empty', message: 'Open a Jupyter notebook (.ipynb) to see its readiness report.' };
     void postToWebview(this.panel.webview, msg);
   }
@@ -123,4 +154,10 @@ export class NotebookReadinessPanel implements vscode.Disposable {
     while (this.disposables.length) this.disposables.pop()!.dispose();
     this.panel.dispose();
   }
+}
+
+/** The notebook URI the webview saved in its state (see webview/notebook/main.ts). */
+function savedNotebookUri(saved: unknown): string | undefined {
+  const uri = saved && typeof saved === 'object' ? (saved as { notebook?: unknown }).notebook : undefined;
+  return typeof uri === 'string' && /^[a-z][\w+.-]*:/i.test(uri) ? uri : undefined;
 }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { analyseNotebook, type ReadinessReport } from '../../core/notebook/analyse';
 import { fsWorkspace } from '../../core/notebook/fs-workspace';
 import type { Finding, Profile, QuickFix } from '../../core/notebook/model';
+import { chooseProfile, type ProfileChoice } from '../../core/notebook/profiles';
 import type { TrackedRunsLookup } from '../../core/notebook/tracked-lookup';
 import { notebookFromDocument } from './notebook-model';
 
@@ -31,7 +32,8 @@ export class ReadinessService implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly emitter = new vscode.EventEmitter<vscode.NotebookDocument>();
   readonly onDidUpdate = this.emitter.event;
-  private profile: Profile = 'hand-in';
+  /** The panel's choice per notebook, for this session; otherwise the settings decide (profileOf). */
+  private readonly overrides = new Map<string, Profile>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: ReadinessDeps) {
@@ -42,6 +44,10 @@ export class ReadinessService implements vscode.Disposable {
       vscode.workspace.onDidChangeNotebookDocument((e) => this.schedule(e.notebook, DEBOUNCE_MS)),
       vscode.workspace.onDidSaveNotebookDocument((doc) => this.schedule(doc, 0)),
       vscode.workspace.onDidCloseNotebookDocument((doc) => this.forget(doc)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('runlens.notebookReadiness')) return;
+        for (const doc of vscode.workspace.notebookDocuments) this.schedule(doc, 0);
+      }),
       // cell text edits arrive as text document changes of the cell documents
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.scheme !== 'vscode-notebook-cell') return;
@@ -52,14 +58,19 @@ export class ReadinessService implements vscode.Disposable {
     for (const doc of vscode.workspace.notebookDocuments) this.schedule(doc, 0);
   }
 
-  get currentProfile(): Profile {
-    return this.profile;
+  /** The notebook's profile and why: the panel's choice, a folder setting, the profile setting or the default. */
+  profileOf(doc: vscode.NotebookDocument): ProfileChoice {
+    const chosen = this.overrides.get(doc.uri.toString());
+    if (chosen) return { profile: chosen, reason: 'chosen in this panel for this notebook' };
+    const config = vscode.workspace.getConfiguration('runlens.notebookReadiness', doc.uri);
+    const relative = vscode.workspace.getWorkspaceFolder(doc.uri) ? vscode.workspace.asRelativePath(doc.uri, false) : undefined;
+    return chooseProfile(relative, { profile: config.get<string>('profile'), folders: config.get<Record<string, unknown>>('folderProfiles') });
   }
 
-  setProfile(profile: Profile): void {
-    if (profile === this.profile) return;
-    this.profile = profile;
-    for (const doc of vscode.workspace.notebookDocuments) this.schedule(doc, 0);
+  /** The panel's profile switch: applies to this notebook until the window reloads. */
+  setProfile(doc: vscode.NotebookDocument, profile: Profile): void {
+    this.overrides.set(doc.uri.toString(), profile);
+    this.schedule(doc, 0);
   }
 
   report(doc: vscode.NotebookDocument): ReadinessReport | undefined {
@@ -88,7 +99,7 @@ export class ReadinessService implements vscode.Disposable {
       lookup = undefined;
     }
     const workspace = doc.uri.scheme === 'file' ? fsWorkspace(doc.uri.fsPath) : undefined;
-    const report = analyseNotebook(notebookFromDocument(doc), [], { profile: this.profile, lookup, workspace });
+    const report = analyseNotebook(notebookFromDocument(doc), [], { profile: this.profileOf(doc).profile, lookup, workspace });
     this.reports.set(doc.uri.toString(), report);
     this.publish(doc, report);
     this.emitter.fire(doc);
@@ -121,6 +132,7 @@ export class ReadinessService implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.reports.delete(key);
+    this.overrides.delete(key);
     for (const cell of doc.getCells()) this.diagnostics.delete(cell.document.uri);
   }
 

@@ -74,7 +74,7 @@ test('no usable trainer_state.json at all (empty, LFS pointer, garbage): a run w
   assert.equal(run.status, 'unknown');
   assert.match(run.error!, /no readable trainer_state.json/);
   assert.match(run.error!, /empty file/);
-  assert.match(run.error!, /Git LFS pointer, skipped/);
+  assert.match(run.error!, /Git LFS pointer, not trainer_state\.json: fetch it with `git lfs pull`/);
   assert.match(run.error!, /not a JSON object/);
   assert.equal(res.errors.length, 1);
   assert.equal(run.params.model_type, 'bert'); // config.json still read

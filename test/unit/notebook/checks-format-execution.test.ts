@@ -85,8 +85,16 @@ test('error-output: error outputs fire unless tagged raises-exception / NBVAL_RA
 test('huge-output: more than 100 KB or 500 lines in one cell; small outputs pass', () => {
   const big = analyse([code('train()', { count: 1, outputs: [stream('epoch 1 loss 0.5\n'.repeat(600))] })]);
   assert.match(of(big, 'huge-output')[0].message, /600 lines/);
+  assert.match(of(big, 'huge-output')[0].message, /Trim logs/);
   const image = analyse([code('plot()', { count: 1, outputs: [display({ 'image/png': 'A'.repeat(150_000) })] })]);
   assert.equal(of(image, 'huge-output').length, 1);
+  // The defect: an output of figures was described as "108 KB (0 lines)" with advice about logs.
+  const figures = analyse([code('plot()', { count: 1, outputs: [1, 2, 3, 4].map(() => display({ 'image/png': 'A'.repeat(30_000), 'text/plain': '<Figure size 640x480 with 1 Axes>' })) })]);
+  const message = of(figures, 'huge-output')[0].message;
+  assert.match(message, /^Output of cell 0 is 117 KB \(4 images\)\. Save figures as files/);
+  assert.doesNotMatch(message, /lines|Trim logs/);
+  const table = analyse([code('df', { count: 1, outputs: [result('x', 1), display({ 'text/html': '<tr><td>1</td></tr>'.repeat(8000), 'text/plain': 'df' })] })]);
+  assert.match(of(table, 'huge-output')[0].message, /\(HTML\)\. Show fewer rows/);
   assert.equal(of(analyse([code('print(1)', { count: 1, outputs: [stream('1\n')] })]), 'huge-output').length, 0);
 });
 

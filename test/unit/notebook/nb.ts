@@ -38,8 +38,9 @@ export function notebookText(cells: Json[], metadata: Json = PY_META, minor = 5)
   return JSON.stringify({ nbformat: 4, nbformat_minor: minor, metadata, cells: withIds }, null, 1);
 }
 
+/** Analyses under the course's hand-in profile unless told otherwise: most checks' tests are about the course's rules. */
 export function analyse(cells: Json[], opts: AnalyseOptions & { metadata?: Json; fileName?: string } = {}): ReadinessReport {
-  return analyseNotebookText(notebookText(cells, opts.metadata ?? PY_META), opts.fileName ?? 'course_project_notebook.ipynb', opts);
+  return analyseNotebookText(notebookText(cells, opts.metadata ?? PY_META), opts.fileName ?? 'course_project_notebook.ipynb', { profile: 'hand-in', ...opts });
 }
 
 export function of(report: ReadinessReport, id: string): Finding[] {

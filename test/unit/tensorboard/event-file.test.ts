@@ -195,7 +195,8 @@ test('a file that is not an event file, and an LFS pointer, get distinct message
     lfs,
     'version https://git-lfs.github.com/spec/v1\noid sha256:ce8736a4289b0e76a23dbaa396ceaecd698cc28fc51fd1a633da12aa58da6e8e\nsize 37748\n',
   );
-  assert.equal((await readEventFile(lfs)).error, 'LFS pointer, skipped');
+  // The message says how to get the real file.
+  assert.match((await readEventFile(lfs)).error!, /^Git LFS pointer, not the event file: fetch it with `git lfs pull` in its repository/);
   assert.match((await readEventFile(path.join(dir, 'missing'))).error!, /cannot read event file/);
 });
 

@@ -137,7 +137,7 @@ test('bad files give per-run messages and never hide the other runs', async () =
   const listed = await tensorboardReader.listRuns({ format: 'tensorboard', path: root });
   const byId = Object.fromEntries(listed.runs.map((r) => [r.id, r]));
   assert.deepEqual(Object.keys(byId).sort(), ['good', 'lfs', 'mixed']);
-  assert.match(byId.lfs.error!, /LFS pointer, skipped/);
+  assert.match(byId.lfs.error!, /Git LFS pointer, not the event file: fetch it with `git lfs pull`/);
   assert.equal(byId.mixed.error, undefined);
   assert.match(byId.mixed.warnings!.join(), /not a TensorBoard event file/);
   const mixedSeries = await tensorboardReader.readSeries(byId.mixed);
@@ -145,7 +145,7 @@ test('bad files give per-run messages and never hide the other runs', async () =
   assert.match(mixedSeries.errors[0].message, /not a TensorBoard event file/);
   const lfsSeries = await tensorboardReader.readSeries(byId.lfs);
   assert.deepEqual(lfsSeries.series, []);
-  assert.match(lfsSeries.errors[0].message, /LFS pointer, skipped/);
+  assert.match(lfsSeries.errors[0].message, /Git LFS pointer.*`git lfs pull`/);
 });
 
 test('readSeries honours `only`, and a vanished folder yields no series and no throw', async () => {

@@ -17,7 +17,7 @@ function hoverText(hovers: vscode.Hover[]): string {
 suite('code navigation', () => {
   suiteTeardown(closeAllEditors);
 
-  test('CodeLens over tracking calls names the runs of this script and their best result', async () => {
+  test('one CodeLens per tracking call names the runs of this script and the best by the declared objective', async () => {
     const api = await runlensApi();
     const { manifest } = suiteConfig();
     const doc = await vscode.workspace.openTextDocument(manifest.trainScript);
@@ -27,26 +27,26 @@ suite('code navigation', () => {
       return l?.some((x) => x.command?.command === 'runlens.compareSelected') ? l : undefined;
     });
     const ours = lenses.filter((l) => l.command?.command === 'runlens.compareSelected');
-    const lines = [...new Set(ours.map((l) => doc.lineAt(l.range.start.line).text.trim()))];
-    // The first call of each tracker gets the lenses: mlflow's start_run and transformers' TrainingArguments
-    // (not log_params/log_metric/Trainer, which would repeat them).
+    const lines = ours.map((l) => doc.lineAt(l.range.start.line).text.trim());
+    // The first call of each tracker gets the lens: mlflow's start_run and transformers' TrainingArguments
+    // (not log_params/log_metric/Trainer, which would repeat it); one lens per line, not a runs lens plus a best lens.
     assert.deepEqual(lines, [
       'with mlflow.start_run():',
-      'args = TrainingArguments(output_dir="out", learning_rate=2e-5, per_device_train_batch_size=16)',
+      'args = TrainingArguments(output_dir="out", learning_rate=2e-5, per_device_train_batch_size=16, metric_for_best_model="val_accuracy")',
     ]);
-    assert.equal(ours.length, 4, 'two lenses (runs, best) per line');
-    const all = ours.find((l) => /6 runs of this script/.test(l.command!.title));
-    assert.ok(all, ours.map((l) => l.command!.title).join(' | '));
     const expectedKeys = Object.values(manifest.runsByCommit).flat().map((id) => fixtureRunKey(api, id));
-    assert.deepEqual([...(all.command!.arguments![0] as string[])].sort(), expectedKeys.sort());
-    // The best val_loss is the fastest-learning run (lr 0.01), whose lowest val_loss is its last one.
-    const best = ours.find((l) => l.command!.title.startsWith('best '));
-    assert.ok(best);
+    // train.py declares metric_for_best_model="val_accuracy" (the runs did not record it): the best run is the
+    // one with the highest val_accuracy, not the lowest val_loss a guess would pick.
     const bestRun = api.index.runs().find((r) => r.name === 'v2-lr0.01-seed0')!;
-    const valLoss = bestRun.series.find((s) => s.key === 'val_loss')!;
-    assert.match(best.command!.title, /^best val_loss 0\.\d+ \(v2-lr0\.01-seed0\)$/);
-    assert.ok(best.command!.title.includes(String(Number(valLoss.min.toPrecision(4))).slice(0, 5)), `${best.command!.title} vs ${valLoss.min}`);
-    assert.deepEqual(best.command!.arguments, [[bestRun.key]]);
+    const valAcc = bestRun.series.find((s) => s.key === 'val_accuracy')!;
+    for (const lens of ours) {
+      const title = lens.command!.title;
+      assert.match(title, /^\$\(graph-line\) 6 runs of this script · best val_accuracy 0\.\d+ \(v2-lr0\.01-seed0\)$/);
+      assert.ok(title.includes(String(Number(valAcc.max.toPrecision(4))).slice(0, 5)), `${title} vs ${valAcc.max}`);
+      assert.match(String(lens.command!.tooltip), /highest val_accuracy .*declared by metric_for_best_model in this script/);
+      assert.deepEqual([...(lens.command!.arguments![0] as string[])].sort(), expectedKeys.sort());
+      assert.equal((lens.command!.arguments![0] as string[])[0], bestRun.key, 'best first');
+    }
   });
 
   test("CodeLens appears over the demo's training script, for the demo's runs only", async function () {
@@ -64,7 +64,7 @@ suite('code navigation', () => {
     const expected = api.index.runs().filter((r) => r.entryPoint === 'train.py' && !r.root.startsWith(manifest.project)).map((r) => r.key);
     assert.ok(expected.length > 0);
     assert.deepEqual([...keys].sort(), expected.sort());
-    assert.ok(lenses.some((l) => /^best \S+ /.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(' | '));
+    assert.ok(lenses.some((l) => / · best \S+ /.test(l.command?.title ?? '')), lenses.map((l) => l.command?.title).join(' | '));
   });
 
   test('the CodeLens command opens Curves for those runs', async () => {
@@ -146,6 +146,59 @@ suite('code navigation', () => {
     assert.match(tab.label, /train\.py \(v1-lr0\.001-seed0 @ \w{7} ↔ v2-lr0\.01-seed0 @ \w{7}\)/);
     const [left, right] = await Promise.all([vscode.workspace.openTextDocument(input.original), vscode.workspace.openTextDocument(input.modified)]);
     assert.ok(!left.getText().includes('schedule(') && right.getText().includes('schedule('));
+    await closeAllEditors();
+  });
+
+  test("Diff Code from one run's context menu asks for the other run with that run preselected", async function () {
+    const api = await runlensApi();
+    const { manifest } = suiteConfig();
+    const [c1, c2] = manifest.commits;
+    const older = api.index.runsByKey([fixtureRunKey(api, manifest.runsByCommit[c1][0])])[0];
+    const newer = fixtureRunKey(api, manifest.runsByCommit[c2][2]);
+    // Answer the quick pick the way a user would: keep the ticked run, tick one more.
+    const window = vscode.window as { showQuickPick: typeof vscode.window.showQuickPick };
+    const original = window.showQuickPick;
+    let shown: { items: Array<vscode.QuickPickItem & { run: { key: string } }>; title?: string } | undefined;
+    window.showQuickPick = (async (items: unknown, options?: vscode.QuickPickOptions) => {
+      const list = (await items) as Array<vscode.QuickPickItem & { run: { key: string } }>;
+      shown = { items: list, title: options?.title };
+      return list.filter((i) => i.picked || i.run.key === newer);
+    }) as unknown as typeof vscode.window.showQuickPick;
+    if (vscode.window.showQuickPick === original) this.skip();
+    try {
+      // The tree's context menu passes the node and the selection (here just that node).
+      const node = { kind: 'run', run: older };
+      await vscode.commands.executeCommand('runlens.diffRuns', node, [node]);
+    } finally {
+      window.showQuickPick = original;
+    }
+    assert.ok(shown, 'a quick pick was shown');
+    assert.equal(shown.items[0].run.key, older.key, 'the run the menu was opened on comes first');
+    assert.deepEqual(shown.items.filter((i) => i.picked).map((i) => i.run.key), [older.key], 'and is the only one ticked');
+    assert.match(shown.title ?? '', /^Diff the code of v1-lr0\.001-seed0 with…/);
+    const tab = await waitFor('a diff tab', () => (vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff ? vscode.window.tabGroups.activeTabGroup.activeTab : undefined));
+    assert.ok((tab.input as vscode.TabInputTextDiff).original.query.includes(c1));
+    await closeAllEditors();
+  });
+
+  test('Diff Params Between Runs opens a text diff of the two runs\' params and results', async () => {
+    const api = await runlensApi();
+    const { manifest } = suiteConfig();
+    const [c1, c2] = manifest.commits;
+    const older = fixtureRunKey(api, manifest.runsByCommit[c1][0]);
+    const newer = fixtureRunKey(api, manifest.runsByCommit[c2][2]);
+    await vscode.commands.executeCommand('runlens.diffParams', newer, older);
+    const tab = await waitFor('a params diff tab', () => {
+      const t = vscode.window.tabGroups.activeTabGroup.activeTab;
+      return t?.input instanceof vscode.TabInputTextDiff && t.input.original.scheme === 'runlens-params' ? t : undefined;
+    });
+    assert.equal(tab.label, 'Params: v1-lr0.001-seed0 ↔ v2-lr0.01-seed0');
+    const input = tab.input as vscode.TabInputTextDiff;
+    const [left, right] = await Promise.all([vscode.workspace.openTextDocument(input.original), vscode.workspace.openTextDocument(input.modified)]);
+    assert.ok(left.getText().includes('\nlearning_rate = 0.001\n'), left.getText());
+    assert.ok(right.getText().includes('\nlearning_rate = 0.01\n'), right.getText());
+    assert.ok(left.getText().includes(`commit = ${c1}`) && right.getText().includes(`commit = ${c2}`));
+    assert.match(right.getText(), /\nval_loss = last \S+ · min \S+ · max \S+ · 6 points\n/);
     await closeAllEditors();
   });
 });

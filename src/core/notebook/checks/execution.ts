@@ -3,7 +3,7 @@
 // execution counts and outputs (Julynter c1/c2/h3/h4, enforce-notebook-run-order), so they are exact.
 import type { CodeInfo } from '../context';
 import type { NbCell } from '../model';
-import { formatBytes, outputBytes, outputPlainText } from '../outputs';
+import { formatBytes, mimeBytes, outputBytes, outputPlainText } from '../outputs';
 import type { CheckDef } from './types';
 import { listSome } from './types';
 
@@ -31,7 +31,7 @@ export const outputsNotSaved: CheckDef = {
       const stripped = ctx.notebook.cells.length > 1 && ctx.notebook.cells.every((c, i) => c.id === String(i));
       emit({
         cell: null,
-        message: `No outputs are saved${stripped ? ' (the cell ids 0, 1, 2, … show it was stripped, e.g. by nbstripout)' : ''}. Run the notebook top to bottom and save it with outputs (the course requires them).`,
+        message: `No outputs are saved${stripped ? ' (the cell ids 0, 1, 2, … show it was stripped, e.g. by nbstripout)' : ''}. Run the notebook top to bottom and save it with outputs${ctx.course ? ' (the course requires them)' : ''}.`,
       });
       return;
     }
@@ -185,13 +185,68 @@ export const hugeOutput: CheckDef = {
           cr += countChar(text, '\r');
         }
       }
-      if (bytes > HUGE_CELL_BYTES || lines > HUGE_STREAM_LINES)
-        emit({ cell: cell.index, message: `Output of cell ${cell.index} is ${formatBytes(bytes)} (${lines} lines). Trim logs (e.g. \`disable_tqdm=True\`, \`logging_steps\`), save figures as files, or send them to the tracker.` });
-      else if (cr > PROGRESS_CR)
+      if (bytes > HUGE_CELL_BYTES || lines > HUGE_STREAM_LINES) {
+        const { what, advice } = describeOutputs(cell, lines);
+        emit({ cell: cell.index, message: `Output of cell ${cell.index} is ${formatBytes(bytes)} (${what}). ${advice}` });
+      } else if (cr > PROGRESS_CR)
         emit({ cell: cell.index, severity: 'info', message: `Output of cell ${cell.index} holds ${cr} progress-bar updates. Disable the progress bar when saving the notebook.` });
     }
   },
 };
+
+type OutputKind = 'text' | 'image' | 'html' | 'widget' | 'other';
+
+const ADVICE: Record<OutputKind, string> = {
+  text: 'Trim logs (e.g. `disable_tqdm=True`, `logging_steps`) or send them to the tracker.',
+  image: 'Save figures as files (or at a lower resolution) and show fewer of them, or send them to the tracker.',
+  html: 'Show fewer rows (e.g. `df.head()`) or save the table as a file.',
+  widget: 'Disable progress bars and other widgets (e.g. `disable_tqdm=True`) or clear their outputs before saving.',
+  other: 'Save large results as files, or send them to the tracker.',
+};
+
+function kindOf(mime: string): OutputKind {
+  if (mime.startsWith('image/')) return 'image';
+  if (mime === 'text/html') return 'html';
+  if (mime.startsWith('application/vnd.jupyter.widget')) return 'widget';
+  if (mime.startsWith('text/')) return 'text';
+  return 'other';
+}
+
+/**
+ * What a large output consists of, in words: "442 lines of text", "4 images", "HTML" — the parts that make up
+ * at least a tenth of it, largest first — and advice that fits the largest part (a figure is not a log).
+ */
+function describeOutputs(cell: NbCell, lines: number): { what: string; advice: string } {
+  const bytes = new Map<OutputKind | string, number>();
+  const add = (kind: string, n: number) => bytes.set(kind, (bytes.get(kind) ?? 0) + n);
+  let images = 0;
+  let otherMime = '';
+  for (const out of cell.outputs) {
+    if (out.text) add('text', out.text.length);
+    if (out.traceback) add('text', out.traceback.reduce((n, t) => n + t.length, 0));
+    let image = false;
+    for (const [mime, value] of Object.entries(out.data ?? {})) {
+      const kind = kindOf(mime);
+      // text/plain beside a richer representation is only its fallback ("<Figure size 640x480>")
+      if (mime === 'text/plain' && Object.keys(out.data ?? {}).length > 1) continue;
+      if (kind === 'image') image = true;
+      if (kind === 'other' && !otherMime) otherMime = mime;
+      add(kind, mimeBytes('text/plain', value));
+    }
+    if (image) images++;
+  }
+  const total = [...bytes.values()].reduce((a, b) => a + b, 0);
+  const parts = [...bytes.entries()].filter(([, n]) => n * 10 >= total).sort((a, b) => b[1] - a[1]);
+  const words = parts.map(([kind]) => {
+    if (kind === 'text') return lines > 0 ? `${lines} lines of text` : 'text';
+    if (kind === 'image') return `${images} image${images === 1 ? '' : 's'}`;
+    if (kind === 'html') return 'HTML';
+    if (kind === 'widget') return 'widget data';
+    return otherMime || 'data';
+  });
+  const main = (parts[0]?.[0] ?? 'text') as OutputKind;
+  return { what: words.join(', ') || 'output', advice: ADVICE[main] };
+}
 
 function countChar(text: string, ch: string): number {
   let n = 0;

@@ -113,12 +113,12 @@ export const debugLeftover: CheckDef = {
       for (const m of c.masked.magics) if (m.kind === 'line-magic' && (m.name === 'debug' || m.name === 'pdb')) patterns.push({ what: `\`%${m.name}\``, line: m.line });
       if (c.cell.tags.some((t) => t === 'debug' || t === 'scratch')) patterns.push({ what: `tag \`${c.cell.tags.find((t) => t === 'debug' || t === 'scratch')}\``, line: 0 });
       if (patterns.length > 0) {
-        emit({ cell, range: lineRange(patterns[0].line), message: `Debugging leftover in cell ${cell} (${listSome(patterns.map((p) => p.what), 3)}) — remove it before hand-in.` });
+        emit({ cell, range: lineRange(patterns[0].line), message: `Debugging leftover in cell ${cell} (${listSome(patterns.map((p) => p.what), 3)}) — remove it before ${ctx.course ? 'hand-in' : 'sharing the notebook'}.` });
         continue;
       }
       const commented = commentedOutCode(c);
       if (commented !== undefined)
-        emit({ cell, severity: 'info', range: lineRange(commented), message: `Debugging leftover in cell ${cell} (a block of commented-out code) — remove it before hand-in.` });
+        emit({ cell, severity: 'info', range: lineRange(commented), message: `Debugging leftover in cell ${cell} (a block of commented-out code) — remove it before ${ctx.course ? 'hand-in' : 'sharing the notebook'}.` });
     }
   },
 };
@@ -152,7 +152,7 @@ export const noTests: CheckDef = {
     const tagged = ctx.notebook.cells.some((c) => c.tags.some((t) => /^tests?$/i.test(t)));
     const heading = ctx.outline.some((h) => TEST_HEADING_RE.test(h.text));
     if (hasAssert || hasFramework || tagged || heading) return;
-    emit({ cell: null, message: 'No tests found. Add a few `assert`-based checks (e.g. tensor shapes, a tokenizer round-trip) as the course requires.' });
+    emit({ cell: null, message: `No tests found. Add a few \`assert\`-based checks (e.g. tensor shapes, a tokenizer round-trip)${ctx.course ? ' as the course requires' : ''}.` });
   },
 };
 

@@ -85,9 +85,9 @@ export const trackingUnused: CheckDef = {
     const use = detectTrackers(ctx);
     const training = ctx.code.find((c) => TRAINING_RE.test(c.masked.code));
     if (use.explicitlyOff !== undefined && (use.trackers.size === 0 || training))
-      emit({ cell: use.explicitlyOff, message: 'The model is trained with tracking switched off (`report_to="none"`); the course requires a tracked run (W&B, MLflow, Aim or TensorBoard).' });
+      emit({ cell: use.explicitlyOff, message: `The model is trained with tracking switched off (\`report_to="none"\`)${ctx.course ? '; the course requires a tracked run (W&B, MLflow, Aim or TensorBoard)' : '; consider a tracker (W&B, MLflow, Aim or TensorBoard)'}.` });
     else if (training && use.trackers.size === 0)
-      emit({ cell: training.cell.index, message: 'The model is trained without experiment tracking; the course requires a tracked run (W&B, MLflow, Aim or TensorBoard).' });
+      emit({ cell: training.cell.index, message: `The model is trained without experiment tracking${ctx.course ? '; the course requires a tracked run (W&B, MLflow, Aim or TensorBoard)' : '; consider a tracker (W&B, MLflow, Aim or TensorBoard)'}.` });
     if (use.installedOnly.length > 0)
       emit({ cell: null, severity: 'info', message: `${listSome(use.installedOnly.map((p) => `\`${p}\``))} ${use.installedOnly.length > 1 ? 'are' : 'is'} installed but never used for tracking.` });
   },

@@ -6,7 +6,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { DetectResult, DirListing, ListOptions, ListResult, ReadError, ReadSeriesOptions, RunInfo, RunStatus, SeriesResult, SourceReader, SourceRoot } from '../../model';
 import { contextFreeKeys, seriesFromColumns } from '../../util/context-free-series';
-import { errorMessage, isLfsPointer, readHead } from '../../util/fs';
+import { errorMessage, isLfsPointer, lfsPointerMessage, readHead } from '../../util/fs';
 import { eventFileTimesIn } from '../../util/run-time-files';
 import { runTimesWithoutClock, TIME_SOURCE_KEY } from '../../util/run-times';
 import { listLightningCheckpoints } from './checkpoints';
@@ -59,7 +59,7 @@ async function readHparams(file: string, size: number, warnings: string[]): Prom
   try {
     const bytes = await fsp.readFile(file);
     if (isLfsPointer(bytes.subarray(0, 64))) {
-      warnings.push(`${HPARAMS}: Git LFS pointer, skipped`);
+      warnings.push(`${HPARAMS}: ${lfsPointerMessage('the hyperparameters')}`);
       return {};
     }
     const res = parseHparams(bytes.toString('utf8'));
@@ -122,7 +122,7 @@ async function readSeries(run: RunInfo, options?: ReadSeriesOptions): Promise<Se
     if (!st) return { series: [], errors: [] }; // hparams-only run: no metrics
     if (st.size > MAX_CSV_BYTES) return fail(`too large to read (${st.size} bytes)`);
     const bytes = await fsp.readFile(file);
-    if (isLfsPointer(bytes.subarray(0, 64))) return fail('Git LFS pointer, skipped');
+    if (isLfsPointer(bytes.subarray(0, 64))) return fail(lfsPointerMessage('the metrics'));
     const wanted = contextFreeKeys(options?.only);
     const parsed = parseMetricsCsv(bytes.toString('utf8'), wanted ? (k) => wanted.has(k) : undefined);
     const series = seriesFromColumns(parsed.series);

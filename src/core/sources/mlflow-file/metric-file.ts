@@ -4,7 +4,7 @@
 // hundreds of MB, and building one string per line is the slow part of naive readers.
 import { promises as fsp } from 'node:fs';
 import { parseFloatToken } from '../../util/numbers';
-import { isLfsPointer } from '../../util/fs';
+import { isLfsPointer, lfsPointerMessage } from '../../util/fs';
 import * as decimal from './decimal-bytes';
 
 // Local bindings: a module-namespace property read per call showed up in profiles of the hot loop.
@@ -252,7 +252,7 @@ export async function readMetricFile(file: string, label: string, signal?: Abort
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
       if (bytesRead === 0) break;
       const data = chunk.subarray(0, bytesRead);
-      if (position === 0 && isLfsPointer(data)) return emptyResult([`${label}: Git LFS pointer, skipped`]);
+      if (position === 0 && isLfsPointer(data)) return emptyResult([`${label}: ${lfsPointerMessage('the metric history')}`]);
       parser.push(data);
       position += bytesRead;
     }

@@ -12,7 +12,7 @@ import type {
   SourceReader,
   SourceRoot,
 } from '../../model';
-import { errorMessage, isLfsPointer, readHead } from '../../util/fs';
+import { errorMessage, isLfsPointer, lfsPointerMessage, readHead } from '../../util/fs';
 import { isSqliteHeader } from '../../util/sqljs';
 import { detectOptunaFiles } from './detect';
 import { readIntermediateValues } from './intermediate';
@@ -30,7 +30,7 @@ export function createOptunaReader(options: OptunaReaderOptions = {}): SourceRea
   async function whyUnreadable(file: string, err: unknown): Promise<string> {
     const head = await readHead(file, 64);
     if (head.length === 0) return `cannot read ${file}: ${errorMessage(err)}`;
-    if (isLfsPointer(head)) return 'Git LFS pointer, not the database: run `git lfs pull`';
+    if (isLfsPointer(head)) return lfsPointerMessage('the database');
     if (!isSqliteHeader(head)) return 'not a SQLite database';
     return `cannot read the Optuna storage: ${errorMessage(err)}`;
   }

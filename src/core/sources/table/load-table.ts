@@ -1,7 +1,7 @@
 // Reads a table file from disk and parses it by its extension. Read-only; bounded in size.
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { errorMessage, isLfsPointer } from '../../util/fs';
+import { errorMessage, isLfsPointer, lfsPointerMessage } from '../../util/fs';
 import { parseCsvText } from './parse-csv';
 import { parseJsonLinesText, parseJsonText } from './parse-json';
 import type { ParsedTable, TableKind } from './types';
@@ -42,7 +42,7 @@ export async function loadTable(file: string): Promise<ParsedTable | string> {
   } catch (err) {
     return `cannot read ${file}: ${errorMessage(err)}`;
   }
-  if (isLfsPointer(bytes.subarray(0, 64))) return 'Git LFS pointer, not the table: run `git lfs pull`';
+  if (isLfsPointer(bytes.subarray(0, 64))) return lfsPointerMessage('the table');
   // Excel's "Unicode text" export is UTF-16 LE with a BOM
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return parseTableText(new TextDecoder('utf-16le').decode(bytes.subarray(2)), kind);
   if (bytes.subarray(0, 8192).includes(0)) return 'binary file, not a text table';

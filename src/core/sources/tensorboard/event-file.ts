@@ -4,7 +4,7 @@
 // writer is mid-flush) is left for the next call.
 import { promises as fsp } from 'node:fs';
 import type { SeriesPoints } from '../../model';
-import { errorMessage, isLfsPointer } from '../../util/fs';
+import { errorMessage, isLfsPointer, lfsPointerMessage } from '../../util/fs';
 import { EventDecoder } from './event-decoder';
 import { walkRecords } from './tfrecord';
 
@@ -115,7 +115,7 @@ async function readFrom(
     const head = new Uint8Array(Math.min(64, size));
     await handle.read(head, 0, head.length, 0);
     if (isLfsPointer(head)) {
-      cursor.stopped = 'LFS pointer, skipped';
+      cursor.stopped = lfsPointerMessage('the event file');
       result.error = cursor.stopped;
       return;
     }

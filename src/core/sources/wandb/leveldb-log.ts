@@ -5,7 +5,7 @@
 // Because chunks never cross blocks, a bad chunk costs at most the rest of its block.
 import { promises as fsp } from 'node:fs';
 import { concatBytes, readUint32LE } from '../../util/bytes';
-import { errorMessage, isLfsPointer } from '../../util/fs';
+import { errorMessage, isLfsPointer, lfsPointerMessage } from '../../util/fs';
 import { FIRST_TYPE, FULL_TYPE, LAST_TYPE, LOG_BLOCK_SIZE, LOG_HEADER_SIZE, readChunk, type ChunkFormat } from '../../util/leveldb-log';
 import { crc32 } from './crc32';
 
@@ -115,7 +115,7 @@ export async function readLogFile(
 
 /** Why a file head is not a W&B transaction log; 'short' while the header is incomplete. */
 function checkHeader(head: Uint8Array, size: number): string | undefined {
-  if (isLfsPointer(head)) return 'LFS pointer, skipped';
+  if (isLfsPointer(head)) return lfsPointerMessage('the W&B log');
   if (size < FILE_HEADER.length) {
     for (let i = 0; i < head.length; i++) if (head[i] !== FILE_HEADER[i]) return 'not a W&B transaction log (bad header)';
     return 'short';
