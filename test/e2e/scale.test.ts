@@ -106,7 +106,7 @@ describe('240 runs in VS Code: MLflow file store and Aim repo', { timeout: 900_0
     await storyView(frame, 'ctx:suffix', true);
     const r = await waitForCurves(frame, (x) => x.renderedAt > before && x.lines > 0 && x.lines === 5 * x.charts && x.seriesShown === series(), 60_000);
     const titles = await frame.$$eval('.chart-card h3', (hs) => hs.map((h) => h.textContent ?? ''));
-    for (const lang of SCALE_LANGUAGES) assert.ok(titles.includes(`f1 · suffix=${lang}`), `a chart for ${lang}: ${titles.join(', ')}`);
+    for (const lang of SCALE_LANGUAGES) assert.ok(titles.includes(`f1 · key suffix=${lang}`), `a chart for ${lang}: ${titles.join(', ')}`);
     const legend = await frame.$$eval('.legend[data-kind=colour] .legend-item', (xs) => xs.map((x) => (x.textContent ?? '').trim()));
     assert.deepEqual(legend, manifest.learningRates, 'one colour per learning rate');
     await assertDrawn(frame, r.charts, 5);

@@ -107,16 +107,29 @@ function render(): void {
   });
   millis = performance.now() - started;
   status.textContent = describe(stats.charts, stats.lines, millis);
-  const complete = model.series.length >= model.seriesTotal;
+  // Complete once a data set has arrived whole (not the empty panel before the first data).
+  const complete = model.dataId >= 0 && model.series.length >= model.seriesTotal;
   const report = { charts: stats.charts, lines: stats.lines, seriesShown: stats.seriesShown, millis, aggregateMillis: stats.aggregateMillis, series: model.series.length, seriesTotal: model.seriesTotal, complete };
   // What was drawn, readable by tests in the real workbench (they cannot see the host's log).
   document.body.dataset.rendered = JSON.stringify({ ...report, runs: model.runs.length, dataId: model.dataId, renderedAt: performance.timeOrigin + performance.now() });
   post({ type: 'rendered', ...report });
 }
 
-/** Chunks arrive in bursts: draw once per frame with what has arrived, not once per chunk. */
+/**
+ * A data set arrives as a burst of chunks. Every full draw costs time proportional to what is drawn,
+ * so drawing at each chunk would draw the first chunks again and again: draw once the set is
+ * complete, and draw what has arrived only when the rest is slow to come (a remote window).
+ */
+const PARTIAL_DRAW_AFTER_MS = 800;
 let frame: number | undefined;
+let partialTimer: ReturnType<typeof setTimeout> | undefined;
 function renderSoon(): void {
+  clearTimeout(partialTimer);
+  if (model.series.length < model.seriesTotal) {
+    status.textContent = `loading ${model.series.length} of ${model.seriesTotal} series…`;
+    partialTimer = setTimeout(() => render(), PARTIAL_DRAW_AFTER_MS);
+    return;
+  }
   if (frame !== undefined) return;
   frame = requestAnimationFrame(() => {
     frame = undefined;

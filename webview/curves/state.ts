@@ -38,7 +38,7 @@ export const model: Model = {
   state: viewState(api.getState()) ?? { ...DEFAULT_VIEW_STATE },
   runs: [],
   series: [],
-  dataId: 0,
+  dataId: -1,
   seriesTotal: 0,
   fullRes: new Map(),
 };
