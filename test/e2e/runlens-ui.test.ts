@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { makeWorkspace, type WorkspaceManifest } from '../vscode/workspace/make-workspace';
 import { ARTIFACTS, startSession, type WorkbenchSession } from './session';
 import { canvasStats, pickQuickItem, runCommand, webviewFrame, type CanvasStats } from './workbench';
+import { waitForCurves } from './workbench-runlens';
 const TICKED = 4;
 /** Colour-legend entries of the Curves panel (one per run while colouring by run). */
 const LEGEND_ITEMS = '.legend-item:has(.swatch)';
@@ -138,5 +139,17 @@ describe('Runlens in VS Code (code-server + Chromium)', { timeout: 300_000 }, ()
     assert.ok(rows >= 3, `${rows} value rows in: ${text}`);
     await page.waitForTimeout(700); // the hover fades in
     await page.screenshot({ path: join(ARTIFACTS, 'vscode-hover.png') });
+  });
+
+  step('clicking the CodeLens opens Curves with every series of the script\'s runs', async () => {
+    const lens = page.locator('.codelens-decoration', { hasText: /runs? of this script/ }).first();
+    const runs = Number(/(\d+) runs? of this script/.exec((await lens.textContent()) ?? '')?.[1]);
+    await lens.locator('a').first().click();
+    const frame = await webviewFrame(page, '#grid');
+    // 40 runs × 9 metrics in the demo: far past the 63 series where the channel used to drop data.
+    const r = await waitForCurves(frame, (x) => x.complete && x.runs === runs && x.seriesTotal > 0 && x.series === x.seriesTotal, 60_000);
+    assert.equal(r.seriesShown, r.seriesTotal, `every series shown: ${JSON.stringify(r)}`);
+    if (manifest.demo) assert.ok(r.seriesTotal >= 64, `${r.seriesTotal} series`);
+    await shot('vscode-codelens-curves.png');
   });
 });

@@ -18,7 +18,7 @@ const timings: Record<string, number> = {};
 function record(name: string, millis: number): void {
   timings[name] = Math.round(millis);
   console.log(`scale: ${name}: ${Math.round(millis)} ms`);
-  writeFileSync(join(ARTIFACTS, 'scale-timings.json'), JSON.stringify(timings, null, 2));
+  writeFileSync(process.env.RUNLENS_SCALE_TIMINGS ?? join(ARTIFACTS, 'scale-timings.json'), JSON.stringify(timings, null, 2));
 }
 
 /** A test step that leaves a screenshot behind when it fails. */
