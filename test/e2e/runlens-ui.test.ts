@@ -142,6 +142,10 @@ describe('Runlens in VS Code (code-server + Chromium)', { timeout: 300_000 }, ()
   });
 
   step('clicking the CodeLens opens Curves with every series of the script\'s runs', async () => {
+    // The previous step's hover covers the lens: dismiss it first.
+    await page.keyboard.press('Escape');
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(300);
     const lens = page.locator('.codelens-decoration', { hasText: /runs? of this script/ }).first();
     const runs = Number(/(\d+) runs? of this script/.exec((await lens.textContent()) ?? '')?.[1]);
     await lens.locator('a').first().click();
