@@ -6,6 +6,7 @@ import type { RunsTreeProvider } from '../../tree/runs-tree';
 import type { TreeNode } from '../../tree/tree-nodes';
 import { viewState, type CurvesViewState } from '../../../protocol/curves';
 import { CurvesPanel } from '../curves-panel';
+import { portableKeyLookup, resolveRunKeys, toPortableKeys } from '../../../core/runs/run-keys';
 import { describeView, SavedViews } from './saved-views';
 
 export interface CurvesDeps {
@@ -27,8 +28,20 @@ async function viewName(arg: unknown, views: SavedViews, title: string): Promise
   return pick?.label;
 }
 
+const workspaceBases = () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+
 export function registerCurves(context: vscode.ExtensionContext, deps: CurvesDeps): void {
   const views = new SavedViews(context.workspaceState);
+  // Saved views name their runs by portable keys (root relative to the workspace folder), so they
+  // survive moving or re-cloning the workspace; opening one maps them back to the index's keys.
+  const portable = (state: CurvesViewState): CurvesViewState => {
+    const runs = deps.index.runs();
+    return { ...state, runKeys: toPortableKeys(state.runKeys, runs, workspaceBases()), hiddenRuns: toPortableKeys(state.hiddenRuns, runs, workspaceBases()) };
+  };
+  const resolved = (state: CurvesViewState): CurvesViewState => {
+    const lookup = portableKeyLookup(deps.index.runs(), workspaceBases());
+    return { ...state, runKeys: resolveRunKeys(state.runKeys, lookup).keys, hiddenRuns: resolveRunKeys(state.hiddenRuns, lookup).keys };
+  };
   deps.tree.setSavedViews({ list: () => views.list().map((v) => ({ name: v.name, description: describeView(v.state) })), onDidChange: views.onDidChange });
   context.subscriptions.push(
     views,
@@ -51,13 +64,15 @@ export function registerCurves(context: vscode.ExtensionContext, deps: CurvesDep
         const ok = await vscode.window.showWarningMessage(`A saved view named "${name}" exists. Replace it?`, { modal: true }, 'Replace');
         if (ok !== 'Replace') return;
       }
-      await views.save(name, state);
+      await views.save(name, portable(state));
       vscode.window.setStatusBarMessage(`Runlens: saved view "${name}"`, 3000);
     }),
     vscode.commands.registerCommand('runlens.openSavedView', async (arg?: unknown) => {
       const name = await viewName(arg, views, 'Open a saved Curves view');
       const view = name ? views.get(name) : undefined;
-      if (view) CurvesPanel.show(deps, view.state.runKeys, view.state);
+      if (!view) return;
+      const state = resolved(view.state);
+      CurvesPanel.show(deps, state.runKeys, state);
     }),
     vscode.commands.registerCommand('runlens.deleteSavedView', async (arg?: unknown) => {
       const name = await viewName(arg, views, 'Delete a saved Curves view');
