@@ -1,7 +1,94 @@
 // Small read-only file-system helpers shared by readers. Nothing here ever writes.
+// Every reader opens files through openRegularFile / readRegularFile (or their Sync forms):
+// a FIFO, socket or device under a name a reader expects (meta.yaml, *.ipynb…) would block
+// open() or read() forever, so only regular files are ever opened.
+import * as fs from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { DirListing } from '../model';
+
+/**
+ * Non-blocking open: a FIFO swapped in between the stat and the open (or one that stat missed)
+ * opens at once instead of waiting for a writer, and the fstat after it refuses it.
+ * O_NONBLOCK does not change reads of regular files; Windows has no FIFOs (and no constant).
+ */
+const READ_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+function kindOf(st: fs.Stats): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/** Thrown for paths that are not regular files; `code` lets callers tell it from fs errors. */
+export class NotRegularFileError extends Error {
+  readonly code = 'ENOTREG';
+  constructor(p: string, st: fs.Stats) {
+    super(`${path.basename(p)} is ${kindOf(st)}, not a regular file; not read`);
+  }
+}
+
+/**
+ * Opens `p` for reading when it is a regular file (after symlinks); throws otherwise.
+ * `listedAsFile`: a directory listing already typed it as a regular file, so the stat before the
+ * open is skipped (hot paths reading thousands of small files); the fstat after it still checks.
+ */
+export async function openRegularFile(p: string, opts: { listedAsFile?: boolean } = {}): Promise<import('node:fs/promises').FileHandle> {
+  if (!opts.listedAsFile) {
+    const st = await fsp.stat(p);
+    if (!st.isFile()) throw new NotRegularFileError(p, st);
+  }
+  const handle = await fsp.open(p, READ_FLAGS);
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) throw new NotRegularFileError(p, opened);
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  return handle;
+}
+
+/** The whole content of a regular file; throws for anything else, or past `maxBytes` when given. */
+export async function readRegularFile(p: string, maxBytes = Infinity): Promise<Buffer> {
+  const handle = await openRegularFile(p);
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) throw new Error(`${path.basename(p)} is ${size} bytes, over the ${maxBytes} this reader loads`);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Synchronous openRegularFile: a file descriptor of a regular file, or a throw. */
+export function openRegularFileSync(p: string): number {
+  const st = fs.statSync(p);
+  if (!st.isFile()) throw new NotRegularFileError(p, st);
+  const fd = fs.openSync(p, READ_FLAGS);
+  try {
+    const opened = fs.fstatSync(fd);
+    if (!opened.isFile()) throw new NotRegularFileError(p, opened);
+  } catch (err) {
+    fs.closeSync(fd);
+    throw err;
+  }
+  return fd;
+}
+
+/** Synchronous readRegularFile. */
+export function readRegularFileSync(p: string, maxBytes = Infinity): Buffer {
+  const fd = openRegularFileSync(p);
+  try {
+    const { size } = fs.fstatSync(fd);
+    if (size > maxBytes) throw new Error(`${path.basename(p)} is ${size} bytes, over the ${maxBytes} this reader loads`);
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /** Lists one directory; symlinks to folders count as folders, broken entries are ignored. */
 export async function listDir(dir: string): Promise<DirListing> {
@@ -19,7 +106,8 @@ export async function listDir(dir: string): Promise<DirListing> {
     else if (e.isSymbolicLink()) {
       try {
         const st = await fsp.stat(path.join(dir, e.name));
-        (st.isDirectory() ? dirs : files).push(e.name);
+        if (st.isDirectory()) dirs.push(e.name);
+        else if (st.isFile()) files.push(e.name); // a link to a FIFO or device is not a file to read
       } catch {
         /* dangling link: not ours to report */
       }
@@ -62,7 +150,7 @@ export async function exists(p: string): Promise<boolean> {
 /** Reads a whole text file; returns undefined when it does not exist or cannot be read. */
 export async function readTextIfExists(p: string): Promise<string | undefined> {
   try {
-    return await fsp.readFile(p, 'utf8');
+    return (await readRegularFile(p)).toString('utf8');
   } catch {
     return undefined;
   }
@@ -72,7 +160,7 @@ export async function readTextIfExists(p: string): Promise<string | undefined> {
 export async function readHead(p: string, length: number): Promise<Uint8Array> {
   let handle: import('node:fs/promises').FileHandle | undefined;
   try {
-    handle = await fsp.open(p, 'r');
+    handle = await openRegularFile(p);
     const buf = new Uint8Array(length);
     const { bytesRead } = await handle.read(buf, 0, length, 0);
     return buf.subarray(0, bytesRead);

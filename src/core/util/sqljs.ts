@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic } from 'sql.js';
+import { readRegularFile } from './fs';
 
 let wasmPathOverride: string | undefined;
 let loading: Promise<SqlJsStatic> | undefined;
@@ -41,7 +42,7 @@ export function isSqliteHeader(head: Uint8Array): boolean {
 /** Opens a SQLite file read-only as an in-memory snapshot (sql.js never touches the file). */
 export async function openSqliteSnapshot(file: string): Promise<Database> {
   const SQL = await loadSqlJs();
-  const bytes = await fs.promises.readFile(file);
+  const bytes = await readRegularFile(file);
   return new SQL.Database(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 

@@ -6,7 +6,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { DetectResult, DirListing, ListOptions, ListResult, ReadError, ReadSeriesOptions, RunInfo, RunStatus, SeriesResult, SourceReader, SourceRoot } from '../../model';
 import { contextFreeKeys, seriesFromColumns } from '../../util/context-free-series';
-import { errorMessage, isLfsPointer, readHead } from '../../util/fs';
+import { errorMessage, isLfsPointer, readHead, readRegularFile } from '../../util/fs';
 import { listLightningCheckpoints } from './checkpoints';
 import { parseHparams } from './hparams-yaml';
 import { parseMetricsCsv } from './metrics-csv';
@@ -55,7 +55,7 @@ async function readHparams(file: string, size: number, warnings: string[]): Prom
     return {};
   }
   try {
-    const bytes = await fsp.readFile(file);
+    const bytes = await readRegularFile(file);
     if (isLfsPointer(bytes.subarray(0, 64))) {
       warnings.push(`${HPARAMS}: Git LFS pointer, skipped`);
       return {};
@@ -110,7 +110,7 @@ async function readSeries(run: RunInfo, options?: ReadSeriesOptions): Promise<Se
     const st = await statOrUndefined(file);
     if (!st) return { series: [], errors: [] }; // hparams-only run: no metrics
     if (st.size > MAX_CSV_BYTES) return fail(`too large to read (${st.size} bytes)`);
-    const bytes = await fsp.readFile(file);
+    const bytes = await readRegularFile(file);
     if (isLfsPointer(bytes.subarray(0, 64))) return fail('Git LFS pointer, skipped');
     const wanted = contextFreeKeys(options?.only);
     const parsed = parseMetricsCsv(bytes.toString('utf8'), wanted ? (k) => wanted.has(k) : undefined);

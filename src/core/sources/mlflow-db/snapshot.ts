@@ -5,7 +5,7 @@
 // sql.js works on an in-memory copy, and nothing here exports it back.
 import { promises as fsp } from 'node:fs';
 import type { Database } from 'sql.js';
-import { isLfsPointer } from '../../util/fs';
+import { isLfsPointer, readRegularFile } from '../../util/fs';
 import { isSqliteHeader, loadSqlJs } from '../../util/sqljs';
 
 /** sql.js copies the file into wasm memory (4 GB address space, shared with everything else). */
@@ -70,7 +70,7 @@ function start(file: string, size: number, mtimeMs: number): Entry {
 }
 
 async function loadSnapshot(file: string): Promise<Database> {
-  const bytes = new Uint8Array(await fsp.readFile(file));
+  const bytes = new Uint8Array(await readRegularFile(file));
   if (isLfsPointer(bytes)) throw new Error('Git LFS pointer, not the database; skipped');
   if (!isSqliteHeader(bytes)) throw new Error('not a SQLite database (bad header)');
   // WAL-mode files open too: sql.js sees the main file as of the last checkpoint (formats-spec §2),

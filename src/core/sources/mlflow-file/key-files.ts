@@ -4,7 +4,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { ReadError } from '../../model';
-import { errorMessage } from '../../util/fs';
+import { errorMessage, openRegularFile } from '../../util/fs';
 
 export interface KeyFile {
   key: string;
@@ -55,7 +55,7 @@ const FIRST_READ_BYTES = 4096;
 
 /** The whole file as UTF-8, or undefined when it is larger than `VALUE_READ_BYTES`. */
 async function readSmallText(file: string): Promise<string | undefined> {
-  const handle = await fsp.open(file, 'r');
+  const handle = await openRegularFile(file, { listedAsFile: true });
   try {
     let buf = Buffer.allocUnsafe(FIRST_READ_BYTES);
     let length = 0;
