@@ -107,6 +107,11 @@ export interface DirListing {
   path: string;
   dirs: string[];
   files: string[];
+  /**
+   * Entries whose names are not valid UTF-8, shown with \xNN escapes. Node's string paths
+   * cannot name them (they would be re-encoded), so they are reported rather than read.
+   */
+  undecodable?: string[];
 }
 
 export interface DetectResult {

@@ -94,20 +94,27 @@ export function readRegularFileSync(p: string, maxBytes = Infinity): Buffer {
 export async function listDir(dir: string): Promise<DirListing> {
   const dirs: string[] = [];
   const files: string[] = [];
-  let entries: import('node:fs').Dirent[];
+  const undecodable: string[] = [];
+  let entries: import('node:fs').Dirent<Buffer>[];
   try {
-    entries = await fsp.readdir(dir, { withFileTypes: true });
+    // Buffer names: a decoded string would silently turn a non-UTF-8 byte into U+FFFD.
+    entries = await fsp.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
   } catch {
     return { path: dir, dirs, files };
   }
   for (const e of entries) {
-    if (e.isDirectory()) dirs.push(e.name);
-    else if (e.isFile()) files.push(e.name);
+    const name = decodedName(e.name);
+    if (name === undefined) {
+      if (e.isDirectory() || e.isFile() || e.isSymbolicLink()) undecodable.push(escapedName(e.name));
+      continue;
+    }
+    if (e.isDirectory()) dirs.push(name);
+    else if (e.isFile()) files.push(name);
     else if (e.isSymbolicLink()) {
       try {
-        const st = await fsp.stat(path.join(dir, e.name));
-        if (st.isDirectory()) dirs.push(e.name);
-        else if (st.isFile()) files.push(e.name); // a link to a FIFO or device is not a file to read
+        const st = await fsp.stat(path.join(dir, name));
+        if (st.isDirectory()) dirs.push(name);
+        else if (st.isFile()) files.push(name); // a link to a FIFO or device is not a file to read
       } catch {
         /* dangling link: not ours to report */
       }
@@ -115,7 +122,33 @@ export async function listDir(dir: string): Promise<DirListing> {
   }
   dirs.sort();
   files.sort();
-  return { path: dir, dirs, files };
+  return undecodable.length ? { path: dir, dirs, files, undecodable: undecodable.sort() } : { path: dir, dirs, files };
+}
+
+/** The name as a string when it is valid UTF-8 (so the string names the same file), else undefined. */
+function decodedName(raw: Buffer): string | undefined {
+  const name = raw.toString('utf8');
+  return Buffer.byteLength(name, 'utf8') === raw.length && Buffer.from(name, 'utf8').equals(raw) ? name : undefined;
+}
+
+/** A non-UTF-8 name for display: valid characters kept, every other byte as \xNN. */
+export function escapedName(raw: Buffer): string {
+  let out = '';
+  let i = 0;
+  while (i < raw.length) {
+    const b = raw[i];
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const chunk = len ? raw.subarray(i, i + len) : undefined;
+    const text = chunk && chunk.length === len ? chunk.toString('utf8') : undefined;
+    if (text !== undefined && !text.includes('\uFFFD') && Buffer.from(text, 'utf8').equals(chunk!)) {
+      out += text;
+      i += len;
+    } else {
+      out += `\\x${b.toString(16).padStart(2, '0')}`;
+      i++;
+    }
+  }
+  return out;
 }
 
 /** Total bytes of a file, or of every file below a folder. Missing paths count 0. */
