@@ -10,6 +10,7 @@ import { ReadPool } from '../worker/read-pool';
 import { parseArgs } from './args';
 import type { CliCommand } from './command';
 import { renderRunsTable } from './runs-table';
+import { terminalText } from './terminal-text';
 
 export const indexCommand: CliCommand = {
   name: 'index',
@@ -24,6 +25,12 @@ export const indexCommand: CliCommand = {
     );
     if (!positionals.length && !tables.length) {
       process.stderr.write('runlens index: give at least one folder, file or --table\n');
+      return 2;
+    }
+    const missing = [...positionals, ...tables].filter((p) => !fs.existsSync(p));
+    if (missing.length) {
+      // nothing to index there: say so instead of printing an empty, successful result
+      for (const p of missing) process.stderr.write(`runlens index: ${terminalText(p)}: no such file or folder\n`);
       return 2;
     }
     const dbFile = typeof flags.get('db') === 'string' ? (flags.get('db') as string) : undefined;

@@ -11,6 +11,7 @@ import type { Profile } from '../core/notebook/model';
 import { parseArgs } from './args';
 import type { CliCommand } from './command';
 import { readRegularFileSync } from '../core/util/fs';
+import { terminalText } from './terminal-text';
 
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 const VERDICT_TEXT = { ready: 'Ready', 'ready-with-warnings': 'Ready with warnings', 'not-ready': 'Not ready' } as const;
@@ -52,7 +53,7 @@ function textReport(file: string, r: ReadinessReport): string {
   const lines = [`${file}: ${VERDICT_TEXT[r.verdict]} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info; profile ${r.profile})`];
   for (const f of r.findings) lines.push(`  ${f.severity.padEnd(7)} ${f.cell === null ? 'notebook' : `cell ${f.cell}`.padEnd(8)} ${f.id}: ${f.message}`);
   for (const e of r.evidence) lines.push(`  ok      ${e}`);
-  return lines.join('\n');
+  return lines.map(terminalText).join('\n');
 }
 
 export const notebookCommand: CliCommand = {
