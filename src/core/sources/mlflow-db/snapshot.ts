@@ -71,6 +71,7 @@ function start(file: string, size: number, mtimeMs: number): Entry {
 
 async function loadSnapshot(file: string): Promise<Database> {
   const bytes = new Uint8Array(await readRegularFile(file));
+  if (bytes.length === 0) throw new Error('the database file is empty (0 bytes): nothing has been written to it yet');
   if (isLfsPointer(bytes)) throw new Error('Git LFS pointer, not the database; skipped');
   if (!isSqliteHeader(bytes)) throw new Error('not a SQLite database (bad header)');
   // WAL-mode files open too: sql.js sees the main file as of the last checkpoint (formats-spec §2),

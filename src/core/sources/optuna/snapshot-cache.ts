@@ -51,6 +51,8 @@ export class SnapshotCache {
       this.touch(file, hit);
       return use(hit.snapshot);
     }
+    // sql.js would open an empty file as a new, empty database and call it "not Optuna"
+    if (st.size === 0) throw new Error('the storage file is empty (0 bytes): no study has been written to it yet');
     if (st.size > MAX_SNAPSHOT_BYTES) {
       throw new Error(`the storage is ${Math.round(st.size / 2 ** 20)} MB; Runlens reads Optuna storages up to ${MAX_SNAPSHOT_BYTES / 2 ** 20} MB`);
     }
