@@ -45,5 +45,9 @@ export function fingerprintSync(p: string): string {
     }
   };
   visit(p);
+  // A SQLite store (mlflow.db, an Optuna storage) written in WAL mode changes in its -wal sibling
+  // only; its runs are read with the WAL applied, so the WAL's changes must count as changes.
+  const wal = fs.statSync(`${p}-wal`, { throwIfNoEntry: false });
+  if (wal?.isFile()) hash.update(`${p}-wal:${wal.size}:${wal.mtimeMs};`);
   return hash.digest('hex');
 }
