@@ -76,6 +76,7 @@ export async function discoverRoots(starts: string[], options: DiscoverOptions):
     if (visited.has(key)) continue;
     visited.add(key);
     const entry = await listing();
+    if (entry.unreadable) options.onProblem?.({ path: entry.path, message: `cannot list this folder: ${entry.unreadable}` });
     for (const name of entry.undecodable ?? []) {
       options.onProblem?.({
         path: path.join(entry.path, name),

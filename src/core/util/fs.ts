@@ -99,8 +99,10 @@ export async function listDir(dir: string): Promise<DirListing> {
   try {
     // Buffer names: a decoded string would silently turn a non-UTF-8 byte into U+FFFD.
     entries = await fsp.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
-  } catch {
-    return { path: dir, dirs, files };
+  } catch (err) {
+    // gone mid-scan: simply empty; EACCES, EIO…: empty, and the reason kept for the caller to report
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? { path: dir, dirs, files } : { path: dir, dirs, files, unreadable: errorMessage(err) };
   }
   for (const e of entries) {
     const name = decodedName(e.name);

@@ -14,30 +14,43 @@ export interface KeyFile {
 /** Deep enough for any real key; guards against symlink loops. */
 const MAX_DEPTH = 32;
 
-/** Every file below `dir` with its '/'-joined relative key, sorted by key. Missing dir: none. */
-export async function listKeyFiles(dir: string): Promise<KeyFile[]> {
+/** A folder that exists but cannot be listed (EACCES, EIO…): its keys are missing, and that is said. */
+export interface UnlistedFolder {
+  path: string;
+  message: string;
+}
+
+/**
+ * Every file below `dir` with its '/'-joined relative key, sorted by key. Missing dir: none.
+ * Folders that exist but cannot be listed are added to `unlisted` (a run's params must not
+ * silently come out empty because params/ is unreadable).
+ */
+export async function listKeyFiles(dir: string, unlisted: UnlistedFolder[] = []): Promise<KeyFile[]> {
   const out: KeyFile[] = [];
-  await walk(dir, '', 0, out);
+  await walk(dir, '', 0, out, unlisted);
   out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return out;
 }
 
-async function walk(dir: string, prefix: string, depth: number, out: KeyFile[]): Promise<void> {
+async function walk(dir: string, prefix: string, depth: number, out: KeyFile[], unlisted: UnlistedFolder[]): Promise<void> {
   if (depth > MAX_DEPTH) return;
   let entries: import('node:fs').Dirent[];
   try {
     entries = await fsp.readdir(dir, { withFileTypes: true });
-  } catch {
+  } catch (err) {
+    // absent (no params logged) or gone mid-scan: nothing to say; anything else hides keys
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') unlisted.push({ path: dir, message: `cannot list ${path.basename(dir)}/: ${errorMessage(err)}` });
     return;
   }
   for (const e of entries) {
     const full = path.join(dir, e.name);
     const key = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) await walk(full, key, depth + 1, out);
+    if (e.isDirectory()) await walk(full, key, depth + 1, out, unlisted);
     else if (e.isFile()) out.push({ key, file: full });
     else if (e.isSymbolicLink()) {
       const st = await fsp.stat(full).catch(() => undefined);
-      if (st?.isDirectory()) await walk(full, key, depth + 1, out);
+      if (st?.isDirectory()) await walk(full, key, depth + 1, out, unlisted);
       else if (st?.isFile()) out.push({ key, file: full });
     }
   }
@@ -85,7 +98,10 @@ export async function readKeyValues(
   runId: string,
 ): Promise<Record<string, string>> {
   const values: Record<string, string> = {};
-  for (const { key, file } of await listKeyFiles(dir)) {
+  const unlisted: UnlistedFolder[] = [];
+  const files = await listKeyFiles(dir, unlisted);
+  for (const u of unlisted) errors.push({ path: u.path, runId, message: `${u.message}; its values are missing` });
+  for (const { key, file } of files) {
     try {
       const text = await readSmallText(file);
       if (text === undefined) {
