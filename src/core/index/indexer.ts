@@ -7,7 +7,7 @@ import { errorMessage } from '../util/fs';
 import { mapLimit } from '../util/map-limit';
 import { discoverRoots } from './discover';
 import { fingerprint } from './fingerprint';
-import { readRunSummaries, type RunReadPool, type RunSummaries } from './run-summaries';
+import { readRunSummaries, RunReadAbandoned, type RunReadPool, type RunSummaries } from './run-summaries';
 import type { IndexStore } from './store';
 
 /** Runs read at once per source. */
@@ -181,7 +181,8 @@ async function readRun(reader: SourceReader, pool: RunReadPool | undefined, run:
   if (pool) {
     try {
       return await pool.read(run, signal);
-    } catch {
+    } catch (err) {
+      if (err instanceof RunReadAbandoned) return { summaries: [], errors: [{ path: run.path, runId: run.id, message: err.message }] };
       /* no thread could read it: read it here */
     }
   }
