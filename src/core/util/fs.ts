@@ -153,23 +153,45 @@ export function escapedName(raw: Buffer): string {
   return out;
 }
 
-/** Total bytes of a file, or of every file below a folder. Missing paths count 0. */
+/**
+ * Identity of a folder for walks that follow symlinks: two paths to one folder (a link, a loop)
+ * give the same key, so a walk that remembers the keys it entered visits each folder once.
+ */
+export function folderKey(st: fs.Stats): string {
+  return `${st.dev}:${st.ino}`;
+}
+
+/**
+ * Total bytes of a file, or of every regular file below a folder. Missing paths count 0.
+ * Symlinked files count their target; symlinked folders below `p` are not entered (a link to
+ * /proc or a loop inside a checkpoint is not part of its size), and FIFOs or devices count 0.
+ */
 export async function pathBytes(p: string): Promise<number> {
-  let st: import('node:fs').Stats;
+  let st: fs.Stats;
   try {
     st = await fsp.stat(p);
   } catch {
     return 0;
   }
-  if (!st.isDirectory()) return st.size;
-  let total = 0;
-  let entries: string[];
+  return st.isDirectory() ? folderBytes(p) : st.isFile() ? st.size : 0;
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  let entries: fs.Dirent[];
   try {
-    entries = await fsp.readdir(p);
+    entries = await fsp.readdir(dir, { withFileTypes: true });
   } catch {
     return 0;
   }
-  for (const name of entries) total += await pathBytes(path.join(p, name));
+  let total = 0;
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) total += await folderBytes(p);
+    else if (e.isFile() || e.isSymbolicLink()) {
+      const st = await fsp.stat(p).catch(() => undefined);
+      if (st?.isFile()) total += st.size;
+    }
+  }
   return total;
 }
 

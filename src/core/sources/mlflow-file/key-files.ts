@@ -4,7 +4,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { ReadError } from '../../model';
-import { errorMessage, openRegularFile } from '../../util/fs';
+import { errorMessage, folderKey, openRegularFile } from '../../util/fs';
 
 export interface KeyFile {
   key: string;
@@ -27,12 +27,12 @@ export interface UnlistedFolder {
  */
 export async function listKeyFiles(dir: string, unlisted: UnlistedFolder[] = []): Promise<KeyFile[]> {
   const out: KeyFile[] = [];
-  await walk(dir, '', 0, out, unlisted);
+  await walk(dir, '', 0, out, unlisted, new Set());
   out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return out;
 }
 
-async function walk(dir: string, prefix: string, depth: number, out: KeyFile[], unlisted: UnlistedFolder[]): Promise<void> {
+async function walk(dir: string, prefix: string, depth: number, out: KeyFile[], unlisted: UnlistedFolder[], entered: Set<string>): Promise<void> {
   if (depth > MAX_DEPTH) return;
   let entries: import('node:fs').Dirent[];
   try {
@@ -46,11 +46,15 @@ async function walk(dir: string, prefix: string, depth: number, out: KeyFile[], 
   for (const e of entries) {
     const full = path.join(dir, e.name);
     const key = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) await walk(full, key, depth + 1, out, unlisted);
+    if (e.isDirectory()) await walk(full, key, depth + 1, out, unlisted, entered);
     else if (e.isFile()) out.push({ key, file: full });
     else if (e.isSymbolicLink()) {
       const st = await fsp.stat(full).catch(() => undefined);
-      if (st?.isDirectory()) await walk(full, key, depth + 1, out, unlisted);
+      // a linked folder is entered once: `params/a -> .` twice would otherwise fan out 2^32 ways
+      if (st?.isDirectory() && !entered.has(folderKey(st))) {
+        entered.add(folderKey(st));
+        await walk(full, key, depth + 1, out, unlisted, entered);
+      }
       else if (st?.isFile()) out.push({ key, file: full });
     }
   }
