@@ -204,10 +204,16 @@ export async function exists(p: string): Promise<boolean> {
   }
 }
 
-/** Reads a whole text file; returns undefined when it does not exist or cannot be read. */
-export async function readTextIfExists(p: string): Promise<string | undefined> {
+/** Side files read whole as text (meta.yaml, config.yaml, hparams.yaml) are far smaller than this. */
+export const MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads a whole text file; returns undefined when it does not exist, cannot be read, is not a
+ * regular file or is larger than `maxBytes` (memory stays bounded whatever sits under the name).
+ */
+export async function readTextIfExists(p: string, maxBytes = MAX_TEXT_FILE_BYTES): Promise<string | undefined> {
   try {
-    return (await readRegularFile(p)).toString('utf8');
+    return (await readRegularFile(p, maxBytes)).toString('utf8');
   } catch {
     return undefined;
   }

@@ -72,3 +72,25 @@ test('a FIFO named *.ipynb gives an unreadable report instead of hanging', BOUND
   const report = analyseFile(fifo, 'hand-in', false);
   assert.match(JSON.stringify(report), /FIFO/);
 });
+
+test('a unix socket under a reader name is refused, not opened', BOUNDED, async () => {
+  const net = await import('node:net');
+  const dir = tempDir();
+  const sock = path.join(dir, 'config.yaml');
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(sock, resolve));
+  try {
+    await assert.rejects(readRegularFile(sock), /socket/);
+    assert.equal(await readTextIfExists(sock), undefined);
+  } finally {
+    server.close();
+  }
+});
+
+test('readTextIfExists stops at its size limit instead of loading any size', BOUNDED, async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'config.yaml');
+  fs.writeFileSync(file, 'x'.repeat(2000));
+  assert.equal(await readTextIfExists(file, 1000), undefined);
+  assert.equal((await readTextIfExists(file, 4000))?.length, 2000);
+});
