@@ -1,4 +1,4 @@
-// `runlens index <folder|file>... [--json] [--include-deleted] [--db file]`
+// `runlens index <folder|file>... [--json] [--include-deleted] [--follow-links] [--db file]`
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Indexer } from '../core/index/indexer';
@@ -14,7 +14,7 @@ import { terminalText } from './terminal-text';
 
 export const indexCommand: CliCommand = {
   name: 'index',
-  usage: 'index <folder|file>... [--json] [--include-deleted] [--table <file>]... [--db <file>]',
+  usage: 'index <folder|file>... [--json] [--include-deleted] [--follow-links] [--table <file>]... [--db <file>]',
   summary: 'index experiment logs and print runs, params, series summaries and checkpoints',
   async run(args) {
     // --table may repeat: result tables are never found by scanning, only when named.
@@ -37,7 +37,8 @@ export const indexCommand: CliCommand = {
     const store = await IndexStore.open(dbFile && fs.existsSync(dbFile) ? fs.readFileSync(dbFile) : undefined);
     // Reader threads parse on every core; without them (no thread can start) runs are read here.
     const pool = ReadPool.create();
-    const indexer = new Indexer({ store, readers, includeDeleted: flags.has('include-deleted'), pool });
+    // --follow-links: also walk symlinked folders that lead outside the given folders
+    const indexer = new Indexer({ store, readers, includeDeleted: flags.has('include-deleted'), followLinksOutside: flags.has('follow-links'), pool });
     const started = performance.now();
     const extraRoots = tables.map((t) => tableSource(path.resolve(t)));
     const pass = await indexer.indexFolders(positionals.map((p) => path.resolve(p)), { extraRoots }).finally(() => pool?.close());
