@@ -130,7 +130,9 @@ export async function listDir(dir: string): Promise<DirListing> {
 /** The name as a string when it is valid UTF-8 (so the string names the same file), else undefined. */
 function decodedName(raw: Buffer): string | undefined {
   const name = raw.toString('utf8');
-  return Buffer.byteLength(name, 'utf8') === raw.length && Buffer.from(name, 'utf8').equals(raw) ? name : undefined;
+  // invalid bytes decode to U+FFFD; a name without one round-trips (the common case, no copy)
+  if (!name.includes('\uFFFD')) return name;
+  return Buffer.from(name, 'utf8').equals(raw) ? name : undefined;
 }
 
 /** A non-UTF-8 name for display: valid characters kept, every other byte as \xNN. */

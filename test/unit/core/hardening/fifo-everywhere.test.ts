@@ -50,7 +50,8 @@ function regularFiles(dir: string, out: string[] = []): string[] {
 }
 
 test('a FIFO under any one file name: the index pass finishes and the other sources still load', { timeout: 300_000 }, async () => {
-  const template = path.join(tempDir(), 'ws');
+  const base = tempDir(); // one temp root: each variant is a folder below it
+  const template = path.join(base, 'ws');
   await workspace(template);
   const store0 = await IndexStore.open();
   const full = await new Indexer({ store: store0, readers }).indexFolders([template]);
@@ -59,7 +60,7 @@ test('a FIFO under any one file name: the index pass finishes and the other sour
   // one variant per distinct base name (metric files share theirs across runs)
   const names = [...new Set(regularFiles(template).map((f) => path.basename(f)))].sort();
   for (const name of names) {
-    const dir = path.join(tempDir(), 'ws');
+    const dir = path.join(fs.mkdtempSync(path.join(base, 'variant-')), 'ws');
     fs.cpSync(template, dir, { recursive: true });
     for (const f of regularFiles(dir).filter((f) => path.basename(f) === name)) {
       fs.rmSync(f);

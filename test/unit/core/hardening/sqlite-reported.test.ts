@@ -57,8 +57,9 @@ test('every truncation and header-preserving corruption of an Optuna storage sho
     for (let j = 0; j < 1 + Math.floor(rand() * 400) && at + j < copy.length; j++) copy[at + j] = Math.floor(rand() * 256);
     variants.push([`garbled ${i} at ${at}`, copy]);
   }
+  const base = tempDir();
   for (const [label, content] of variants) {
-    const dir = tempDir();
+    const dir = fs.mkdtempSync(path.join(base, 'variant-'));
     const file = path.join(dir, 'study.db');
     fs.writeFileSync(file, content);
     const res = await shown(dir, file);
