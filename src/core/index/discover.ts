@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
 import type { DirListing, ReadError, SourceReader, SourceRoot } from '../model';
-import { listDir } from '../util/fs';
+import { errorMessage, listDir } from '../util/fs';
 
 /** Folders that never hold experiment logs and can be huge. */
 const ALWAYS_SKIPPED = new Set([
@@ -56,14 +56,14 @@ export async function discoverRoots(starts: string[], options: DiscoverOptions):
     try {
       isDir = (await fsp.stat(abs)).isDirectory();
       real = await fsp.realpath(abs);
-    } catch {
+    } catch (err) {
+      options.onProblem?.({ path: abs, message: `cannot be scanned: ${errorMessage(err)}` });
       continue;
     }
     if (isDir) {
       realStarts.push(real);
       queue.push({ key: real, depth: 0, listing: () => listDir(abs) });
-    }
-    else {
+    } else {
       // A single file given explicitly (e.g. an mlflow.db): offer it as the only file of its folder.
       const parent = path.dirname(abs);
       queue.push({ key: `${real}#file`, depth: maxDepth, listing: async () => ({ path: parent, dirs: [], files: [path.basename(abs)] }) });

@@ -87,3 +87,11 @@ test('a Lightning version folder with a non-UTF-8 name is reported by the indexe
   await new Indexer({ store, readers }).indexFolders([dir]);
   assert.equal(store.errors().filter((e) => e.path.endsWith('version_\\xff')).length, 1);
 });
+
+test('a start folder that does not exist is reported', BOUNDED, async () => {
+  const problems: ReadError[] = [];
+  const roots = await discoverRoots(['/nonexistent/runlens-start'], { readers, onProblem: (p) => problems.push(p) });
+  assert.deepEqual(roots, []);
+  assert.equal(problems.length, 1);
+  assert.match(problems[0].message, /cannot be scanned: ENOENT/);
+});
