@@ -77,6 +77,9 @@ export async function discoverRoots(starts: string[], options: DiscoverOptions):
     visited.add(key);
     const entry = await listing();
     if (entry.unreadable) options.onProblem?.({ path: entry.path, message: `cannot list this folder: ${entry.unreadable}` });
+    for (const { name, kind } of entry.special ?? []) {
+      options.onProblem?.({ path: path.join(entry.path, name), message: `${kind}, not a regular file; not opened` });
+    }
     for (const name of entry.undecodable ?? []) {
       options.onProblem?.({
         path: path.join(entry.path, name),

@@ -14,7 +14,10 @@ import type { DirListing } from '../model';
  */
 const READ_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
-function kindOf(st: fs.Stats): string {
+/** What a non-regular entry is, for messages; Stats and Dirent both answer these. */
+type EntryType = Pick<fs.Stats, 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>;
+
+function kindOf(st: EntryType): string {
   if (st.isDirectory()) return 'a folder';
   if (st.isFIFO()) return 'a FIFO (named pipe)';
   if (st.isSocket()) return 'a socket';
@@ -95,6 +98,7 @@ export async function listDir(dir: string): Promise<DirListing> {
   const dirs: string[] = [];
   const files: string[] = [];
   const undecodable: string[] = [];
+  const special: Array<{ name: string; kind: string }> = [];
   let entries: import('node:fs').Dirent<Buffer>[];
   try {
     // Buffer names: a decoded string would silently turn a non-UTF-8 byte into U+FFFD.
@@ -112,11 +116,13 @@ export async function listDir(dir: string): Promise<DirListing> {
     }
     if (e.isDirectory()) dirs.push(name);
     else if (e.isFile()) files.push(name);
-    else if (e.isSymbolicLink()) {
+    else if (!e.isSymbolicLink()) special.push({ name, kind: kindOf(e) }); // FIFO, socket, device: never opened
+    else {
       try {
         const st = await fsp.stat(path.join(dir, name));
         if (st.isDirectory()) dirs.push(name);
-        else if (st.isFile()) files.push(name); // a link to a FIFO or device is not a file to read
+        else if (st.isFile()) files.push(name);
+        else special.push({ name, kind: `a link to ${kindOf(st)}` }); // never opened
       } catch {
         /* dangling link: not ours to report */
       }
@@ -124,7 +130,10 @@ export async function listDir(dir: string): Promise<DirListing> {
   }
   dirs.sort();
   files.sort();
-  return undecodable.length ? { path: dir, dirs, files, undecodable: undecodable.sort() } : { path: dir, dirs, files };
+  const listing: DirListing = { path: dir, dirs, files };
+  if (undecodable.length) listing.undecodable = undecodable.sort();
+  if (special.length) listing.special = special.sort((a, b) => (a.name < b.name ? -1 : 1));
+  return listing;
 }
 
 /** The name as a string when it is valid UTF-8 (so the string names the same file), else undefined. */

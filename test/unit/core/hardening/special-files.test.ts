@@ -43,6 +43,20 @@ test('a symlink to a FIFO is not listed as a file', BOUNDED, async () => {
   fs.writeFileSync(path.join(dir, 'real.txt'), 'x');
   const listing = await listDir(dir);
   assert.deepEqual(listing.files, ['real.txt']);
+  assert.deepEqual(listing.special, [
+    { name: 'metrics.csv', kind: 'a link to a FIFO (named pipe)' },
+    { name: 'pipe', kind: 'a FIFO (named pipe)' },
+  ]);
+});
+
+test('discovery reports a FIFO where a log file would be, even when nothing else is there', BOUNDED, async () => {
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, 'mlruns', '0'), { recursive: true });
+  mkfifo(path.join(dir, 'mlruns', '0', 'meta.yaml'));
+  const problems: import('../../../../src/core/model').ReadError[] = [];
+  await discoverRoots([dir], { readers, onProblem: (p) => problems.push(p) });
+  assert.deepEqual(problems.map((p) => path.relative(dir, p.path)), [path.join('mlruns', '0', 'meta.yaml')]);
+  assert.match(problems[0].message, /FIFO .*not a regular file; not opened/);
 });
 
 test('a FIFO named meta.yaml in an MLflow store: discovery and listing finish, the rest loads', BOUNDED, async () => {
