@@ -24,8 +24,12 @@ const IDLE_EXIT_MS = 10_000;
  * past it the thread is stuck (a parser loop, a hung read) and is stopped.
  */
 export const RUN_READ_BUDGET_MS = 300_000;
-/** Heap of one reader thread; a run needing more is a hostile or broken file, not a big run. */
-export const READ_THREAD_HEAP_MB = 1024;
+/**
+ * Heap of one reader thread: room for the largest files the readers accept (measured: a 68 MB
+ * trainer_state.json is 68 MB of text plus 52 MB parsed, so its 256 MB limit needs ~0.5 GB);
+ * a run needing more is hostile or broken.
+ */
+export const READ_THREAD_HEAP_MB = 2048;
 
 /** How to start a reader thread: the bundled script, or the TypeScript source under tsx (tests, benches). */
 export type ReadWorkerEntry = { file: string } | { evalCode: string };
