@@ -112,6 +112,8 @@ export interface DirListing {
    * cannot name them (they would be re-encoded), so they are reported rather than read.
    */
   undecodable?: string[];
+  /** The names in `dirs` that are symlinks (their real path is elsewhere). */
+  linkedDirs?: string[];
   /** FIFOs, sockets and devices here (never opened), with what they are ("a FIFO (named pipe)"). */
   special?: Array<{ name: string; kind: string }>;
   /** Set when the folder exists but could not be listed (EACCES, EIO…): why. */

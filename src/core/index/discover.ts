@@ -76,6 +76,7 @@ export async function discoverRoots(starts: string[], options: DiscoverOptions):
     if (visited.has(key)) continue;
     visited.add(key);
     const entry = await listing();
+    const linked = new Set(entry.linkedDirs ?? []);
     if (entry.unreadable) options.onProblem?.({ path: entry.path, message: `cannot list this folder: ${entry.unreadable}` });
     for (const { name, kind } of entry.special ?? []) {
       options.onProblem?.({ path: path.join(entry.path, name), message: `${kind}, not a regular file; not opened` });
@@ -108,11 +109,15 @@ export async function discoverRoots(starts: string[], options: DiscoverOptions):
       if (name.startsWith('.') && !HIDDEN_ALLOWED.has(name)) continue;
       const child = path.join(entry.path, name);
       if (options.isExcluded?.(child)) continue;
-      let real: string;
-      try {
-        real = await fsp.realpath(child);
-      } catch {
-        continue; // vanished since the listing
+      // A plain folder's real path follows from its parent's; only links need resolving
+      // (realpath costs one lstat per path component).
+      let real = path.join(key, name);
+      if (linked.has(name)) {
+        try {
+          real = await fsp.realpath(child);
+        } catch {
+          continue; // vanished since the listing
+        }
       }
       if (visited.has(real)) continue; // a loop, or a second link to a folder already walked
       if (!options.followLinksOutside && !realStarts.some((r) => isInside(real, r))) {

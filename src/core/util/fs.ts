@@ -99,6 +99,7 @@ export async function listDir(dir: string): Promise<DirListing> {
   const files: string[] = [];
   const undecodable: string[] = [];
   const special: Array<{ name: string; kind: string }> = [];
+  const linkedDirs: string[] = [];
   let entries: import('node:fs').Dirent<Buffer>[];
   try {
     // Buffer names: a decoded string would silently turn a non-UTF-8 byte into U+FFFD.
@@ -120,8 +121,10 @@ export async function listDir(dir: string): Promise<DirListing> {
     else {
       try {
         const st = await fsp.stat(path.join(dir, name));
-        if (st.isDirectory()) dirs.push(name);
-        else if (st.isFile()) files.push(name);
+        if (st.isDirectory()) {
+          dirs.push(name);
+          linkedDirs.push(name);
+        } else if (st.isFile()) files.push(name);
         else special.push({ name, kind: `a link to ${kindOf(st)}` }); // never opened
       } catch {
         /* dangling link: not ours to report */
@@ -132,6 +135,7 @@ export async function listDir(dir: string): Promise<DirListing> {
   files.sort();
   const listing: DirListing = { path: dir, dirs, files };
   if (undecodable.length) listing.undecodable = undecodable.sort();
+  if (linkedDirs.length) listing.linkedDirs = linkedDirs.sort();
   if (special.length) listing.special = special.sort((a, b) => (a.name < b.name ? -1 : 1));
   return listing;
 }
