@@ -14,25 +14,28 @@ export interface KeyFile {
 /** Deep enough for any real key; guards against symlink loops. */
 const MAX_DEPTH = 32;
 
-/** A folder that exists but cannot be listed (EACCES, EIO…): its keys are missing, and that is said. */
-export interface UnlistedFolder {
+/**
+ * Keys that exist but cannot be read: a folder that cannot be listed (EACCES, EIO…), or a FIFO,
+ * socket or device where a value file should be. Their values are missing, and that is said.
+ */
+export interface UnreadKey {
   path: string;
   message: string;
 }
 
 /**
  * Every file below `dir` with its '/'-joined relative key, sorted by key. Missing dir: none.
- * Folders that exist but cannot be listed are added to `unlisted` (a run's params must not
- * silently come out empty because params/ is unreadable).
+ * What exists but cannot be read is added to `unread` (a run's params must not silently come
+ * out empty because params/ is unreadable).
  */
-export async function listKeyFiles(dir: string, unlisted: UnlistedFolder[] = []): Promise<KeyFile[]> {
+export async function listKeyFiles(dir: string, unread: UnreadKey[] = []): Promise<KeyFile[]> {
   const out: KeyFile[] = [];
-  await walk(dir, '', 0, out, unlisted, new Set());
+  await walk(dir, '', 0, out, unread, new Set());
   out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return out;
 }
 
-async function walk(dir: string, prefix: string, depth: number, out: KeyFile[], unlisted: UnlistedFolder[], entered: Set<string>): Promise<void> {
+async function walk(dir: string, prefix: string, depth: number, out: KeyFile[], unread: UnreadKey[], entered: Set<string>): Promise<void> {
   if (depth > MAX_DEPTH) return;
   let entries: import('node:fs').Dirent[];
   try {
@@ -40,22 +43,23 @@ async function walk(dir: string, prefix: string, depth: number, out: KeyFile[], 
   } catch (err) {
     // absent (no params logged) or gone mid-scan: nothing to say; anything else hides keys
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') unlisted.push({ path: dir, message: `cannot list ${path.basename(dir)}/: ${errorMessage(err)}` });
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') unread.push({ path: dir, message: `cannot list ${path.basename(dir)}/: ${errorMessage(err)}; its keys are missing` });
     return;
   }
   for (const e of entries) {
     const full = path.join(dir, e.name);
     const key = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) await walk(full, key, depth + 1, out, unlisted, entered);
+    if (e.isDirectory()) await walk(full, key, depth + 1, out, unread, entered);
     else if (e.isFile()) out.push({ key, file: full });
-    else if (e.isSymbolicLink()) {
+    else if (!e.isSymbolicLink()) unread.push({ path: full, message: `'${key}' is not a regular file (FIFO, socket or device); not read` });
+    else {
       const st = await fsp.stat(full).catch(() => undefined);
       // a linked folder is entered once: `params/a -> .` twice would otherwise fan out 2^32 ways
       if (st?.isDirectory() && !entered.has(folderKey(st))) {
         entered.add(folderKey(st));
-        await walk(full, key, depth + 1, out, unlisted, entered);
-      }
-      else if (st?.isFile()) out.push({ key, file: full });
+        await walk(full, key, depth + 1, out, unread, entered);
+      } else if (st?.isFile()) out.push({ key, file: full });
+      else if (st && !st.isDirectory()) unread.push({ path: full, message: `'${key}' links to something that is not a regular file; not read` });
     }
   }
 }
@@ -102,9 +106,9 @@ export async function readKeyValues(
   runId: string,
 ): Promise<Record<string, string>> {
   const values: Record<string, string> = {};
-  const unlisted: UnlistedFolder[] = [];
-  const files = await listKeyFiles(dir, unlisted);
-  for (const u of unlisted) errors.push({ path: u.path, runId, message: `${u.message}; its values are missing` });
+  const unread: UnreadKey[] = [];
+  const files = await listKeyFiles(dir, unread);
+  for (const u of unread) errors.push({ path: u.path, runId, message: u.message });
   for (const { key, file } of files) {
     try {
       const text = await readSmallText(file);

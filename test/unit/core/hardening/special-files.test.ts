@@ -108,3 +108,15 @@ test('readTextIfExists stops at its size limit instead of loading any size', BOU
   assert.equal(await readTextIfExists(file, 1000), undefined);
   assert.equal((await readTextIfExists(file, 4000))?.length, 2000);
 });
+
+test('a FIFO in a run\'s params/ is reported on the run; the other params load', BOUNDED, async () => {
+  const dir = tempDir();
+  const store = path.join(dir, 'mlruns');
+  writeMlflowFileStore(store, sampleRuns().slice(0, 1));
+  const listed0 = await mlflowFileReader.listRuns({ format: 'mlflow-file', path: store }, {});
+  const run = listed0.runs[0];
+  mkfifo(path.join(run.path, 'params', 'fifo_param'));
+  const listed = await mlflowFileReader.listRuns({ format: 'mlflow-file', path: store }, {});
+  assert.equal(Object.keys(listed.runs[0].params).length, Object.keys(run.params).length);
+  assert.ok(listed.errors.some((e) => e.runId === run.id && /'fifo_param' is not a regular file/.test(e.message)), JSON.stringify(listed.errors));
+});
