@@ -1,4 +1,4 @@
-// `runlens index <folder|file>... [--json] [--include-deleted] [--db file]`
+// `runlens index <folder|file>... [--json] [--include-deleted] [--follow-links] [--db file]`
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Indexer } from '../core/index/indexer';
@@ -10,10 +10,11 @@ import { ReadPool } from '../worker/read-pool';
 import { parseArgs } from './args';
 import type { CliCommand } from './command';
 import { renderRunsTable } from './runs-table';
+import { terminalText } from './terminal-text';
 
 export const indexCommand: CliCommand = {
   name: 'index',
-  usage: 'index <folder|file>... [--json] [--include-deleted] [--table <file>]... [--db <file>]',
+  usage: 'index <folder|file>... [--json] [--include-deleted] [--follow-links] [--table <file>]... [--db <file>]',
   summary: 'index experiment logs and print runs, params, series summaries and checkpoints',
   async run(args) {
     // --table may repeat: result tables are never found by scanning, only when named.
@@ -26,11 +27,18 @@ export const indexCommand: CliCommand = {
       process.stderr.write('runlens index: give at least one folder, file or --table\n');
       return 2;
     }
+    const missing = [...positionals, ...tables].filter((p) => !fs.existsSync(p));
+    if (missing.length) {
+      // nothing to index there: say so instead of printing an empty, successful result
+      for (const p of missing) process.stderr.write(`runlens index: ${terminalText(p)}: no such file or folder\n`);
+      return 2;
+    }
     const dbFile = typeof flags.get('db') === 'string' ? (flags.get('db') as string) : undefined;
     const store = await IndexStore.open(dbFile && fs.existsSync(dbFile) ? fs.readFileSync(dbFile) : undefined);
     // Reader threads parse on every core; without them (no thread can start) runs are read here.
     const pool = ReadPool.create();
-    const indexer = new Indexer({ store, readers, includeDeleted: flags.has('include-deleted'), pool });
+    // --follow-links: also walk symlinked folders that lead outside the given folders
+    const indexer = new Indexer({ store, readers, includeDeleted: flags.has('include-deleted'), followLinksOutside: flags.has('follow-links'), pool });
     const started = performance.now();
     const extraRoots = tables.map((t) => tableSource(path.resolve(t)));
     const pass = await indexer.indexFolders(positionals.map((p) => path.resolve(p)), { extraRoots }).finally(() => pool?.close());

@@ -10,6 +10,8 @@ import { fsWorkspace } from '../core/notebook/fs-workspace';
 import type { Profile } from '../core/notebook/model';
 import { parseArgs } from './args';
 import type { CliCommand } from './command';
+import { readRegularFileSync } from '../core/util/fs';
+import { terminalText } from './terminal-text';
 
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 const VERDICT_TEXT = { ready: 'Ready', 'ready-with-warnings': 'Ready with warnings', 'not-ready': 'Not ready' } as const;
@@ -39,7 +41,7 @@ export function analyseFile(file: string, profile: Profile, useWorkspace: boolea
   try {
     const size = fs.statSync(file).size;
     if (size > MAX_FILE_BYTES) return unreadable(file, `the file is ${Math.round(size / 1024 / 1024)} MB, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB this command reads`, profile);
-    text = fs.readFileSync(file, 'utf8');
+    text = readRegularFileSync(file).toString('utf8');
   } catch (err) {
     return unreadable(file, `cannot read the file (${err instanceof Error ? err.message : String(err)})`, profile);
   }
@@ -51,7 +53,7 @@ function textReport(file: string, r: ReadinessReport): string {
   const lines = [`${file}: ${VERDICT_TEXT[r.verdict]} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info; profile ${r.profile})`];
   for (const f of r.findings) lines.push(`  ${f.severity.padEnd(7)} ${f.cell === null ? 'notebook' : `cell ${f.cell}`.padEnd(8)} ${f.id}: ${f.message}`);
   for (const e of r.evidence) lines.push(`  ok      ${e}`);
-  return lines.join('\n');
+  return lines.map(terminalText).join('\n');
 }
 
 export const notebookCommand: CliCommand = {

@@ -3,8 +3,11 @@ import type { ReadError } from '../core/model';
 import { seriesLabel } from '../core/model';
 import type { IndexedRun } from '../core/index/types';
 import { formatNumber } from '../core/util/numbers';
+import { terminalText } from './terminal-text';
 
-function table(rows: string[][]): string {
+/** Columns padded to their widest cell; every cell is made terminal-safe first. */
+function table(cells: string[][]): string {
+  const rows = cells.map((r) => r.map((c) => terminalText(c ?? '')));
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map((r) => r.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd()).join('\n') + '\n';
 }
@@ -35,7 +38,7 @@ export function renderRunsTable(runs: IndexedRun[], errors: ReadError[]): string
   if (metricRows.length > 1) out += '\n' + table(metricRows);
   if (errors.length) {
     out += `\n${errors.length} problem(s):\n`;
-    for (const e of errors) out += `  ${e.path}: ${e.message}\n`;
+    for (const e of errors) out += `  ${terminalText(e.path)}: ${terminalText(e.message)}\n`;
   }
   return out;
 }

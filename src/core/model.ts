@@ -107,6 +107,17 @@ export interface DirListing {
   path: string;
   dirs: string[];
   files: string[];
+  /**
+   * Entries whose names are not valid UTF-8, shown with \xNN escapes. Node's string paths
+   * cannot name them (they would be re-encoded), so they are reported rather than read.
+   */
+  undecodable?: string[];
+  /** The names in `dirs` that are symlinks (their real path is elsewhere). */
+  linkedDirs?: string[];
+  /** FIFOs, sockets and devices here (never opened), with what they are ("a FIFO (named pipe)"). */
+  special?: Array<{ name: string; kind: string }>;
+  /** Set when the folder exists but could not be listed (EACCES, EIO…): why. */
+  unreadable?: string;
 }
 
 export interface DetectResult {

@@ -1,12 +1,14 @@
 // A few reader threads that read and summarise runs for the indexer, so a cold index of a big store
 // parses on every core while the indexing thread walks, fingerprints and writes the index.
 // Threads start on first use, stop after a while idle, and never keep a CLI process alive.
-// Any failure (no thread can start, a thread dies) rejects the job and the indexer reads that run itself.
+// Any failure (no thread can start, a thread dies) rejects the job and the indexer reads that run itself,
+// except a run over its budget: a thread is limited in heap (resourceLimits) and each run in time, and
+// a run that exceeds either is given up with a message (RunReadAbandoned), never re-read in-process.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RunReadPool, RunSummaries } from '../core/index/run-summaries';
+import { RunReadAbandoned, type RunReadPool, type RunSummaries } from '../core/index/run-summaries';
 import type { RunInfo, SourceFormat } from '../core/model';
 import type { FromReadWorker, ReadWorkerData, ToReadWorker } from './read-protocol';
 
@@ -17,6 +19,17 @@ import type { FromReadWorker, ReadWorkerData, ToReadWorker } from './read-protoc
 const POOLED_FORMATS: ReadonlySet<SourceFormat> = new Set<SourceFormat>(['mlflow-file', 'tensorboard', 'lightning-csv', 'hf-trainer', 'wandb']);
 /** Idle threads give their memory back after this long; the next pass starts them again (~50 ms). */
 const IDLE_EXIT_MS = 10_000;
+/**
+ * Time one run may take, from hand-off to answer. Generous: the largest real runs read in seconds;
+ * past it the thread is stuck (a parser loop, a hung read) and is stopped.
+ */
+export const RUN_READ_BUDGET_MS = 300_000;
+/**
+ * Heap of one reader thread: room for the largest files the readers accept (measured: a 68 MB
+ * trainer_state.json is 68 MB of text plus 52 MB parsed, so its 256 MB limit needs ~0.5 GB);
+ * a run needing more is hostile or broken.
+ */
+export const READ_THREAD_HEAP_MB = 2048;
 
 /** How to start a reader thread: the bundled script, or the TypeScript source under tsx (tests, benches). */
 export type ReadWorkerEntry = { file: string } | { evalCode: string };
@@ -43,6 +56,10 @@ export interface ReadPoolOptions {
   wasmPath?: string;
   /** Defaults to findReadWorkerEntry(). */
   entry?: ReadWorkerEntry;
+  /** Time budget per run (RUN_READ_BUDGET_MS). */
+  runBudgetMs?: number;
+  /** Heap limit per thread in MB (READ_THREAD_HEAP_MB). */
+  heapMb?: number;
 }
 
 interface Job {
@@ -50,6 +67,7 @@ interface Job {
   resolve: (r: RunSummaries) => void;
   reject: (err: Error) => void;
   dispose: () => void;
+  timer?: NodeJS.Timeout;
 }
 
 interface Thread {
@@ -57,6 +75,8 @@ interface Thread {
   jobs: Map<number, Job>;
   /** The thread loaded its code (its 'ready' message came). */
   ready: boolean;
+  /** Why the pool stopped this thread itself (a run over budget), for the jobs still on it. */
+  stoppedFor?: { id: number; message: string };
   idleTimer?: NodeJS.Timeout;
 }
 
@@ -71,13 +91,15 @@ export class ReadPool implements RunReadPool {
   static create(options: ReadPoolOptions = {}): ReadPool | undefined {
     const entry = options.entry ?? findReadWorkerEntry();
     const threads = options.threads ?? Math.min(4, os.availableParallelism());
-    return entry && threads >= 1 ? new ReadPool(entry, threads, options.wasmPath) : undefined;
+    const limits = { runBudgetMs: options.runBudgetMs ?? RUN_READ_BUDGET_MS, heapMb: options.heapMb ?? READ_THREAD_HEAP_MB };
+    return entry && threads >= 1 ? new ReadPool(entry, threads, options.wasmPath, limits) : undefined;
   }
 
   private constructor(
     private readonly entry: ReadWorkerEntry,
     threads: number,
     private readonly wasmPath: string | undefined,
+    private readonly limits: { runBudgetMs: number; heapMb: number },
   ) {
     this.maxThreads = threads;
   }
@@ -104,8 +126,20 @@ export class ReadPool implements RunReadPool {
         thread.worker.postMessage({ type: 'cancel', id } satisfies ToReadWorker);
         resolve(cancelled(run));
       };
-      const dispose = () => signal?.removeEventListener('abort', onAbort);
-      thread.jobs.set(id, { run, resolve, reject, dispose });
+      const job: Job = { run, resolve, reject, dispose: () => undefined };
+      job.dispose = () => {
+        signal?.removeEventListener('abort', onAbort);
+        clearTimeout(job.timer);
+      };
+      // Over budget: only stopping the thread interrupts a synchronous parse. The other runs on
+      // it fail plainly (the indexer reads them itself); this one is given up with a message.
+      job.timer = setTimeout(() => {
+        // already stopping for an earlier run (the likelier culprit): this one goes back to the indexer
+        if (!thread.jobs.has(id) || thread.stoppedFor) return;
+        this.stopThread(thread, id, `reading this run took longer than ${Math.round(this.limits.runBudgetMs / 1000)} s; stopped (not retried until its files change)`);
+      }, this.limits.runBudgetMs);
+      job.timer.unref();
+      thread.jobs.set(id, job);
       signal?.addEventListener('abort', onAbort, { once: true });
       clearTimeout(thread.idleTimer);
       thread.worker.ref();
@@ -139,10 +173,11 @@ export class ReadPool implements RunReadPool {
 
   private start(): Thread {
     const workerData: ReadWorkerData = { wasmPath: this.wasmPath };
+    const resourceLimits = { maxOldGenerationSizeMb: this.limits.heapMb };
     const worker =
       'file' in this.entry
-        ? new Worker(this.entry.file, { workerData })
-        : new Worker(this.entry.evalCode, { eval: true, workerData, execArgv: [] });
+        ? new Worker(this.entry.file, { workerData, resourceLimits })
+        : new Worker(this.entry.evalCode, { eval: true, workerData, execArgv: [], resourceLimits });
     const thread: Thread = { worker, jobs: new Map(), ready: false };
     this.threads.push(thread);
     worker.on('message', (m: FromReadWorker) => {
@@ -157,13 +192,23 @@ export class ReadPool implements RunReadPool {
       else job.reject(new Error(m.message));
     });
     let failure = 'reader thread exited';
-    worker.on('error', (err) => (failure = `reader thread failed: ${err.message}`));
+    let outOfMemory = false;
+    worker.on('error', (err) => {
+      failure = `reader thread failed: ${err.message}`;
+      outOfMemory = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+    });
     worker.on('exit', () => {
       const i = this.threads.indexOf(thread);
       if (i >= 0) this.threads.splice(i, 1);
       clearTimeout(thread.idleTimer);
-      // A thread that never came up will not come up next time either.
-      if (!thread.ready && !this.broken) this.broken = failure;
+      // A thread that never came up will not come up next time either (unless one run killed it).
+      if (!thread.ready && !this.broken && !outOfMemory) this.broken = failure;
+      if (thread.stoppedFor) this.abandon(thread, thread.stoppedFor.id, thread.stoppedFor.message);
+      // Out of memory with one run on it: that run is the cause. With several, which one is not
+      // known, so they go back to the indexer as before.
+      else if (outOfMemory && thread.jobs.size === 1) {
+        this.abandon(thread, [...thread.jobs.keys()][0], `reading this run needed more than ${this.limits.heapMb} MB of memory; stopped (not retried until its files change)`);
+      }
       this.failAll(thread, failure);
     });
     return thread;
@@ -183,6 +228,22 @@ export class ReadPool implements RunReadPool {
       void thread.worker.terminate();
     }, IDLE_EXIT_MS);
     thread.idleTimer.unref();
+  }
+
+  /** Stops a thread because of job `id`; that job is given up with `message` once the thread is gone. */
+  private stopThread(thread: Thread, id: number, message: string): void {
+    thread.stoppedFor = { id, message };
+    const i = this.threads.indexOf(thread);
+    if (i >= 0) this.threads.splice(i, 1); // no new job goes to a thread that is stopping
+    void thread.worker.terminate();
+  }
+
+  private abandon(thread: Thread, id: number, message: string): void {
+    const job = thread.jobs.get(id);
+    if (!job) return;
+    job.dispose();
+    thread.jobs.delete(id);
+    job.reject(new RunReadAbandoned(message));
   }
 
   private failAll(thread: Thread, message: string): void {

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
+import { folderKey } from '../util/fs';
 
 const MAX_FILES = 20000;
 
@@ -16,6 +17,8 @@ export async function fingerprint(p: string): Promise<string> {
 export function fingerprintSync(p: string): string {
   const hash = createHash('sha1');
   let files = 0;
+  // Folders entered so far (device and inode): a symlink loop or a second link is walked once.
+  const entered = new Set<string>();
   const visit = (q: string): void => {
     if (files > MAX_FILES) return;
     let st: fs.Stats | undefined;
@@ -33,6 +36,9 @@ export function fingerprintSync(p: string): string {
       hash.update(`${q}:${st.size}:${st.mtimeMs};`);
       return;
     }
+    const key = folderKey(st);
+    if (entered.has(key)) return;
+    entered.add(key);
     let names: string[];
     try {
       names = fs.readdirSync(q).sort();
@@ -45,5 +51,9 @@ export function fingerprintSync(p: string): string {
     }
   };
   visit(p);
+  // A SQLite store (mlflow.db, an Optuna storage) written in WAL mode changes in its -wal sibling
+  // only; its runs are read with the WAL applied, so the WAL's changes must count as changes.
+  const wal = fs.statSync(`${p}-wal`, { throwIfNoEntry: false });
+  if (wal?.isFile()) hash.update(`${p}-wal:${wal.size}:${wal.mtimeMs};`);
   return hash.digest('hex');
 }

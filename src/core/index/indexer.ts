@@ -7,7 +7,7 @@ import { errorMessage } from '../util/fs';
 import { mapLimit } from '../util/map-limit';
 import { discoverRoots } from './discover';
 import { fingerprint } from './fingerprint';
-import { readRunSummaries, type RunReadPool, type RunSummaries } from './run-summaries';
+import { readRunSummaries, RunReadAbandoned, type RunReadPool, type RunSummaries } from './run-summaries';
 import type { IndexStore } from './store';
 
 /** Runs read at once per source. */
@@ -28,6 +28,8 @@ export interface IndexerOptions {
   includeDeleted?: boolean;
   maxDepth?: number;
   isExcluded?: (absPath: string) => boolean;
+  /** Follow symlinked folders that lead outside the indexed folders (off: they are reported, not walked). */
+  followLinksOutside?: boolean;
   /** Reader threads for the runs of the formats it handles; without it (or when it fails) runs are read here. */
   pool?: RunReadPool;
 }
@@ -50,15 +52,22 @@ export class Indexer {
     opts: { signal?: AbortSignal; onProgress?: (p: IndexProgress) => void; extraRoots?: SourceRoot[] } = {},
   ): Promise<IndexPassResult> {
     opts.onProgress?.({ phase: 'discover', done: 0, total: folders.length });
+    const problems: ReadError[] = [];
     const discovered = await discoverRoots(folders, {
       readers: this.options.readers,
       maxDepth: this.options.maxDepth,
       isExcluded: this.options.isExcluded,
+      followLinksOutside: this.options.followLinksOutside,
       signal: opts.signal,
+      onProblem: (p) => problems.push(p),
     });
     const roots = [...discovered, ...(opts.extraRoots ?? [])];
     const result = await this.indexRoots(roots, opts);
-    if (!result.cancelled) this.options.store.retainSources(new Set(roots.map((r) => `${r.format}|${r.path}`)));
+    if (!result.cancelled) {
+      this.options.store.retainSources(new Set(roots.map((r) => `${r.format}|${r.path}`)));
+      this.options.store.setDiscoveryErrors(problems);
+      result.errors.push(...problems);
+    }
     return result;
   }
 
@@ -172,7 +181,8 @@ async function readRun(reader: SourceReader, pool: RunReadPool | undefined, run:
   if (pool) {
     try {
       return await pool.read(run, signal);
-    } catch {
+    } catch (err) {
+      if (err instanceof RunReadAbandoned) return { summaries: [], errors: [{ path: run.path, runId: run.id, message: err.message }] };
       /* no thread could read it: read it here */
     }
   }

@@ -12,8 +12,15 @@ export interface RunSummaries {
 }
 
 /**
+ * A pool gave up on a run itself (over its time or memory budget): reading it again in-process
+ * would hang or exhaust the indexing thread the same way, so the indexer records the message.
+ */
+export class RunReadAbandoned extends Error {}
+
+/**
  * Reads one run off the indexing thread. A rejected promise means "not read here"
- * (no thread could start, or it died): the indexer then reads the run in-process.
+ * (no thread could start, or it died): the indexer then reads the run in-process,
+ * except after a RunReadAbandoned.
  */
 export interface RunReadPool {
   /** True for formats whose runs the pool reads; the others are read in-process. */

@@ -231,6 +231,14 @@ export class IndexStore {
     stmt.free();
   }
 
+  /** What the last full discovery pass saw but could not read (not tied to one source). */
+  setDiscoveryErrors(errors: ReadError[]): void {
+    this.db.run("DELETE FROM errors WHERE source_kind = 'discovery'");
+    const stmt = this.db.prepare("INSERT INTO errors(source_kind, source_root, path, message, run_id) VALUES ('discovery','',?,?,NULL)");
+    for (const e of errors) stmt.run([e.path, e.message]);
+    stmt.free();
+  }
+
   errors(): ReadError[] {
     const res = this.db.exec('SELECT path, message, run_id FROM errors ORDER BY rowid');
     return (res[0]?.values ?? []).map(([path, message, runId]) => ({

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WorkspaceFiles } from './context';
+import { readRegularFileSync } from '../util/fs';
 
 const REQUIREMENT_FILES = /^(requirements.*\.txt|pyproject\.toml|environment\.ya?ml|Pipfile|setup\.py|setup\.cfg)$/;
 const MAX_REQUIREMENT_BYTES = 1_000_000;
@@ -43,7 +44,7 @@ export function fsWorkspace(notebookPath: string): WorkspaceFiles {
         for (const name of names.filter((n) => REQUIREMENT_FILES.test(n))) {
           try {
             const p = path.join(d, name);
-            if (fs.statSync(p).size <= MAX_REQUIREMENT_BYTES) texts.push(fs.readFileSync(p, 'utf8'));
+            if (fs.statSync(p).size <= MAX_REQUIREMENT_BYTES) texts.push(readRegularFileSync(p).toString('utf8'));
           } catch {
             /* unreadable: treated as absent */
           }

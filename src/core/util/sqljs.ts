@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic } from 'sql.js';
+import { applyWal } from './sqlite-wal';
+import { readRegularFile } from './fs';
 
 let wasmPathOverride: string | undefined;
 let loading: Promise<SqlJsStatic> | undefined;
@@ -38,11 +40,36 @@ export function isSqliteHeader(head: Uint8Array): boolean {
   return new TextDecoder('latin1').decode(head.subarray(0, 16)) === SQLITE_MAGIC;
 }
 
+/**
+ * The bytes of a SQLite database as a reader should see them: the main file with the committed
+ * frames of its `-wal` sibling applied (commits a live writer has not checkpointed yet).
+ */
+export async function readSqliteBytes(file: string): Promise<Uint8Array> {
+  const main = await readRegularFile(file);
+  const bytes = new Uint8Array(main.buffer, main.byteOffset, main.byteLength);
+  let wal: Buffer;
+  try {
+    wal = await readRegularFile(`${file}-wal`);
+  } catch {
+    return bytes; // no WAL (or not a readable one): the main file is the whole database
+  }
+  return applyWal(bytes, new Uint8Array(wal.buffer, wal.byteOffset, wal.byteLength)).bytes;
+}
+
+/**
+ * What changes when the database does: size and mtime of the main file and of its WAL (a live
+ * writer appends to the WAL only). Caches of snapshots compare this.
+ */
+export async function sqliteStamp(file: string): Promise<string> {
+  const st = await fs.promises.stat(file);
+  const wal = await fs.promises.stat(`${file}-wal`).catch(() => undefined);
+  return `${st.size}:${st.mtimeMs}` + (wal ? `|${wal.size}:${wal.mtimeMs}` : '');
+}
+
 /** Opens a SQLite file read-only as an in-memory snapshot (sql.js never touches the file). */
 export async function openSqliteSnapshot(file: string): Promise<Database> {
   const SQL = await loadSqlJs();
-  const bytes = await fs.promises.readFile(file);
-  return new SQL.Database(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return new SQL.Database(await readSqliteBytes(file));
 }
 
 /** Names of the tables of a database. */

@@ -56,6 +56,9 @@ export class IndexService implements vscode.Disposable {
     const script = path.join(this.options.extensionUri.fsPath, 'dist', 'index-worker.js');
     this.worker = new Worker(script, {
       workerData: { wasmPath: path.join(this.options.extensionUri.fsPath, 'dist', 'sql-wasm.wasm'), bytes },
+      // A hostile file must not grow the extension host without bound: past this heap the worker
+      // dies with ERR_WORKER_OUT_OF_MEMORY and restarts on the next refresh (the 'exit' handler).
+      resourceLimits: { maxOldGenerationSizeMb: 2048 },
     });
     this.worker.on('message', (m: FromIndexWorker) => void this.onWorkerMessage(m));
     this.worker.on('error', (err) => this.options.log.error(`index worker failed: ${err.message}`));

@@ -119,9 +119,14 @@ test('detect: MLflow databases by schema, not by name', async () => {
   fs.writeFileSync(path.join(dir, 'optuna.db'), optunaLike.export());
   optunaLike.close();
   fs.writeFileSync(path.join(dir, 'notes.db'), 'not a database at all');
-  fs.writeFileSync(path.join(dir, 'mlruns.db'), ''); // sqlite3.connect() before the first write
+  // sqlite3.connect() before the first write: claimed under MLflow's name so that it is reported
+  // (issue 17: a 0-byte mlflow.db vanished without a word), while notes.db is not ours.
+  fs.writeFileSync(path.join(dir, 'mlruns.db'), '');
   const result = await mlflowDbReader.detect(await listDir(dir));
-  assert.deepEqual(result.roots, [{ format: 'mlflow-db', path: path.join(dir, 'tracking.sqlite') }]);
+  assert.deepEqual(result.roots, [
+    { format: 'mlflow-db', path: path.join(dir, 'mlruns.db') },
+    { format: 'mlflow-db', path: path.join(dir, 'tracking.sqlite') },
+  ]);
   assert.equal(result.stop, undefined);
 });
 

@@ -6,7 +6,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { flattenParams, paramText } from '../../util/flatten-params';
 import { parseTolerantJson } from '../../util/tolerant-json';
-import { errorMessage } from '../../util/fs';
+import { errorMessage, readRegularFile } from '../../util/fs';
 import type { TrainerState } from './trainer-state';
 
 const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
@@ -56,7 +56,7 @@ async function firstJson(folders: string[], name: string, warnings: string[]): P
         warnings.push(`${name}: too large to read (${st.size} bytes)`);
         return undefined;
       }
-      text = await fsp.readFile(file, 'utf8');
+      text = await readRegularFile(file).then((b) => b.toString('utf8'));
     } catch {
       continue;
     }

@@ -3,7 +3,7 @@
 // older files lack logging_steps/eval_steps/save_steps/train_batch_size/best_global_step.
 import { promises as fsp } from 'node:fs';
 import { parseTolerantJson } from '../../util/tolerant-json';
-import { errorMessage, isLfsPointer, lfsPointerMessage } from '../../util/fs';
+import { errorMessage, isLfsPointer, lfsPointerMessage, readRegularFile } from '../../util/fs';
 import type { SeriesColumns } from '../../util/context-free-series';
 
 /** A trainer_state.json larger than this is reported, not parsed (a JS string cannot hold much more). */
@@ -37,7 +37,7 @@ export async function loadTrainerState(file: string): Promise<StateLoad> {
     if (st.size === 0) return { error: 'empty file' };
     if (st.size > MAX_STATE_BYTES) return { error: `too large to read (${st.size} bytes)` };
     mtimeMs = st.mtimeMs;
-    const bytes = await fsp.readFile(file);
+    const bytes = await readRegularFile(file);
     if (isLfsPointer(bytes.subarray(0, 64))) return { error: lfsPointerMessage('trainer_state.json') };
     text = bytes.toString('utf8');
   } catch (err) {

@@ -3,6 +3,7 @@
 // !!python/name:…, !!python/tuple) that js-yaml's default schema rejects with "unknown tag".
 // A tolerant schema turns them into opaque text (tuples stay lists), so the plain keys still load.
 import yaml from 'js-yaml';
+import { loadYaml } from '../../util/yaml';
 import { flattenParams } from '../../util/flatten-params';
 import { errorMessage } from '../../util/fs';
 
@@ -48,7 +49,7 @@ export interface HparamsResult {
 export function parseHparams(text: string): HparamsResult {
   let doc: unknown;
   try {
-    doc = yaml.load(text, { schema: TOLERANT_SCHEMA, json: true });
+    doc = loadYaml(text, { schema: TOLERANT_SCHEMA, json: true });
   } catch (err) {
     return { params: {}, error: `invalid YAML: ${firstLine(errorMessage(err))}` };
   }

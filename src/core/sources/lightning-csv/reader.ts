@@ -6,7 +6,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { DetectResult, DirListing, ListOptions, ListResult, ReadError, ReadSeriesOptions, RunInfo, RunStatus, SeriesResult, SourceReader, SourceRoot } from '../../model';
 import { contextFreeKeys, seriesFromColumns } from '../../util/context-free-series';
-import { errorMessage, isLfsPointer, lfsPointerMessage, readHead } from '../../util/fs';
+import { errorMessage, isLfsPointer, lfsPointerMessage, readHead, readRegularFile } from '../../util/fs';
 import { eventFileTimesIn } from '../../util/run-time-files';
 import { runTimesWithoutClock, TIME_SOURCE_KEY } from '../../util/run-times';
 import { listLightningCheckpoints } from './checkpoints';
@@ -57,7 +57,7 @@ async function readHparams(file: string, size: number, warnings: string[]): Prom
     return {};
   }
   try {
-    const bytes = await fsp.readFile(file);
+    const bytes = await readRegularFile(file);
     if (isLfsPointer(bytes.subarray(0, 64))) {
       warnings.push(`${HPARAMS}: ${lfsPointerMessage('the hyperparameters')}`);
       return {};
@@ -121,7 +121,7 @@ async function readSeries(run: RunInfo, options?: ReadSeriesOptions): Promise<Se
     const st = await statOrUndefined(file);
     if (!st) return { series: [], errors: [] }; // hparams-only run: no metrics
     if (st.size > MAX_CSV_BYTES) return fail(`too large to read (${st.size} bytes)`);
-    const bytes = await fsp.readFile(file);
+    const bytes = await readRegularFile(file);
     if (isLfsPointer(bytes.subarray(0, 64))) return fail(lfsPointerMessage('the metrics'));
     const wanted = contextFreeKeys(options?.only);
     const parsed = parseMetricsCsv(bytes.toString('utf8'), wanted ? (k) => wanted.has(k) : undefined);

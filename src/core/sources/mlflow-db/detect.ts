@@ -13,6 +13,10 @@ const DB_FILE = /\.(db|sqlite|sqlite3)$/i;
 const MLFLOW_NAMES = new Set(['mlflow.db', 'mlruns.db']);
 export const REQUIRED_TABLES = ['alembic_version', 'experiments', 'runs'];
 
+export function isMlflowDbName(name: string): boolean {
+  return MLFLOW_NAMES.has(name.toLowerCase());
+}
+
 export function hasMlflowTables(tables: Set<string>): boolean {
   return REQUIRED_TABLES.every((t) => tables.has(t));
 }
@@ -22,15 +26,16 @@ export async function detectDbStores(dir: DirListing): Promise<DetectResult> {
   for (const name of dir.files) {
     if (!DB_FILE.test(name)) continue;
     const file = path.join(dir.path, name);
-    if (await isMlflowDb(file, MLFLOW_NAMES.has(name.toLowerCase()))) roots.push({ format: 'mlflow-db', path: file });
+    if (await isMlflowDb(file, isMlflowDbName(name))) roots.push({ format: 'mlflow-db', path: file });
   }
   return { roots };
 }
 
 async function isMlflowDb(file: string, mlflowName: boolean): Promise<boolean> {
   const head = await readHead(file, 100);
-  // An empty file is what sqlite3.connect() leaves before the first write: nothing to show yet.
-  if (head.length === 0) return false;
+  // An empty file is what sqlite3.connect() leaves before the first write. Under MLflow's own
+  // name it is claimed so that listing says so; any other empty *.db is not ours to guess about.
+  if (head.length === 0) return mlflowName;
   // Not SQLite (an LFS pointer, garbage): only an MLflow-named file is ours, to report it.
   if (!isSqliteHeader(head)) return mlflowName;
   const tables = (await peekSqliteTables(file)) ?? (await tablesViaSqlJs(file));

@@ -6,7 +6,7 @@
 import { promises as fsp } from 'node:fs';
 import type { Database } from 'sql.js';
 import { isLfsPointer, lfsPointerMessage } from '../../util/fs';
-import { isSqliteHeader, loadSqlJs } from '../../util/sqljs';
+import { isSqliteHeader, loadSqlJs, readSqliteBytes, sqliteStamp } from '../../util/sqljs';
 
 /** sql.js copies the file into wasm memory (4 GB address space, shared with everything else). */
 export const MAX_DB_BYTES = 1024 * 1024 * 1024;
@@ -15,8 +15,8 @@ const IDLE_CLOSE_MS = 15_000;
 
 interface Entry {
   file: string;
-  size: number;
-  mtimeMs: number;
+  /** sqliteStamp(): the main file's and its WAL's size and mtime when loaded. */
+  stamp: string;
   opening: Promise<Database>;
   db?: Database;
   closed: boolean;
@@ -38,12 +38,13 @@ export async function withDbSnapshot<T>(file: string, fn: (db: Database) => T): 
     if (st.size > MAX_DB_BYTES) {
       throw new Error(`database is ${Math.round(st.size / 1048576)} MB; the in-memory SQLite reader handles up to ${MAX_DB_BYTES / 1048576} MB`);
     }
+    const stamp = await sqliteStamp(file);
     let entry = open.get(file);
-    if (entry && (entry.size !== st.size || entry.mtimeMs !== st.mtimeMs)) {
+    if (entry && entry.stamp !== stamp) {
       close(entry); // the file changed: a sql.js database is a snapshot taken at load time
       entry = undefined;
     }
-    if (!entry) entry = start(file, st.size, st.mtimeMs);
+    if (!entry) entry = start(file, stamp);
     let db: Database;
     try {
       db = await entry.opening;
@@ -57,8 +58,8 @@ export async function withDbSnapshot<T>(file: string, fn: (db: Database) => T): 
   }
 }
 
-function start(file: string, size: number, mtimeMs: number): Entry {
-  const entry: Entry = { file, size, mtimeMs, closed: false, lastUsed: Date.now(), opening: Promise.resolve(undefined as never) };
+function start(file: string, stamp: string): Entry {
+  const entry: Entry = { file, stamp, closed: false, lastUsed: Date.now(), opening: Promise.resolve(undefined as never) };
   entry.opening = loadSnapshot(file).then((db) => {
     entry.db = db;
     if (entry.closed) db.close();
@@ -70,11 +71,12 @@ function start(file: string, size: number, mtimeMs: number): Entry {
 }
 
 async function loadSnapshot(file: string): Promise<Database> {
-  const bytes = new Uint8Array(await fsp.readFile(file));
+  const bytes = await readSqliteBytes(file);
+  if (bytes.length === 0) throw new Error('the database file is empty (0 bytes): nothing has been written to it yet');
   if (isLfsPointer(bytes)) throw new Error(lfsPointerMessage('the database'));
   if (!isSqliteHeader(bytes)) throw new Error('not a SQLite database (bad header)');
-  // WAL-mode files open too: sql.js sees the main file as of the last checkpoint (formats-spec §2),
-  // so recent commits still in a -wal sibling show up after the next checkpoint.
+  // WAL-mode files: readSqliteBytes applied the committed frames of the -wal sibling, so runs a
+  // live tracking server wrote since its last checkpoint are read too.
   const SQL = await loadSqlJs();
   return new SQL.Database(bytes);
 }

@@ -4,6 +4,7 @@
 // File format: https://www.sqlite.org/fileformat2.html (§1.3 header, §1.6 b-tree pages, §2.1 records).
 import { promises as fsp } from 'node:fs';
 import { concatBytes } from '../../util/bytes';
+import { openRegularFile } from '../../util/fs';
 
 const LEAF_TABLE = 0x0d;
 const INTERIOR_TABLE = 0x05;
@@ -23,7 +24,7 @@ interface PeekContext {
 export async function peekSqliteTables(file: string): Promise<Set<string> | undefined> {
   let handle: import('node:fs/promises').FileHandle | undefined;
   try {
-    handle = await fsp.open(file, 'r');
+    handle = await openRegularFile(file);
     const header = new Uint8Array(100);
     const { bytesRead } = await handle.read(header, 0, 100, 0);
     if (bytesRead < 100) return undefined;

@@ -4,7 +4,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { ReadError } from '../../model';
-import { errorMessage } from '../../util/fs';
+import { errorMessage, folderKey, openRegularFile } from '../../util/fs';
 
 export interface KeyFile {
   key: string;
@@ -14,31 +14,52 @@ export interface KeyFile {
 /** Deep enough for any real key; guards against symlink loops. */
 const MAX_DEPTH = 32;
 
-/** Every file below `dir` with its '/'-joined relative key, sorted by key. Missing dir: none. */
-export async function listKeyFiles(dir: string): Promise<KeyFile[]> {
+/**
+ * Keys that exist but cannot be read: a folder that cannot be listed (EACCES, EIO…), or a FIFO,
+ * socket or device where a value file should be. Their values are missing, and that is said.
+ */
+export interface UnreadKey {
+  path: string;
+  message: string;
+}
+
+/**
+ * Every file below `dir` with its '/'-joined relative key, sorted by key. Missing dir: none.
+ * What exists but cannot be read is added to `unread` (a run's params must not silently come
+ * out empty because params/ is unreadable).
+ */
+export async function listKeyFiles(dir: string, unread: UnreadKey[] = []): Promise<KeyFile[]> {
   const out: KeyFile[] = [];
-  await walk(dir, '', 0, out);
+  await walk(dir, '', 0, out, unread, new Set());
   out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return out;
 }
 
-async function walk(dir: string, prefix: string, depth: number, out: KeyFile[]): Promise<void> {
+async function walk(dir: string, prefix: string, depth: number, out: KeyFile[], unread: UnreadKey[], entered: Set<string>): Promise<void> {
   if (depth > MAX_DEPTH) return;
   let entries: import('node:fs').Dirent[];
   try {
     entries = await fsp.readdir(dir, { withFileTypes: true });
-  } catch {
+  } catch (err) {
+    // absent (no params logged) or gone mid-scan: nothing to say; anything else hides keys
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') unread.push({ path: dir, message: `cannot list ${path.basename(dir)}/: ${errorMessage(err)}; its keys are missing` });
     return;
   }
   for (const e of entries) {
     const full = path.join(dir, e.name);
     const key = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) await walk(full, key, depth + 1, out);
+    if (e.isDirectory()) await walk(full, key, depth + 1, out, unread, entered);
     else if (e.isFile()) out.push({ key, file: full });
-    else if (e.isSymbolicLink()) {
+    else if (!e.isSymbolicLink()) unread.push({ path: full, message: `'${key}' is not a regular file (FIFO, socket or device); not read` });
+    else {
       const st = await fsp.stat(full).catch(() => undefined);
-      if (st?.isDirectory()) await walk(full, key, depth + 1, out);
-      else if (st?.isFile()) out.push({ key, file: full });
+      // a linked folder is entered once: `params/a -> .` twice would otherwise fan out 2^32 ways
+      if (st?.isDirectory() && !entered.has(folderKey(st))) {
+        entered.add(folderKey(st));
+        await walk(full, key, depth + 1, out, unread, entered);
+      } else if (st?.isFile()) out.push({ key, file: full });
+      else if (st && !st.isDirectory()) unread.push({ path: full, message: `'${key}' links to something that is not a regular file; not read` });
     }
   }
 }
@@ -55,7 +76,7 @@ const FIRST_READ_BYTES = 4096;
 
 /** The whole file as UTF-8, or undefined when it is larger than `VALUE_READ_BYTES`. */
 async function readSmallText(file: string): Promise<string | undefined> {
-  const handle = await fsp.open(file, 'r');
+  const handle = await openRegularFile(file, { listedAsFile: true });
   try {
     let buf = Buffer.allocUnsafe(FIRST_READ_BYTES);
     let length = 0;
@@ -85,7 +106,10 @@ export async function readKeyValues(
   runId: string,
 ): Promise<Record<string, string>> {
   const values: Record<string, string> = {};
-  for (const { key, file } of await listKeyFiles(dir)) {
+  const unread: UnreadKey[] = [];
+  const files = await listKeyFiles(dir, unread);
+  for (const u of unread) errors.push({ path: u.path, runId, message: u.message });
+  for (const { key, file } of files) {
     try {
       const text = await readSmallText(file);
       if (text === undefined) {

@@ -1,7 +1,7 @@
 // Parses the two meta.yaml shapes of an MLflow file store (experiment and run).
 // MLflow writes them with yaml.safe_dump; legacy stores (MLflow < 1.x) have int ids,
 // `name: ''` instead of run_name, and no creation_time (formats-spec §1 "meta.yaml").
-import { load as loadYaml } from 'js-yaml';
+import { loadYaml } from '../../util/yaml';
 import type { RunStatus } from '../../model';
 import { errorMessage } from '../../util/fs';
 

@@ -4,7 +4,7 @@
 // hundreds of MB, and building one string per line is the slow part of naive readers.
 import { promises as fsp } from 'node:fs';
 import { parseFloatToken } from '../../util/numbers';
-import { isLfsPointer, lfsPointerMessage } from '../../util/fs';
+import { isLfsPointer, lfsPointerMessage, openRegularFile } from '../../util/fs';
 import * as decimal from './decimal-bytes';
 
 // Local bindings: a module-namespace property read per call showed up in profiles of the hot loop.
@@ -236,7 +236,7 @@ function preview(buf: Uint8Array, start: number, end: number): string {
 export async function readMetricFile(file: string, label: string, signal?: AbortSignal): Promise<MetricFileResult> {
   let handle: import('node:fs/promises').FileHandle | undefined;
   try {
-    handle = await fsp.open(file, 'r');
+    handle = await openRegularFile(file);
     const size = (await handle.stat()).size;
     if (size > MAX_FILE_BYTES) {
       return emptyResult([`${label}: file is ${(size / 2 ** 30).toFixed(1)} GB, over the ${MAX_FILE_BYTES / 2 ** 30} GB this reader loads at once; skipped`]);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { ReadError, ReadSeriesOptions, RunInfo, Series, SeriesResult } from '../../model';
 import { contextFreeKeys } from '../../util/context-free-series';
 import { errorMessage } from '../../util/fs';
-import { listKeyFiles } from './key-files';
+import { listKeyFiles, type UnreadKey } from './key-files';
 import { mapLimit } from '../../util/map-limit';
 import { readMetricFile } from './metric-file';
 
@@ -15,7 +15,9 @@ export async function readFileStoreSeries(run: RunInfo, options: ReadSeriesOptio
   const errors: ReadError[] = [];
   const series: Series[] = [];
   try {
-    let files = await listKeyFiles(path.join(run.path, 'metrics'));
+    const unread: UnreadKey[] = [];
+    let files = await listKeyFiles(path.join(run.path, 'metrics'), unread);
+    for (const u of unread) errors.push({ path: u.path, runId: run.id, message: u.message });
     // MLflow series never carry a context, so only context-free refs can match.
     const wanted = contextFreeKeys(options.only);
     if (wanted) files = files.filter((f) => wanted.has(f.key));

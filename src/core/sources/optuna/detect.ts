@@ -1,9 +1,13 @@
 // Which files of a folder are Optuna storages. Optuna users name them freely (`optuna.db`,
 // `example.db`, `db.sqlite3`, anything after `sqlite:///`), and MLflow or Aim also keep SQLite
-// files, so the extension only short-lists a file: it is claimed only when it has Optuna's tables.
+// files, so the extension only short-lists a file: it is claimed when it has Optuna's tables, and
+// also when it looks like an Optuna storage but cannot be read — a SQLite header over a corrupt
+// or truncated body, or any content (empty, garbage) under a name containing "optuna" — so that
+// listRuns reports the problem instead of the file vanishing without a word.
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { readHead } from '../../util/fs';
+import { isMlflowDbName } from '../mlflow-db/detect';
 import { isSqliteHeader, openSqliteSnapshot, tableNames } from '../../util/sqljs';
 import { isOptunaTableSet, OPTUNA_MARKER_TABLES } from './schema';
 
@@ -21,22 +25,34 @@ export function isSqliteCandidateName(name: string): boolean {
   return SQLITE_NAME.test(name);
 }
 
-/** True when `file` is a SQLite database with Optuna's tables. Never throws, never writes. */
+/** A name that says Optuna: such a file is claimed even when it is empty or not SQLite, to report it. */
+function hasOptunaName(file: string): boolean {
+  return /optuna/i.test(path.basename(file));
+}
+
+/**
+ * True when `file` is a SQLite database with Optuna's tables, or looks like one but cannot be
+ * read (then listRuns says why). Never throws, never writes.
+ */
 export async function isOptunaStorage(file: string): Promise<boolean> {
+  // MLflow's own names are claimed (and their problems reported) by the MLflow reader.
+  if (isMlflowDbName(path.basename(file))) return false;
   const head = await readHead(file, SCHEMA_SCAN_BYTES);
-  if (!isSqliteHeader(head)) return false;
+  if (!isSqliteHeader(head)) return hasOptunaName(file);
   if (headDeclaresOptunaTables(head)) return true;
   try {
     const st = await fsp.stat(file);
-    if (st.size > FULL_OPEN_LIMIT) return false;
+    if (st.size > FULL_OPEN_LIMIT) return hasOptunaName(file);
     const db = await openSqliteSnapshot(file);
     try {
-      return isOptunaTableSet(tableNames(db));
+      return isOptunaTableSet(tableNames(db)) || hasOptunaName(file);
     } finally {
       db.close();
     }
   } catch {
-    return false; // unreadable or corrupt: not claimed here; another reader may report it
+    // A SQLite header over a body sql.js cannot read: corrupt or truncated. Which tool wrote it
+    // is unknowable, and staying silent loses it, so it is claimed and listRuns reports it.
+    return true;
   }
 }
 

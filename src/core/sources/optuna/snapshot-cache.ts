@@ -4,7 +4,7 @@
 // memory back. Nothing is ever written to the file.
 import { promises as fsp } from 'node:fs';
 import type { Database } from 'sql.js';
-import { openSqliteSnapshot } from '../../util/sqljs';
+import { openSqliteSnapshot, sqliteStamp } from '../../util/sqljs';
 import { inspectOptunaSchema, type OptunaSchema } from './schema';
 
 /** sql.js holds the whole file in memory (about twice its size while opening). */
@@ -19,8 +19,8 @@ export interface Snapshot {
 
 interface Entry {
   snapshot: Snapshot;
-  size: number;
-  mtimeMs: number;
+  /** sqliteStamp(): the main file's and its WAL's size and mtime when loaded. */
+  stamp: string;
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -46,11 +46,14 @@ export class SnapshotCache {
    */
   async use<T>(file: string, use: (snapshot: Snapshot) => T): Promise<T | { notOptuna: string }> {
     const st = await fsp.stat(file);
+    const stamp = await sqliteStamp(file);
     const hit = this.entries.get(file);
-    if (hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs) {
+    if (hit && hit.stamp === stamp) {
       this.touch(file, hit);
       return use(hit.snapshot);
     }
+    // sql.js would open an empty file as a new, empty database and call it "not Optuna"
+    if (st.size === 0) throw new Error('the storage file is empty (0 bytes): no study has been written to it yet');
     if (st.size > MAX_SNAPSHOT_BYTES) {
       throw new Error(`the storage is ${Math.round(st.size / 2 ** 20)} MB; Runlens reads Optuna storages up to ${MAX_SNAPSHOT_BYTES / 2 ** 20} MB`);
     }
@@ -68,7 +71,7 @@ export class SnapshotCache {
       return { notOptuna: schema };
     }
     this.drop(file); // an older snapshot, or one another caller opened meanwhile
-    const entry: Entry = { snapshot: { db, schema }, size: st.size, mtimeMs: st.mtimeMs };
+    const entry: Entry = { snapshot: { db, schema }, stamp };
     this.entries.set(file, entry);
     this.touch(file, entry);
     while (this.entries.size > this.maxEntries) this.drop(this.entries.keys().next().value as string);

@@ -1,7 +1,7 @@
 // Reads a table file from disk and parses it by its extension. Read-only; bounded in size.
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { errorMessage, isLfsPointer, lfsPointerMessage } from '../../util/fs';
+import { errorMessage, isLfsPointer, lfsPointerMessage, readRegularFile } from '../../util/fs';
 import { parseCsvText } from './parse-csv';
 import { parseJsonLinesText, parseJsonText } from './parse-json';
 import type { ParsedTable, TableKind } from './types';
@@ -38,7 +38,7 @@ export async function loadTable(file: string): Promise<ParsedTable | string> {
   if (size > MAX_TABLE_BYTES) return `table file is ${Math.round(size / 2 ** 20)} MB; the limit is ${MAX_TABLE_BYTES / 2 ** 20} MB`;
   let bytes: Buffer;
   try {
-    bytes = await fsp.readFile(file);
+    bytes = await readRegularFile(file);
   } catch (err) {
     return `cannot read ${file}: ${errorMessage(err)}`;
   }

@@ -4,7 +4,7 @@
 // writer is mid-flush) is left for the next call.
 import { promises as fsp } from 'node:fs';
 import type { SeriesPoints } from '../../model';
-import { errorMessage, isLfsPointer, lfsPointerMessage } from '../../util/fs';
+import { errorMessage, isLfsPointer, lfsPointerMessage, openRegularFile } from '../../util/fs';
 import { EventDecoder } from './event-decoder';
 import { walkRecords } from './tfrecord';
 
@@ -64,7 +64,7 @@ export async function readEventFile(
   let malformedBefore = cursor.decoder.malformed;
   let handle: import('node:fs/promises').FileHandle | undefined;
   try {
-    handle = await fsp.open(path, 'r');
+    handle = await openRegularFile(path);
     const size = (await handle.stat()).size;
     if (size < cursor.offset) {
       // rewritten or truncated in place: everything known about it is stale

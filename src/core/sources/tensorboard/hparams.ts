@@ -2,6 +2,7 @@
 // the hparams plugin's session_start_info (PyTorch add_hparams, Lightning log_hyperparams) and
 // Lightning's sibling hparams.yaml. Both are optional and neither failing stops the run.
 import * as yaml from 'js-yaml';
+import { loadYaml } from '../../util/yaml';
 import { ProtoReader } from '../../util/proto-wire';
 import { flattenParams, paramText } from '../../util/flatten-params';
 
@@ -117,7 +118,7 @@ const TOLERANT_SCHEMA = yaml.DEFAULT_SCHEMA.extend(pythonTagTypes);
 
 /** Flat params from hparams.yaml text; throws a readable error on YAML syntax errors. */
 export function parseHparamsYaml(text: string): Record<string, string> {
-  const doc = yaml.load(text, { schema: TOLERANT_SCHEMA });
+  const doc = loadYaml(text, { schema: TOLERANT_SCHEMA });
   if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc)) return { value: paramText(doc) };
   return flattenParams(doc);

@@ -5,7 +5,7 @@
 // Because chunks never cross blocks, a bad chunk costs at most the rest of its block.
 import { promises as fsp } from 'node:fs';
 import { concatBytes, readUint32LE } from '../../util/bytes';
-import { errorMessage, isLfsPointer, lfsPointerMessage } from '../../util/fs';
+import { errorMessage, isLfsPointer, lfsPointerMessage, openRegularFile } from '../../util/fs';
 import { FIRST_TYPE, FULL_TYPE, LAST_TYPE, LOG_BLOCK_SIZE, LOG_HEADER_SIZE, readChunk, type ChunkFormat } from '../../util/leveldb-log';
 import { crc32 } from './crc32';
 
@@ -68,7 +68,7 @@ export async function readLogFile(
   };
   let handle: import('node:fs/promises').FileHandle | undefined;
   try {
-    handle = await fsp.open(path, 'r');
+    handle = await openRegularFile(path);
     const size = (await handle.stat()).size;
     if (size < cursor.offset) {
       Object.assign(cursor, newLogCursor(), { stopped: undefined });

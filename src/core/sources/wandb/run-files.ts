@@ -1,7 +1,7 @@
 // The plain files of a W&B run folder: files/config.yaml, files/wandb-summary.json and
 // files/wandb-metadata.json. Each is optional; a broken one costs a warning, not the run.
 import * as path from 'node:path';
-import * as yaml from 'js-yaml';
+import { loadYaml } from '../../util/yaml';
 import { errorMessage, readTextIfExists } from '../../util/fs';
 import { flattenParams } from '../../util/flatten-params';
 import { parseTolerantJson } from '../../util/tolerant-json';
@@ -63,7 +63,7 @@ export function configFromEntries(entries: Iterable<[string, unknown]>): WandbCo
 }
 
 export function parseConfigYaml(text: string): WandbConfig {
-  const doc = yaml.load(text);
+  const doc = loadYaml(text);
   if (!isPlainObject(doc)) return { params: {} };
   return configFromEntries(Object.entries(doc));
 }

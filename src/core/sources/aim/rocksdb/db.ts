@@ -11,6 +11,7 @@ import { MemoryStream } from './memory-stream';
 import { MergedStream, sortTombstones } from './merged-stream';
 import { SstTable } from './sst-table';
 import { decodeWal, type WalContents } from './wal';
+import { readRegularFileSync } from '../../../util/fs';
 
 // Imported functions are property getters under CommonJS transpilation (tsx); the hot loops
 // below call these local aliases instead.
@@ -121,7 +122,7 @@ export class RocksDb {
         let bytes: Uint8Array;
         try {
           // Read at once: the writer may be appending; a torn tail is handled by the log reader.
-          bytes = fs.readFileSync(path.join(this.dir, name));
+          bytes = readRegularFileSync(path.join(this.dir, name));
         } catch (err) {
           this.warnings.push(`${name}: cannot read (${(err as Error).message})`);
           continue;
@@ -140,7 +141,7 @@ export class RocksDb {
   private readManifest(names: string[]): ManifestState | undefined {
     let current: string;
     try {
-      current = fs.readFileSync(path.join(this.dir, 'CURRENT'), 'utf8').trim();
+      current = readRegularFileSync(path.join(this.dir, 'CURRENT')).toString('utf8').trim();
     } catch {
       this.warnings.push('CURRENT is missing; read every *.sst and *.log (best effort)');
       return undefined;
@@ -151,7 +152,7 @@ export class RocksDb {
     }
     this.info.manifest = current;
     try {
-      const bytes = fs.readFileSync(path.join(this.dir, current));
+      const bytes = readRegularFileSync(path.join(this.dir, current));
       return replayManifest(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     } catch (err) {
       this.warnings.push(`${current}: ${(err as Error).message}; read every *.sst and *.log (best effort)`);

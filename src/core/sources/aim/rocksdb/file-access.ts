@@ -3,6 +3,7 @@
 // through a large SST still reads only the blocks it needs.
 import * as fs from 'node:fs';
 import { RocksFormatError } from './bytes';
+import { openRegularFileSync } from '../../../util/fs';
 
 export interface RandomAccess {
   readonly size: number;
@@ -36,7 +37,7 @@ export class DiskFile implements RandomAccess {
 
   /** Throws the fs error (ENOENT…) when the file cannot be opened. */
   constructor(readonly path: string) {
-    this.fd = fs.openSync(path, 'r');
+    this.fd = openRegularFileSync(path);
     try {
       this.size = fs.fstatSync(this.fd).size;
     } catch (err) {
