@@ -1,7 +1,7 @@
 // Builds the extension host bundle, the CLI and one browser bundle per webview panel.
 // `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');

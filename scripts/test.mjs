@@ -1,5 +1,5 @@
 // `npm test`: installs on first use what the tests need that npm does not (Debian's chromium),
-// then type-checks, builds and runs every suite in order. Stops at the first failing stage.
+// then type-checks, lints, builds and runs every suite in order. Stops at the first failing stage.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
@@ -43,6 +43,7 @@ function ensureDebianPackages(packages) {
 
 ensureDebianPackages([['chromium', 'chromium']]);
 run('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']);
+run('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
 run('build', process.execPath, ['esbuild.mjs']);
 run('unit tests', process.execPath, ['scripts/run-unit-tests.mjs']);
 

@@ -104,7 +104,10 @@ function withLock(fn) {
       }
       let alive = false;
       try {
-        if (owner) process.kill(owner, 0), (alive = true);
+        if (owner) {
+          process.kill(owner, 0);
+          alive = true;
+        }
       } catch {
         /* gone */
       }

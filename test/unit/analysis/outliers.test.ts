@@ -1,5 +1,4 @@
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
 import { finiteRange, outlierRange } from '../../../src/core/analysis';
 import { assertClose } from './close';
 
