@@ -5,7 +5,6 @@
 
 // C0 controls (tab and newline too: they break table cells), DEL, C1 controls, and the Unicode
 // bidi embedding/override/isolate characters.
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };

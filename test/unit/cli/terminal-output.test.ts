@@ -12,7 +12,6 @@ import { readers } from '../../../src/core/sources/registry';
 import { writeMlflowFileStore } from '../../../src/demo/writers/mlflow-file';
 import { sampleRuns } from '../mlflow/sample-runs';
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/;
 
 test('terminalText shows ESC, OSC, BEL, CR, C1 and bidi overrides as escapes', () => {

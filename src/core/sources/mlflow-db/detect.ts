@@ -5,17 +5,12 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { DetectResult, DirListing, SourceRoot } from '../../model';
 import { readHead } from '../../util/fs';
+import { isMlflowDbName } from '../../util/sqlite-store-names';
 import { isSqliteHeader, openSqliteSnapshot, tableNames } from '../../util/sqljs';
 import { peekSqliteTables } from './sqlite-schema-peek';
 
 const DB_FILE = /\.(db|sqlite|sqlite3)$/i;
-/** Names that only MLflow uses: claim them even when unreadable, so the problem is reported. */
-const MLFLOW_NAMES = new Set(['mlflow.db', 'mlruns.db']);
 export const REQUIRED_TABLES = ['alembic_version', 'experiments', 'runs'];
-
-export function isMlflowDbName(name: string): boolean {
-  return MLFLOW_NAMES.has(name.toLowerCase());
-}
 
 export function hasMlflowTables(tables: Set<string>): boolean {
   return REQUIRED_TABLES.every((t) => tables.has(t));

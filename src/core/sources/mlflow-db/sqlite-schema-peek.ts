@@ -2,7 +2,6 @@
 // without loading the database. Discovery meets many *.db files (Optuna studies, Aim's
 // run_metadata.sqlite, app caches) and must not read hundreds of MB to reject each one.
 // File format: https://www.sqlite.org/fileformat2.html (§1.3 header, §1.6 b-tree pages, §2.1 records).
-import { promises as fsp } from 'node:fs';
 import { concatBytes } from '../../util/bytes';
 import { openRegularFile } from '../../util/fs';
 

@@ -2,7 +2,6 @@
 // (legacy MLflow < 1.0: `<timestamp_ms> <value>`, step 0). Values are Python repr(float),
 // so `nan`, `inf` and `-inf` occur. Works on raw bytes in chunks: metric files reach
 // hundreds of MB, and building one string per line is the slow part of naive readers.
-import { promises as fsp } from 'node:fs';
 import { parseFloatToken } from '../../util/numbers';
 import { isLfsPointer, lfsPointerMessage, openRegularFile } from '../../util/fs';
 import * as decimal from './decimal-bytes';

@@ -7,7 +7,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { readHead } from '../../util/fs';
-import { isMlflowDbName } from '../mlflow-db/detect';
+import { isMlflowDbName } from '../../util/sqlite-store-names';
 import { isSqliteHeader, openSqliteSnapshot, tableNames } from '../../util/sqljs';
 import { isOptunaTableSet, OPTUNA_MARKER_TABLES } from './schema';
 

@@ -2,7 +2,6 @@
 // scalar points appended since the last call. The cursor is what makes tailing cheap: a live
 // file is re-read only from the first record not yet seen, and a partial trailing record (the
 // writer is mid-flush) is left for the next call.
-import { promises as fsp } from 'node:fs';
 import type { SeriesPoints } from '../../model';
 import { errorMessage, isLfsPointer, lfsPointerMessage, openRegularFile } from '../../util/fs';
 import { EventDecoder } from './event-decoder';

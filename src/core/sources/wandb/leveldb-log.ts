@@ -3,7 +3,6 @@
 // (util/leveldb-log) in 32 KiB blocks counted from byte 0, checksummed with CRC-32/IEEE over
 // (type byte ‖ data); an all-zero chunk header means zeroed space.
 // Because chunks never cross blocks, a bad chunk costs at most the rest of its block.
-import { promises as fsp } from 'node:fs';
 import { concatBytes, readUint32LE } from '../../util/bytes';
 import { errorMessage, isLfsPointer, lfsPointerMessage, openRegularFile } from '../../util/fs';
 import { FIRST_TYPE, FULL_TYPE, LAST_TYPE, LOG_BLOCK_SIZE, LOG_HEADER_SIZE, readChunk, type ChunkFormat } from '../../util/leveldb-log';
