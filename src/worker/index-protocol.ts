@@ -1,6 +1,15 @@
-// Messages between the extension host and the indexing worker thread.
+// Messages between the extension host and the indexing worker thread. The worker owns the index
+// database (and persists it); the host gets the runs as deltas and asks for previews when it draws.
 import type { IndexPassResult, IndexProgress } from '../core/index/indexer';
+import type { RunDelta } from '../core/index/run-mirror';
+import type { SeriesSummary } from '../core/index/types';
 import type { SourceRoot } from '../core/model';
+
+export interface IndexWorkerData {
+  wasmPath?: string;
+  /** The persisted index: read at start (warm start) and rewritten after passes. */
+  indexFile: string;
+}
 
 export type ToIndexWorker =
   | {
@@ -18,15 +27,27 @@ export type ToIndexWorker =
       maxDepth: number;
       excludedNames: string[];
     }
-  | { type: 'cancel'; id: number };
+  | { type: 'cancel'; id: number }
+  | { type: 'previews'; id: number; keys: string[] }
+  /** Write the index file now instead of after the debounce; answered with `flushed`. */
+  | { type: 'flush'; id: number };
+
+/** The series of one run with their encoded previews (IndexStore.previews). */
+export type RunPreviews = Array<{ summary: SeriesSummary; preview: Uint8Array | undefined }>;
 
 export type FromIndexWorker =
+  /** First message of every worker: the whole persisted index (delta.full). */
+  | { type: 'snapshot'; delta: RunDelta; millis: number }
   | { type: 'progress'; id: number; progress: IndexProgress }
   | ({
       type: 'done';
       id: number;
-      /** The whole index database, for the host's read-only copy and persistence. */
-      bytes: Uint8Array;
+      /** What the pass changed in the index. */
+      delta: RunDelta;
       millis: number;
     } & IndexPassResult)
-  | { type: 'failed'; id: number; message: string };
+  | { type: 'failed'; id: number; message: string }
+  | { type: 'previews'; id: number; previews: Array<[string, RunPreviews]> }
+  | { type: 'flushed'; id: number; error?: string }
+  /** Not tied to a request: the worker could not read or write the index file. */
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
