@@ -82,9 +82,15 @@ export class IndexClient {
       case 'snapshot': {
         // A restarted worker's database may be older than what was shown: it replaces the runs either way.
         const changed = this.mirror.apply(m.delta);
-        this.options.log('info', `opened the persisted index: ${this.mirror.size} runs in ${m.millis.toFixed(0)} ms`);
+        this.options.log('info', `persisted index: ${this.mirror.size} runs from the ${m.from} in ${m.millis.toFixed(0)} ms`);
         this.snapshotArrived?.();
         this.snapshotArrived = undefined;
+        if (changed) this.options.onChange();
+        return;
+      }
+      case 'corrected': {
+        const changed = this.mirror.apply(m.delta);
+        this.options.log('info', `opened the index database in ${m.millis.toFixed(0)} ms: ${m.delta.changed.length} runs differed from the runs file, ${m.delta.removed.length} gone`);
         if (changed) this.options.onChange();
         return;
       }

@@ -36,8 +36,13 @@ export type ToIndexWorker =
 export type RunPreviews = Array<{ summary: SeriesSummary; preview: Uint8Array | undefined }>;
 
 export type FromIndexWorker =
-  /** First message of every worker: the whole persisted index (delta.full). */
-  | { type: 'snapshot'; delta: RunDelta; millis: number }
+  /**
+   * First message of every worker: the persisted runs (delta.full), from the runs file written with the index
+   * when there is one (fast), else from the database.
+   */
+  | { type: 'snapshot'; delta: RunDelta; millis: number; from: 'runs file' | 'database' }
+  /** After a snapshot from the runs file: what the database, once open, holds differently (usually nothing). */
+  | { type: 'corrected'; delta: RunDelta; millis: number }
   | { type: 'progress'; id: number; progress: IndexProgress }
   | ({
       type: 'done';

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Indexer, type IndexProgress } from '../core/index/indexer';
-import type { RunDelta } from '../core/index/run-mirror';
+import { diffRuns, type RunDelta } from '../core/index/run-mirror';
 import { IndexStore } from '../core/index/store';
 import type { ReadError, SourceRoot } from '../core/model';
 import { readers } from '../core/sources/registry';
@@ -15,6 +15,7 @@ import { errorMessage } from '../core/util/fs';
 import { setSqlWasmPath } from '../core/util/sqljs';
 import type { FromIndexWorker, IndexWorkerData, ToIndexWorker } from './index-protocol';
 import { ReadPool } from './read-pool';
+import { readRunsSnapshot, writeRunsSnapshot } from './runs-snapshot';
 
 /** Passes that come in bursts (a training run writing) are persisted once. */
 const PERSIST_DEBOUNCE_MS = 500;
@@ -32,9 +33,16 @@ let lastErrors = '[]';
 let persistTimer: NodeJS.Timeout | undefined;
 let queue: Promise<void> = Promise.resolve();
 
-/** Opens the index file and sends the host every run in it, before any pass result. */
+/**
+ * Opens the index file and sends the host every run in it, before any pass result: first from the runs
+ * file (no sql.js needed), then, once the database is open, whatever it holds differently.
+ */
 async function openPersisted(): Promise<IndexStore> {
   const started = performance.now();
+  const head = await readRunsSnapshot(init.indexFile);
+  if (head) {
+    send({ type: 'snapshot', delta: { full: true, changed: head.runs, removed: [], errors: head.errors }, millis: performance.now() - started, from: 'runs file' });
+  }
   let bytes: Uint8Array | undefined;
   try {
     bytes = await fs.promises.readFile(init.indexFile);
@@ -42,9 +50,18 @@ async function openPersisted(): Promise<IndexStore> {
     /* first start */
   }
   const store = await IndexStore.open(bytes);
+  const runs = store.runs();
   const errors = store.errors();
   lastErrors = JSON.stringify(errors);
-  send({ type: 'snapshot', delta: { full: true, changed: store.runs(), removed: [], errors }, millis: performance.now() - started });
+  const millis = performance.now() - started;
+  const correction = head && { full: false, ...diffRuns(head.runs, runs), errors };
+  if (correction) send({ type: 'corrected', delta: correction, millis });
+  else send({ type: 'snapshot', delta: { full: true, changed: runs, removed: [], errors }, millis, from: 'database' });
+  // A missing or stale runs file is rewritten now: a start with nothing to re-index would not persist anything.
+  const stale = correction ? correction.changed.length > 0 || correction.removed.length > 0 || JSON.stringify(head?.errors) !== lastErrors : runs.length > 0;
+  if (stale) {
+    writeRunsSnapshot(init.indexFile, runs, errors).catch((err) => send({ type: 'log', level: 'warn', message: `could not write the runs file: ${errorMessage(err)}` }));
+  }
   return store;
 }
 
@@ -155,11 +172,15 @@ async function flush(id: number): Promise<void> {
   }
 }
 
-/** Writes a temporary file and renames it over the index, so a worker stopped mid-write leaves the old index whole. */
+/**
+ * Writes a temporary file and renames it over the index, so a worker stopped mid-write leaves the old index whole;
+ * then the runs file for the next warm start (a stale one is corrected from the database at start).
+ */
 async function persist(store: IndexStore): Promise<void> {
   const bytes = store.export();
   await fs.promises.mkdir(path.dirname(init.indexFile), { recursive: true });
   const tmp = `${init.indexFile}.${process.pid}.tmp`;
   await fs.promises.writeFile(tmp, bytes);
   await fs.promises.rename(tmp, init.indexFile);
+  await writeRunsSnapshot(init.indexFile, store.runs(), store.errors());
 }

@@ -62,6 +62,14 @@ export class RunMirror {
   }
 }
 
+/** What turns `before` into `after` (runs compared by content): the correction after a warm start's head start. */
+export function diffRuns(before: IndexedRun[], after: IndexedRun[]): { changed: IndexedRun[]; removed: string[] } {
+  const old = new Map(before.map((r) => [r.key, JSON.stringify(r)]));
+  const changed = after.filter((r) => old.get(r.key) !== JSON.stringify(r));
+  const kept = new Set(after.map((r) => r.key));
+  return { changed, removed: before.filter((r) => !kept.has(r.key)).map((r) => r.key) };
+}
+
 /** IndexStore.runs()'s ORDER BY: root, experiment, start time (none first), name; then key so ties are stable. */
 function compareRuns(a: IndexedRun, b: IndexedRun): number {
   return (

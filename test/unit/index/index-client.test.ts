@@ -1,6 +1,7 @@
 // The host side of the index worker, with the real worker thread: a pass's runs arrive as a delta equal
 // to the index, an append replaces only its run, a removed run goes, previews come from the worker,
-// the persisted index is shown without a pass (warm start), and a crashed worker restarts.
+// the persisted index is shown without a pass (warm start: the runs file first, corrected from the database),
+// and a crashed worker restarts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -12,6 +13,7 @@ import { IndexStore } from '../../../src/core/index/store';
 import type { IndexedRun } from '../../../src/core/index/types';
 import { readers } from '../../../src/core/sources/registry';
 import { IndexClient, type IndexRequest } from '../../../src/worker/index-client';
+import { runsSnapshotFile, writeRunsSnapshot } from '../../../src/worker/runs-snapshot';
 import { findWorkerEntry } from '../../../src/worker/worker-entry';
 import { tempDir } from '../../helpers/tmp';
 
@@ -19,8 +21,14 @@ const entry = findWorkerEntry('index-worker');
 
 function client(indexFile: string) {
   const changes = { count: 0 };
-  const c = new IndexClient({ entry: entry!, indexFile, onChange: () => changes.count++, log: () => undefined });
-  return { c, changes };
+  const logs: string[] = [];
+  const c = new IndexClient({ entry: entry!, indexFile, onChange: () => changes.count++, log: (_level, message) => logs.push(message) });
+  return { c, changes, logs };
+}
+
+async function until(what: string, fn: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !fn(); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(fn(), what);
 }
 
 const request = (dir: string, changed: string[] = []): IndexRequest => ({
@@ -120,8 +128,47 @@ test('warm start: a new worker shows the persisted runs before any pass', async 
     await second.c.start();
     assert.equal(second.changes.count, 1);
     assert.deepEqual(byKey(second.c.runs()), shown);
+    assert.ok(second.logs.some((l) => /runs from the runs file/.test(l)), second.logs.join('\n'));
+    await until('the database was opened and matched', () => second.logs.some((l) => /0 runs differed/.test(l)));
+    assert.equal(second.changes.count, 1, 'a runs file that matches the database is no change');
   } finally {
     second.c.dispose();
+  }
+});
+
+test('a stale runs file is shown first, then corrected from the database; without one the database is read', async () => {
+  const { dir, indexFile } = await setup();
+  const first = client(indexFile);
+  await first.c.start();
+  await first.c.index(request(dir)).outcome;
+  await first.c.flush();
+  const truth = byKey(first.c.runs());
+  first.c.dispose();
+
+  // The runs file of an older index: one run renamed, one run that is gone since, one missing.
+  const [renamed, missing, ...rest] = truth;
+  const ghost = { ...rest[0], key: `${rest[0].key}-ghost`, name: 'ghost' };
+  await writeRunsSnapshot(indexFile, [{ ...renamed, name: 'old name' }, ...rest, ghost], []);
+  const second = client(indexFile);
+  try {
+    await second.c.start();
+    assert.ok(second.c.runsByKey([ghost.key]).length === 1, 'the runs file came first');
+    await until('the correction arrived', () => second.changes.count === 2);
+    assert.deepEqual(byKey(second.c.runs()), truth);
+    assert.equal(second.c.runsByKey([missing.key]).length, 1);
+  } finally {
+    second.c.dispose();
+  }
+
+  fs.rmSync(runsSnapshotFile(indexFile));
+  const third = client(indexFile);
+  try {
+    await third.c.start();
+    assert.deepEqual(byKey(third.c.runs()), truth);
+    assert.ok(third.logs.some((l) => /runs from the database/.test(l)), third.logs.join('\n'));
+    await until('the runs file was written again', () => fs.existsSync(runsSnapshotFile(indexFile)));
+  } finally {
+    third.c.dispose();
   }
 });
 

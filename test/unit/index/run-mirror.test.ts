@@ -2,7 +2,7 @@
 // replaces everything (warm start, restarted worker), the errors, and the database's order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RunMirror, type RunDelta } from '../../../src/core/index/run-mirror';
+import { diffRuns, RunMirror, type RunDelta } from '../../../src/core/index/run-mirror';
 import type { IndexedRun } from '../../../src/core/index/types';
 
 function run(name: string, over: Partial<IndexedRun> = {}): IndexedRun {
@@ -85,4 +85,13 @@ test('runs come in the index order: root, experiment, start time (none first), n
     }),
   );
   assert.deepEqual(names(m), ['v', 'u', 'w', 'x', 'y', 'z']);
+});
+
+test('diffRuns finds the runs that differ in content and the ones gone', () => {
+  const before = [run('a'), run('b'), run('c')];
+  const after = [run('a'), run('b', { status: 'failed' }), run('d')];
+  const d = diffRuns(before, after);
+  assert.deepEqual(d.changed.map((r) => r.name), ['b', 'd']);
+  assert.deepEqual(d.removed, [run('c').key]);
+  assert.deepEqual(diffRuns(after, after.map((r) => ({ ...r }))), { changed: [], removed: [] });
 });
