@@ -78,12 +78,19 @@ function newClient(): IndexClientType {
   }
   client.dispose();
 
-  // Warm start: a new worker opens the persisted index and sends every run once.
+  // Warm start before: the host read the file, loaded sql.js, opened the database and rebuilt every run.
+  // First use of sql.js in this thread, as it was in the extension host.
+  const oldWarm = await timed(async () => {
+    const store = await IndexStore.open(new Uint8Array(await fs.promises.readFile(indexFile)));
+    store.runs();
+    store.close();
+  });
+  // Warm start now: a new worker sends the runs file written with the index, then checks it against the database.
   client = newClient();
   const warm = await timed(() => client.start());
-  console.log(
-    `warm start to ${client.runs().length} runs on the host: ${f0(warm.wall)} ms wall, host thread ${f0(warm.cpu)} ms cpu (budget <= 2 s to a full tree)`,
-  );
+  console.log(`warm start to ${client.runs().length} runs on the host (budget <= 2 s to a full tree):`);
+  console.log(`  before (open the database on the host thread): ${f0(oldWarm.wall)} ms wall, host thread cpu ${f0(oldWarm.cpu)} ms`);
+  console.log(`  after  (runs from the worker):                 ${f0(warm.wall)} ms wall, host thread cpu ${f0(warm.cpu)} ms`);
   const same = await client.index(request([])).outcome;
   const roots = same.kind === 'done' ? same.result.roots : [];
   console.log(`catch-up pass with nothing changed: ${same.kind === 'done' ? `${same.result.reread} read, ${f0(same.millis)} ms in the worker` : same.kind}`);
