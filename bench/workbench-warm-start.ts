@@ -84,7 +84,9 @@ function logFiles(dir: string): string[] {
       await icon.waitFor({ timeout: 60_000 });
       const workbench = Date.now() - t0;
       // The view stays open across reloads; click it open only if the reload closed it.
-      if ((await icon.getAttribute('aria-expanded')) !== 'true' && !(await icon.locator('..').getAttribute('class'))?.includes('checked')) await icon.click();
+      await runsRow.waitFor({ timeout: 15_000 }).catch(async () => {
+        if (!(await page.locator('.part.sidebar').isVisible())) await icon.click();
+      });
       await runsRow.waitFor({ timeout: 60_000 }).catch(async (err) => {
         await page.screenshot({ path: path.join(REPO, 'test-artifacts', 'warm-start-failure.png') });
         throw err;

@@ -9,6 +9,8 @@ export interface IndexWorkerData {
   wasmPath?: string;
   /** The persisted index: read at start (warm start) and rewritten after passes. */
   indexFile: string;
+  /** The host already shows the runs file: send only the database's correction, no snapshot. */
+  runsFileShown?: boolean;
 }
 
 export type ToIndexWorker =

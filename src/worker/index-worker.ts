@@ -35,12 +35,13 @@ let queue: Promise<void> = Promise.resolve();
 
 /**
  * Opens the index file and sends the host every run in it, before any pass result: first from the runs
- * file (no sql.js needed), then, once the database is open, whatever it holds differently.
+ * file (no sql.js needed; the host may have read it itself), then, once the database is open, whatever it
+ * holds differently. Without a runs file, the runs come from the database.
  */
 async function openPersisted(): Promise<IndexStore> {
   const started = performance.now();
   const head = await readRunsSnapshot(init.indexFile);
-  if (head) {
+  if (head && !init.runsFileShown) {
     send({ type: 'snapshot', delta: { full: true, changed: head.runs, removed: [], errors: head.errors }, millis: performance.now() - started, from: 'runs file' });
   }
   let bytes: Uint8Array | undefined;

@@ -13,7 +13,7 @@ import { IndexStore } from '../../../src/core/index/store';
 import type { IndexedRun } from '../../../src/core/index/types';
 import { readers } from '../../../src/core/sources/registry';
 import { IndexClient, type IndexRequest } from '../../../src/worker/index-client';
-import { runsSnapshotFile, writeRunsSnapshot } from '../../../src/worker/runs-snapshot';
+import { readRunsSnapshot, runsSnapshotFile, writeRunsSnapshot } from '../../../src/worker/runs-snapshot';
 import { findWorkerEntry } from '../../../src/worker/worker-entry';
 import { tempDir } from '../../helpers/tmp';
 
@@ -156,6 +156,11 @@ test('a stale runs file is shown first, then corrected from the database; withou
     await until('the correction arrived', () => second.changes.count === 2);
     assert.deepEqual(byKey(second.c.runs()), truth);
     assert.equal(second.c.runsByKey([missing.key]).length, 1);
+    let rewritten: IndexedRun[] | undefined;
+    await until('the stale runs file was rewritten', () => {
+      void readRunsSnapshot(indexFile).then((s) => (rewritten = s?.runs));
+      return rewritten !== undefined && JSON.stringify(byKey(rewritten)) === JSON.stringify(truth);
+    });
   } finally {
     second.c.dispose();
   }
