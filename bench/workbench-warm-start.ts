@@ -44,6 +44,23 @@ function activationTime(home: string, since: number): number | undefined {
   return latest;
 }
 
+/** Resident and peak memory of code-server's extension host process (it holds the index worker thread too), in MB. */
+function extensionHostMemory(group: number): string {
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const pgid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (pgid !== group || !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('extensionHost')) continue;
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
+      return `extension host rss ${kb('VmRSS').toFixed(0)} MB (peak ${kb('VmHWM').toFixed(0)} MB)`;
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return 'extension host process not found';
+}
+
 function logFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.log'))
@@ -77,7 +94,9 @@ function logFiles(dir: string): string[] {
       stable = now && last && now.mtime === last.mtime && now.size === last.size ? stable + 1 : 0;
       last = now;
     }
-    console.log(`cold: tree and persisted index (${(last!.size / 1e6).toFixed(0)} MB) after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `cold: tree and persisted index (${(last!.size / 1e6).toFixed(0)} MB) after ${((Date.now() - started) / 1000).toFixed(1)} s; ${extensionHostMemory(cs.proc.pid!)}`,
+    );
     for (let i = 0; i < RELOADS; i++) {
       const t0 = Date.now();
       await page.reload();
@@ -99,6 +118,7 @@ function logFiles(dir: string): string[] {
           (activated ? `; extension activated at ${activated - t0} ms, tree ${t0 + tree - activated} ms after activation` : ''),
       );
       await page.waitForTimeout(4000);
+      console.log(`  after the catch-up pass: ${extensionHostMemory(cs.proc.pid!)}`);
     }
     // Where the time went: the extension host's activation lines and Runlens's own log, with their timestamps.
     if (process.env.RUNLENS_BENCH_LOGS) {
