@@ -93,6 +93,7 @@ export class IndexClient {
   }
 
   private onMessage(m: FromIndexWorker): void {
+    if (this.disposed) return;
     switch (m.type) {
       case 'snapshot': {
         // A restarted worker's database may be older than what was shown: it replaces the runs either way.

@@ -25,6 +25,8 @@ const init = workerData as IndexWorkerData;
 if (init.wasmPath) setSqlWasmPath(init.wasmPath);
 const send = (m: FromIndexWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 const storeReady = openPersisted();
+// A database that cannot be opened fails each pass with its message (runPass), instead of ending the thread.
+storeReady.catch(() => undefined);
 // Reader threads (dist/read-worker.js) for every pass; they stop when idle and restart on demand.
 const pool = ReadPool.create({ wasmPath: init.wasmPath });
 const controllers = new Map<number, AbortController>();
@@ -72,7 +74,12 @@ port.on('message', (msg: ToIndexWorker) => {
       controllers.get(msg.id)?.abort();
       return;
     case 'previews':
-      void storeReady.then((store) => sendPreviews(store, msg.id, msg.keys));
+      storeReady
+        .then((store) => sendPreviews(store, msg.id, msg.keys))
+        .catch((err) => {
+          send({ type: 'log', level: 'error', message: `could not read previews: ${errorMessage(err)}` });
+          send({ type: 'previews', id: msg.id, previews: [] });
+        });
       return;
     case 'flush':
       // Behind the passes already queued, so it writes their result.
@@ -160,12 +167,13 @@ function schedulePersist(store: IndexStore): void {
   }, PERSIST_DEBOUNCE_MS);
 }
 
+/** Never rejects: a rejected queue would skip every pass after it. */
 async function flush(id: number): Promise<void> {
-  const store = await storeReady;
   const pending = persistTimer !== undefined;
   clearTimeout(persistTimer);
   persistTimer = undefined;
   try {
+    const store = await storeReady;
     if (pending) await persist(store);
     send({ type: 'flushed', id });
   } catch (err) {
