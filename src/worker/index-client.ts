@@ -6,7 +6,7 @@ import type { IndexPassResult, IndexProgress } from '../core/index/indexer';
 import { RunMirror } from '../core/index/run-mirror';
 import type { IndexedRun } from '../core/index/types';
 import type { ReadError, SourceRoot } from '../core/model';
-import type { FromIndexWorker, IndexWorkerData, RunPreviews, ToIndexWorker } from './index-protocol';
+import { unpackPreviews, type FromIndexWorker, type IndexWorkerData, type RunPreviews, type ToIndexWorker } from './index-protocol';
 import { readRunsSnapshot } from './runs-snapshot';
 import { startWorker, type WorkerEntry } from './worker-entry';
 
@@ -155,7 +155,7 @@ export class IndexClient {
   async previews(keys: string[]): Promise<Map<string, RunPreviews>> {
     if (!keys.length || this.disposed) return new Map();
     const reply = await this.request({ type: 'previews', id: this.nextId++, keys });
-    return new Map(reply?.type === 'previews' ? reply.previews : []);
+    return reply?.type === 'previews' ? unpackPreviews(reply.previews) : new Map();
   }
 
   /** Writes the index file now if a pass changed it since the last write. */

@@ -37,6 +37,45 @@ export type ToIndexWorker =
 /** The series of one run with their encoded previews (IndexStore.previews). */
 export type RunPreviews = Array<{ summary: SeriesSummary; preview: Uint8Array | undefined }>;
 
+/**
+ * Previews on the wire: all their bytes in one transferred buffer, each series with its [offset, length]
+ * (transferring thousands of small buffers costs more than the copy).
+ */
+export interface PackedPreviews {
+  runs: Array<[string, Array<{ summary: SeriesSummary; at?: [number, number] }>]>;
+  bytes: ArrayBuffer;
+}
+
+export function packPreviews(previews: Map<string, RunPreviews>): PackedPreviews {
+  let total = 0;
+  for (const list of previews.values()) for (const { preview } of list) total += preview?.byteLength ?? 0;
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  const runs: PackedPreviews['runs'] = [];
+  for (const [key, list] of previews) {
+    runs.push([
+      key,
+      list.map(({ summary, preview }) => {
+        if (!preview) return { summary };
+        bytes.set(preview, offset);
+        offset += preview.byteLength;
+        return { summary, at: [offset - preview.byteLength, preview.byteLength] };
+      }),
+    ]);
+  }
+  return { runs, bytes: bytes.buffer };
+}
+
+/** The previews as IndexStore.previews returns them; each preview is a view into the one buffer. */
+export function unpackPreviews(packed: PackedPreviews): Map<string, RunPreviews> {
+  return new Map(
+    packed.runs.map(([key, list]) => [
+      key,
+      list.map(({ summary, at }) => ({ summary, preview: at ? new Uint8Array(packed.bytes, at[0], at[1]) : undefined })),
+    ]),
+  );
+}
+
 export type FromIndexWorker =
   /**
    * First message of every worker: the persisted runs (delta.full), from the runs file written with the index
@@ -54,7 +93,7 @@ export type FromIndexWorker =
       millis: number;
     } & IndexPassResult)
   | { type: 'failed'; id: number; message: string }
-  | { type: 'previews'; id: number; previews: Array<[string, RunPreviews]> }
+  | { type: 'previews'; id: number; previews: PackedPreviews }
   | { type: 'flushed'; id: number; error?: string }
   /** Not tied to a request: the worker could not read or write the index file. */
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };

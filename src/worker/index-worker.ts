@@ -13,7 +13,7 @@ import { readers } from '../core/sources/registry';
 import { applyTableSetting } from '../core/sources/table/reader';
 import { errorMessage } from '../core/util/fs';
 import { setSqlWasmPath } from '../core/util/sqljs';
-import type { FromIndexWorker, IndexWorkerData, ToIndexWorker } from './index-protocol';
+import { packPreviews, type FromIndexWorker, type IndexWorkerData, type ToIndexWorker } from './index-protocol';
 import { ReadPool } from './read-pool';
 import { readRunsSnapshot, writeRunsSnapshot } from './runs-snapshot';
 
@@ -78,7 +78,7 @@ port.on('message', (msg: ToIndexWorker) => {
         .then((store) => sendPreviews(store, msg.id, msg.keys))
         .catch((err) => {
           send({ type: 'log', level: 'error', message: `could not read previews: ${errorMessage(err)}` });
-          send({ type: 'previews', id: msg.id, previews: [] });
+          send({ type: 'previews', id: msg.id, previews: packPreviews(new Map()) });
         });
       return;
     case 'flush':
@@ -143,17 +143,8 @@ function takeDelta(store: IndexStore): RunDelta {
 }
 
 function sendPreviews(store: IndexStore, id: number, keys: string[]): void {
-  const previews = store.previews(keys);
-  // Previews that own their whole buffer move instead of being copied (a buffer may be listed once).
-  const buffers = new Set<ArrayBuffer>();
-  for (const list of previews.values()) {
-    for (const { preview } of list) {
-      if (preview && preview.buffer instanceof ArrayBuffer && preview.byteOffset === 0 && preview.byteLength === preview.buffer.byteLength) {
-        buffers.add(preview.buffer);
-      }
-    }
-  }
-  send({ type: 'previews', id, previews: [...previews] }, [...buffers]);
+  const previews = packPreviews(store.previews(keys));
+  send({ type: 'previews', id, previews }, [previews.bytes]);
 }
 
 function schedulePersist(store: IndexStore): void {
