@@ -7,9 +7,14 @@ import * as path from 'node:path';
 
 /** Bundles `src/<entry>` (relative to the repo) into bench/.work/<name>.cjs and loads it. */
 export function loadBundled<T>(entry: string, name: string): T {
+  return createRequire(__filename)(bundle(entry, `${name}.cjs`)) as T;
+}
+
+/** Bundles `src/<entry>` into bench/.work/<file> (worker threads load theirs from there); returns its path. */
+export function bundle(entry: string, file: string): string {
   const work = path.join(__dirname, '.work');
   mkdirSync(work, { recursive: true });
-  const outfile = path.join(work, `${name}.cjs`);
+  const outfile = path.join(work, file);
   esbuild.buildSync({
     entryPoints: [path.join(__dirname, '..', entry)],
     outfile,
@@ -17,7 +22,9 @@ export function loadBundled<T>(entry: string, name: string): T {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    // As in esbuild.mjs: sqljs.ts finds the wasm file at run time.
+    external: ['sql.js/dist/sql-wasm.wasm'],
     logLevel: 'warning',
   });
-  return createRequire(__filename)(outfile) as T;
+  return outfile;
 }

@@ -4,13 +4,12 @@
 // Any failure (no thread can start, a thread dies) rejects the job and the indexer reads that run itself,
 // except a run over its budget: a thread is limited in heap (resourceLimits) and each run in time, and
 // a run that exceeds either is given up with a message (RunReadAbandoned), never re-read in-process.
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { RunReadAbandoned, type RunReadPool, type RunSummaries } from '../core/index/run-summaries';
 import type { RunInfo, SourceFormat } from '../core/model';
 import type { FromReadWorker, ReadWorkerData, ToReadWorker } from './read-protocol';
+import { findWorkerEntry, startWorker, type WorkerEntry } from './worker-entry';
 
 /**
  * Formats with one folder or file per run and nothing shared between runs. The SQLite and RocksDB
@@ -32,21 +31,11 @@ export const RUN_READ_BUDGET_MS = 300_000;
 export const READ_THREAD_HEAP_MB = 2048;
 
 /** How to start a reader thread: the bundled script, or the TypeScript source under tsx (tests, benches). */
-export type ReadWorkerEntry = { file: string } | { evalCode: string };
+export type ReadWorkerEntry = WorkerEntry;
 
 /** dist/read-worker.js next to the bundle that runs this code, else src/worker/read-worker.ts when tsx is at hand. */
 export function findReadWorkerEntry(): ReadWorkerEntry | undefined {
-  const bundled = path.join(__dirname, 'read-worker.js');
-  if (fs.existsSync(bundled)) return { file: bundled };
-  const source = path.join(__dirname, 'read-worker.ts');
-  if (!fs.existsSync(source)) return undefined;
-  try {
-    // Worker threads on Node 20 do not inherit tsx's loader, so the thread registers it before loading the source.
-    const tsx = require.resolve('tsx/cjs');
-    return { evalCode: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)});` };
-  } catch {
-    return undefined;
-  }
+  return findWorkerEntry('read-worker');
 }
 
 export interface ReadPoolOptions {
@@ -173,11 +162,7 @@ export class ReadPool implements RunReadPool {
 
   private start(): Thread {
     const workerData: ReadWorkerData = { wasmPath: this.wasmPath };
-    const resourceLimits = { maxOldGenerationSizeMb: this.limits.heapMb };
-    const worker =
-      'file' in this.entry
-        ? new Worker(this.entry.file, { workerData, resourceLimits })
-        : new Worker(this.entry.evalCode, { eval: true, workerData, execArgv: [], resourceLimits });
+    const worker = startWorker(this.entry, { workerData, resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb } });
     const thread: Thread = { worker, jobs: new Map(), ready: false };
     this.threads.push(thread);
     worker.on('message', (m: FromReadWorker) => {

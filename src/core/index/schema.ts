@@ -1,7 +1,7 @@
 // The index schema (DESIGN.md §3): summaries, not raw series.
 // Numbers: SQLite turns NaN into NULL, so in the REAL summary columns NULL means NaN.
 // A bumped SCHEMA_VERSION makes an older persisted index be rebuilt, not migrated: it is a cache.
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS sources(
@@ -24,7 +24,10 @@ CREATE TABLE IF NOT EXISTS runs(
   error TEXT,
   warnings_json TEXT,
   extra_json TEXT,
-  fingerprint TEXT);
+  fingerprint TEXT,
+  -- Hash of everything putRun wrote for the run (row, params, tags, summaries, checkpoints): an unchanged
+  -- re-listed run is not rewritten, so the pass's delta to the host holds only runs that really changed.
+  sig TEXT);
 CREATE TABLE IF NOT EXISTS params(run_id INTEGER NOT NULL, key TEXT NOT NULL, text TEXT NOT NULL, num REAL);
 CREATE INDEX IF NOT EXISTS params_run ON params(run_id);
 CREATE INDEX IF NOT EXISTS params_key ON params(key);

@@ -1,5 +1,8 @@
 // IndexStore: the sql.js database that holds run summaries. Open from persisted bytes or empty,
 // write runs, query runs and previews, export bytes to persist. Synchronous once created.
+// It also remembers which runs were written or removed since the last takeChanges(), so the index
+// worker can send the host only what a pass changed.
+import { createHash } from 'node:crypto';
 import type { Database, SqlValue } from 'sql.js';
 import type { Checkpoint, ReadError, RunInfo, RunStatus, SourceFormat } from '../model';
 import { contextKey, runKey } from '../model';
@@ -13,7 +16,16 @@ const opt = (v: SqlValue): number | undefined => (v === null || v === undefined 
 const str = (v: SqlValue): string | undefined => (v === null || v === undefined ? undefined : String(v));
 const real = (n: number | undefined): number | null => (n === undefined || Number.isNaN(n) ? null : n);
 
+/** Runs a pass wrote (added or changed) and removed, by run key. */
+export interface StoreChanges {
+  changed: string[];
+  removed: string[];
+}
+
 export class IndexStore {
+  private changedKeys = new Set<string>();
+  private removedKeys = new Set<string>();
+
   private constructor(private readonly db: Database) {}
 
   /** Opens persisted bytes when they hold the current schema; otherwise starts empty. */
@@ -44,6 +56,8 @@ export class IndexStore {
   }
 
   transaction<T>(fn: () => T): T {
+    const changedBefore = new Set(this.changedKeys);
+    const removedBefore = new Set(this.removedKeys);
     this.db.run('BEGIN');
     try {
       const result = fn();
@@ -51,8 +65,19 @@ export class IndexStore {
       return result;
     } catch (err) {
       this.db.run('ROLLBACK');
+      // What the rolled-back writes recorded did not happen.
+      this.changedKeys = changedBefore;
+      this.removedKeys = removedBefore;
       throw err;
     }
+  }
+
+  /** Keys of the runs written or removed since the previous call (a run removed and re-added counts as changed). */
+  takeChanges(): StoreChanges {
+    const out = { changed: [...this.changedKeys], removed: [...this.removedKeys] };
+    this.changedKeys = new Set();
+    this.removedKeys = new Set();
+    return out;
   }
 
   private sourceId(kind: SourceFormat, root: string): number {
@@ -66,10 +91,14 @@ export class IndexStore {
   }
 
   private scalar(sql: string, params: SqlValue[] = []): SqlValue {
+    return this.row(sql, params)?.[0] ?? null;
+  }
+
+  private row(sql: string, params: SqlValue[] = []): SqlValue[] | undefined {
     const stmt = this.db.prepare(sql);
     try {
       stmt.bind(params);
-      return stmt.step() ? stmt.get()[0] : null;
+      return stmt.step() ? stmt.get() : undefined;
     } finally {
       stmt.free();
     }
@@ -92,13 +121,14 @@ export class IndexStore {
 
   /**
    * Writes one run. `series` null keeps the run's stored series (its data files did not change);
-   * otherwise they are replaced.
+   * otherwise they are replaced. A run listed again exactly as stored, with its series kept, is left as it is.
    */
   putRun(run: RunInfo, series: SeriesSummaryWithPreview[] | null, fingerprint: string | undefined): void {
     const sourceId = this.sourceId(run.format, run.root);
     const experimentId = this.experimentId(sourceId, run.experiment);
     const key = runKey(run);
-    const existing = this.scalar('SELECT id FROM runs WHERE key = ?', [key]);
+    const stored = this.row('SELECT id, sig FROM runs WHERE key = ?', [key]);
+    const existing = stored ? stored[0] : null;
     const values: SqlValue[] = [
       sourceId,
       experimentId,
@@ -117,22 +147,28 @@ export class IndexStore {
       JSON.stringify({ extra: run.extra ?? {} }),
       fingerprint ?? null,
     ];
+    const sig = createHash('sha1')
+      .update(JSON.stringify([values, run.params, run.tags, run.summary ?? {}, run.checkpoints]))
+      .digest('base64');
+    if (stored && series === null && stored[1] === sig) return;
+    this.changedKeys.add(key);
+    this.removedKeys.delete(key);
     let id: number;
     if (existing === null) {
       this.db.run(
         `INSERT INTO runs(source_id, experiment_id, native_id, name, status, start_time, end_time, path, git_commit,
-          entry_point, parent_id, deleted, error, warnings_json, extra_json, fingerprint, key)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-        [...values, key],
+          entry_point, parent_id, deleted, error, warnings_json, extra_json, fingerprint, sig, key)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+        [...values, sig, key],
       );
       id = Number(this.scalar('SELECT last_insert_rowid()'));
     } else {
       id = Number(existing);
       this.db.run(
         `UPDATE runs SET source_id=?, experiment_id=?, native_id=?, name=?, status=?, start_time=?, end_time=?, path=?,
-          git_commit=?, entry_point=?, parent_id=?, deleted=?, error=?, warnings_json=?, extra_json=?, fingerprint=?
+          git_commit=?, entry_point=?, parent_id=?, deleted=?, error=?, warnings_json=?, extra_json=?, fingerprint=?, sig=?
          WHERE id = ?`,
-        [...values, id],
+        [...values, sig, id],
       );
       for (const table of ['params', 'tags', 'summaries', 'checkpoints']) this.db.run(`DELETE FROM ${table} WHERE run_id = ?`, [id]);
       if (series) this.db.run('DELETE FROM series WHERE run_id = ?', [id]);
@@ -208,6 +244,8 @@ export class IndexStore {
   deleteRun(key: string): void {
     const id = this.scalar('SELECT id FROM runs WHERE key = ?', [key]);
     if (id === null) return;
+    this.changedKeys.delete(key);
+    this.removedKeys.add(key);
     for (const table of ['params', 'tags', 'summaries', 'checkpoints', 'series']) this.db.run(`DELETE FROM ${table} WHERE run_id = ?`, [id]);
     this.db.run('DELETE FROM runs WHERE id = ?', [id]);
   }

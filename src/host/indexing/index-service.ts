@@ -1,14 +1,12 @@
-// Owns the indexing worker and the host's read-only copy of the index; persists it in global storage
-// and tells listeners when it changed. All indexing work happens in the worker thread.
-import * as fs from 'node:fs';
+// The extension's index: the indexing worker (which owns the database and persists it in global storage)
+// behind an IndexClient, with progress, settings and messages in VS Code terms. The host keeps only
+// the runs, updated from the worker's deltas; it never opens the database.
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import { IndexStore } from '../../core/index/store';
 import type { IndexedRun } from '../../core/index/types';
 import type { ReadError, SourceRoot } from '../../core/model';
-import { setSqlWasmPath } from '../../core/util/sqljs';
-import type { FromIndexWorker, ToIndexWorker } from '../../worker/index-protocol';
+import { IndexClient } from '../../worker/index-client';
+import type { RunPreviews } from '../../worker/index-protocol';
 import { readSettings, workspaceScanFolders } from '../settings';
 
 export interface IndexServiceOptions {
@@ -20,94 +18,23 @@ export interface IndexServiceOptions {
 export class IndexService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private worker: Worker | undefined;
-  private store: IndexStore | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: () => void; progress?: vscode.Progress<{ message?: string; increment?: number }> }>();
-  private roots: SourceRoot[] = [];
-  private lastErrors: ReadError[] = [];
-  private persistTimer: NodeJS.Timeout | undefined;
+  private readonly client: IndexClient;
   private disposed = false;
-  private runsCache: IndexedRun[] | undefined;
 
   constructor(private readonly options: IndexServiceOptions) {
-    setSqlWasmPath(path.join(options.extensionUri.fsPath, 'dist', 'sql-wasm.wasm'));
-  }
-
-  private get indexFile(): string {
-    return path.join(this.options.storageUri.fsPath, 'index.sqlite');
-  }
-
-  /** Opens the persisted index (warm start) so the tree fills before re-indexing finishes. */
-  async loadPersisted(): Promise<void> {
-    let bytes: Uint8Array | undefined;
-    try {
-      bytes = await fs.promises.readFile(this.indexFile);
-    } catch {
-      /* first start */
-    }
-    this.store = await IndexStore.open(bytes);
-    this.runsCache = undefined;
-    this.startWorker(bytes);
-    if (this.store.runCount()) this.changed.fire();
-  }
-
-  private startWorker(bytes: Uint8Array | undefined): void {
-    const script = path.join(this.options.extensionUri.fsPath, 'dist', 'index-worker.js');
-    this.worker = new Worker(script, {
-      workerData: { wasmPath: path.join(this.options.extensionUri.fsPath, 'dist', 'sql-wasm.wasm'), bytes },
-      // A hostile file must not grow the extension host without bound: past this heap the worker
-      // dies with ERR_WORKER_OUT_OF_MEMORY and restarts on the next refresh (the 'exit' handler).
-      resourceLimits: { maxOldGenerationSizeMb: 2048 },
-    });
-    this.worker.on('message', (m: FromIndexWorker) => void this.onWorkerMessage(m));
-    this.worker.on('error', (err) => this.options.log.error(`index worker failed: ${err.message}`));
-    // A crashed worker (out of memory, a bug) must not leave progress notifications hanging:
-    // settle what was pending and start a fresh worker from the current index on the next request.
-    this.worker.on('exit', (code) => {
-      this.worker = undefined;
-      if (this.disposed) return;
-      this.options.log.error(`index worker exited (code ${code}); it restarts on the next refresh`);
-      for (const p of this.pending.values()) p.resolve();
-      this.pending.clear();
+    const dist = path.join(options.extensionUri.fsPath, 'dist');
+    this.client = new IndexClient({
+      entry: { file: path.join(dist, 'index-worker.js') },
+      wasmPath: path.join(dist, 'sql-wasm.wasm'),
+      indexFile: path.join(options.storageUri.fsPath, 'index.sqlite'),
+      onChange: () => this.changed.fire(),
+      log: (level, message) => options.log[level](message),
     });
   }
 
-  private async onWorkerMessage(m: FromIndexWorker): Promise<void> {
-    const pending = this.pending.get(m.id);
-    if (m.type === 'progress') {
-      const p = m.progress;
-      pending?.progress?.report({ message: `${p.phase} ${p.done}/${p.total}${p.message ? ' · ' + path.basename(p.message) : ''}` });
-      return;
-    }
-    this.pending.delete(m.id);
-    if (m.type === 'failed') {
-      this.options.log.error(`indexing failed: ${m.message}`);
-      void vscode.window.showErrorMessage(`Runlens: indexing failed: ${m.message}`);
-    } else {
-      this.store?.close();
-      this.store = await IndexStore.open(m.bytes);
-      this.runsCache = undefined;
-      this.roots = m.roots;
-      this.lastErrors = m.errors;
-      this.options.log.info(
-        `indexed ${m.runs} runs from ${m.roots.length} sources in ${m.millis.toFixed(0)} ms (${m.reread} read, ${m.reused} unchanged)${m.cancelled ? ' — cancelled' : ''}`,
-      );
-      for (const e of m.errors) this.options.log.warn(`${e.path}: ${e.message}`);
-      this.schedulePersist(m.bytes);
-      this.changed.fire();
-    }
-    pending?.resolve();
-  }
-
-  private schedulePersist(bytes: Uint8Array): void {
-    clearTimeout(this.persistTimer);
-    this.persistTimer = setTimeout(() => {
-      fs.promises
-        .mkdir(this.options.storageUri.fsPath, { recursive: true })
-        .then(() => fs.promises.writeFile(this.indexFile, bytes))
-        .catch((err) => this.options.log.warn(`could not persist the index: ${err}`));
-    }, 500);
+  /** Starts the worker on the persisted index (warm start), so the tree fills before re-indexing finishes. */
+  loadPersisted(): Promise<void> {
+    return this.client.start();
   }
 
   /**
@@ -128,7 +55,7 @@ export class IndexService implements vscode.Disposable {
 
   /** True when runs from a previous session are already shown (warm start). */
   hasRuns(): boolean {
-    return (this.store?.runCount() ?? 0) > 0;
+    return this.client.runs().length > 0;
   }
 
   /** Re-reads only the sources that contain the changed paths. */
@@ -136,62 +63,63 @@ export class IndexService implements vscode.Disposable {
     return this.post(changed);
   }
 
-  private post(
-    changed: string[],
-    progress?: vscode.Progress<{ message?: string }>,
-    token?: vscode.CancellationToken,
-  ): Promise<void> {
-    if (this.disposed) return Promise.resolve();
-    if (!this.worker) this.startWorker(this.store?.export());
+  private async post(changed: string[], progress?: vscode.Progress<{ message?: string }>, token?: vscode.CancellationToken): Promise<void> {
+    if (this.disposed) return;
     const settings = readSettings();
-    const id = this.nextId++;
-    const msg: ToIndexWorker = {
-      type: 'index',
-      id,
-      folders: workspaceScanFolders(settings),
-      extraRoots: [],
-      tables: settings.tables,
-      baseDir: settings.baseDir,
-      changed,
-      includeDeleted: settings.includeDeleted,
-      maxDepth: settings.maxDepth,
-      excludedNames: settings.excludedNames,
-    };
-    return new Promise<void>((resolve) => {
-      this.pending.set(id, { resolve, progress });
-      token?.onCancellationRequested(() => this.worker?.postMessage({ type: 'cancel', id } satisfies ToIndexWorker));
-      this.worker!.postMessage(msg);
-    });
+    const pass = this.client.index(
+      {
+        folders: workspaceScanFolders(settings),
+        extraRoots: [],
+        tables: settings.tables,
+        baseDir: settings.baseDir,
+        changed,
+        includeDeleted: settings.includeDeleted,
+        maxDepth: settings.maxDepth,
+        excludedNames: settings.excludedNames,
+      },
+      (p) => progress?.report({ message: `${p.phase} ${p.done}/${p.total}${p.message ? ' · ' + path.basename(p.message) : ''}` }),
+    );
+    const cancel = token?.onCancellationRequested(() => this.client.cancel(pass.id));
+    const outcome = await pass.outcome;
+    cancel?.dispose();
+    const { log } = this.options;
+    if (outcome.kind === 'failed') {
+      log.error(`indexing failed: ${outcome.message}`);
+      void vscode.window.showErrorMessage(`Runlens: indexing failed: ${outcome.message}`);
+    } else if (outcome.kind === 'done') {
+      const r = outcome.result;
+      log.info(
+        `indexed ${r.runs} runs from ${r.roots.length} sources in ${outcome.millis.toFixed(0)} ms (${r.reread} read, ${r.reused} unchanged)${r.cancelled ? ' — cancelled' : ''}`,
+      );
+      for (const e of r.errors) log.warn(`${e.path}: ${e.message}`);
+    }
   }
 
-  /** All runs; read from the database once per index version (the tree, CodeLens and panels all ask). */
+  /** All runs, in the index's order (the tree, CodeLens and panels all ask; the list is kept, not rebuilt). */
   runs(): IndexedRun[] {
-    this.runsCache ??= this.store?.runs() ?? [];
-    return this.runsCache;
+    return this.client.runs();
   }
 
   runsByKey(keys: string[]): IndexedRun[] {
-    const byKey = new Map(this.runs().map((r) => [r.key, r]));
-    return keys.flatMap((k) => byKey.get(k) ?? []);
+    return this.client.runsByKey(keys);
   }
 
-  previews(keys: string[]) {
-    return this.store?.previews(keys) ?? new Map();
+  /** The series of these runs with their encoded previews, from the worker's database. */
+  previews(keys: string[]): Promise<Map<string, RunPreviews>> {
+    return this.client.previews(keys);
   }
 
   errors(): ReadError[] {
-    return this.store?.errors() ?? this.lastErrors;
+    return this.client.errors();
   }
 
   sourceRoots(): SourceRoot[] {
-    return this.roots;
+    return this.client.sourceRoots();
   }
 
   dispose(): void {
     this.disposed = true;
-    clearTimeout(this.persistTimer);
-    void this.worker?.terminate();
-    this.store?.close();
+    this.client.dispose();
     this.changed.dispose();
   }
 }

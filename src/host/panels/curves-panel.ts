@@ -32,6 +32,10 @@ export class CurvesPanel implements vscode.Disposable {
   private state: CurvesViewState;
   private readonly fetcher: CurvesFetcher;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Counts sendData calls, so an older one's previews that arrive late are dropped. */
+  private dataRequest = 0;
+  /** A dropped sendData asked the webview to adopt the host's state: the one that wins still does. */
+  private adoptPending = false;
 
   /** Opens (or reveals) the panel on these runs; a full state (a saved view) replaces the current one. */
   static show(deps: CurvesPanelDeps, runKeys: string[], state?: CurvesViewState): CurvesPanel {
@@ -83,13 +87,13 @@ export class CurvesPanel implements vscode.Disposable {
       panel.onDidChangeViewState(() => {
         if (!panel.visible) this.ready = false;
       }),
-      deps.index.onDidChange(() => this.sendData(false)),
+      deps.index.onDidChange(() => void this.sendData(false)),
     );
   }
 
   private replaceState(state: CurvesViewState): void {
     this.state = state;
-    this.sendData(true);
+    void this.sendData(true);
   }
 
   private post(msg: HostToCurves): void {
@@ -106,12 +110,12 @@ export class CurvesPanel implements vscode.Disposable {
     switch (msg.type) {
       case 'ready':
         this.ready = true;
-        this.sendData(true);
+        void this.sendData(true);
         return;
       case 'state': {
         const before = this.state;
         this.state = msg.state;
-        if (SELECTION_FIELDS.some((k) => JSON.stringify(before[k]) !== JSON.stringify(msg.state[k]))) this.sendData(false);
+        if (SELECTION_FIELDS.some((k) => JSON.stringify(before[k]) !== JSON.stringify(msg.state[k]))) void this.sendData(false);
         return;
       }
       case 'openRun':
@@ -151,21 +155,28 @@ export class CurvesPanel implements vscode.Disposable {
   }
 
   /** Builds the data message from the index previews; only the newest state is ever sent. */
-  private sendData(adopt: boolean): void {
+  private async sendData(adopt: boolean): Promise<void> {
     if (!this.ready) return;
     const selection = selectRuns(this.state, () => this.deps.index.runs());
     const runs = this.deps.index.runsByKey(selection.runKeys);
-    const messages = curvesDataMessages(runs, this.deps.index.previews(runs.map((r) => r.key)), this.state, {
-      adopt,
+    // Previews come from the index worker: a newer sendData that started meanwhile wins.
+    const request = ++this.dataRequest;
+    this.adoptPending ||= adopt;
+    const previews = await this.deps.index.previews(runs.map((r) => r.key));
+    if (request !== this.dataRequest || !this.ready) return;
+    const messages = curvesDataMessages(runs, previews, this.state, {
+      adopt: this.adoptPending,
       queryError: selection.queryError,
       totalRuns: this.state.query.trim() ? this.deps.index.runs().length : undefined,
       dataId: this.nextDataId++,
     });
+    this.adoptPending = false;
     for (const msg of messages) this.post(msg);
   }
 
   dispose(): void {
     if (CurvesPanel.current === this) CurvesPanel.current = undefined;
+    this.ready = false;
     while (this.disposables.length) this.disposables.pop()!.dispose();
     this.fetcher.clear();
     this.panel.dispose();
