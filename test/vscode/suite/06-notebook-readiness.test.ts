@@ -1,6 +1,7 @@
 // Notebook readiness in the real workbench: a random notebook gets the general profile (no course-only
 // findings), a folder configured as a course gets the hand-in profile, and the panel restores on its notebook
 // the way VS Code hands it back after a window reload (through the panel's serializer).
+import { unpackMessage } from '../../../src/protocol/packing';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -74,7 +75,8 @@ suite('notebook readiness', () => {
     const posted: Array<{ type: string; report?: { fileName: string; profile: string; profileReason: string; uri?: string } }> = [];
     const post = panel.webview.postMessage.bind(panel.webview);
     panel.webview.postMessage = (m: unknown) => {
-      posted.push(m as (typeof posted)[number]);
+      // Messages travel packed (src/protocol/packing): record what they stand for.
+      posted.push(unpackMessage(m) as (typeof posted)[number]);
       return post(m);
     };
     const log = vscode.window.createOutputChannel('Runlens readiness test', { log: true });
@@ -94,7 +96,7 @@ suite('notebook readiness', () => {
       const goneMessages: Array<{ type: string }> = [];
       const postGone = gone.webview.postMessage.bind(gone.webview);
       gone.webview.postMessage = (m: unknown) => {
-        goneMessages.push(m as { type: string });
+        goneMessages.push(unpackMessage(m) as { type: string });
         return postGone(m);
       };
       await NotebookReadinessPanel.revive(gone, vscode.Uri.file(repo), service, log, { notebook: vscode.Uri.file(path.join(path.dirname(course), 'deleted.ipynb')).toString() });
