@@ -21,6 +21,7 @@ import {
   type KeySplit,
   type SeriesView,
 } from './dimensions';
+import { visibleText } from '../util/visible-text';
 import { runDisplayNames } from './run-names';
 
 export interface LayoutOptions {
@@ -102,7 +103,7 @@ function legendOf(dim: Dimension, values: Set<string>, runNames: Map<string, str
     label: dim === 'none' ? '' : dimensionLabel(dim),
     entries: sorted.map((value, index) => ({
       value,
-      label: dim === 'run' ? (runNames.get(value) ?? value) : value === MISSING ? '(not set)' : value,
+      label: dim === 'run' ? (runNames.get(value) ?? value) : value === MISSING ? '(not set)' : visibleText(value),
       index,
       hidden: hidden(value),
     })),

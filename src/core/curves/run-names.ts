@@ -1,6 +1,7 @@
 // Run names as the Curves legend, titles and tooltips show them. Names need not be unique: two
 // Lightning folders both hold a `version_0`, two MLflow experiments both a run "baseline". Such
 // runs get the shortest piece of their source that tells them apart, in brackets.
+import { visibleText } from '../util/visible-text';
 import type { CurveRun } from './dimensions';
 
 /** Format, root and id of a run key (`format|root|id`, see core/model runKey). */
@@ -23,8 +24,17 @@ function candidates(run: CurveRun, depth: number): string[] {
   return [run.experiment, format, id === run.name ? '' : id, ...Array.from({ length: depth }, (_, i) => tail(path, i + 1)), run.key];
 }
 
-/** Run key → the name to show: the run's name, or `name (source)` when another run shares the name. */
+/**
+ * Run key → the name to show: the run's name, or `name (source)` when another run shares the name;
+ * bidi and invisible characters shown as ⟨U+…⟩ and long names cut (core/util/visible-text).
+ */
 export function runDisplayNames(runs: readonly CurveRun[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, name] of rawDisplayNames(runs)) out.set(key, visibleText(name));
+  return out;
+}
+
+function rawDisplayNames(runs: readonly CurveRun[]): Map<string, string> {
   const byName = new Map<string, CurveRun[]>();
   for (const r of runs) {
     const list = byName.get(r.name) ?? [];

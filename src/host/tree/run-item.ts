@@ -1,4 +1,5 @@
 // How one run looks in the tree: name, status icon, start time and duration, tooltip with id and path.
+import { visibleText } from '../../core/util/visible-text';
 import * as vscode from 'vscode';
 import type { IndexedRun } from '../../core/index/types';
 import { runActivity } from '../../core/runs/activity';
@@ -35,7 +36,8 @@ function formatStart(ms: number | undefined): string {
 }
 
 export function runTreeItem(run: IndexedRun, checked: boolean, nowMs: number): vscode.TreeItem {
-  const item = new vscode.TreeItem(run.name || run.id, vscode.TreeItemCollapsibleState.Collapsed);
+  // A run name can hold bidi overrides or be very long: show them visibly and cut; the tooltip has the id and path.
+  const item = new vscode.TreeItem(visibleText(run.name || run.id), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `run:${run.key}`;
   const activity = runActivity(run, nowMs);
   // A stale run's time ran until its last write, not until now.
