@@ -37,7 +37,8 @@ function syntheticData(runs: number, metrics: number, points: number, state: Rec
         series.push({ runKey: key, key: 'metric_' + m, context: {}, label: 'metric_' + m, x, last, min, max, count: n * 20, nanCount: 0 });
       }
     }
-    return { type: 'data', runs, series, state: Object.assign({ runKeys: runs.map((r) => r.key) }, ${JSON.stringify(state)}) };
+    // dataId and seriesTotal: the protocol requires them (a data set announces its size); without them the panel drops the message.
+    return { type: 'data', dataId: ${seed}, seriesTotal: series.length, runs, series, state: Object.assign({ runKeys: runs.map((r) => r.key) }, ${JSON.stringify(state)}) };
   }`;
 }
 
