@@ -1,6 +1,6 @@
 // Many run lines (fast-lines.ts): 1,000 runs × 8 metrics, sent in chunks exactly as the host sends
-// them, draw every line in every chart (not as Chart.js data sets), and hovering one of those lines
-// highlights its run in every chart and names it in the tooltip.
+// them, draw every line in every chart (not as Chart.js data sets), hovering one of those lines
+// highlights its run in every chart and names it in the tooltip, and exports carry every line.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { curvesDataMessages } from '../../src/host/panels/curves-message';
@@ -97,4 +97,16 @@ test('1,000 runs × 8 metrics draw every run line in every chart, and hover high
   await waitFor(panel, `document.querySelector('.chart-readout').textContent === ''`);
   const left = await ink();
   assert.ok(left[1].strong > full[1].strong * 0.9, `every line at full strength again (${left[1].strong} vs ${full[1].strong})`);
+});
+
+test('exports of a chart with 1,000 run lines carry every line (SVG paths, CSV rows)', { skip }, async () => {
+  const before = (await panel.sent()).length;
+  await panel.page.click('.chart-card >> nth=2 >> [data-export=svg]');
+  await panel.page.click('.chart-card >> nth=2 >> [data-export=csv]');
+  await waitFor(panel, `window.__sent.slice(${before}).filter((m) => m.type === 'export').length === 2`);
+  const [svg, csv] = (await panel.sent()).slice(before).filter((m) => m.type === 'export') as unknown as Array<{ format: string; data: string }>;
+  assert.equal(svg.format, 'svg');
+  assert.equal(svg.data.match(/<path d="[^"]*" stroke=/g)?.length, RUNS, 'one stroked path per run');
+  // A header, then one row per point: 20 points per run in this chart.
+  assert.equal(csv.data.trim().split('\r\n').length, 1 + RUNS * 20);
 });
