@@ -18,8 +18,10 @@ import {
 import type { ChartLayout } from '../../src/core/curves';
 import type { CurvesSeries, CurvesViewState } from '../../src/protocol/curves';
 import type { ThemeColors } from '../shared/theme';
+import { fastLinesOf, fastLinesPlugin, fastReadout, highlightFast, isFastRole, usesFastLines, type FastLines } from './fast-lines';
 import { formatValue, formatX, withAlpha, xAxisLabel } from './format';
 import type { PlotLine, PlotSpec } from './plot';
+import { tooltipLines, tooltipTitle } from './readout';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Filler);
 
@@ -71,48 +73,53 @@ export interface ChartView {
   readout?: HTMLElement;
   chart?: Chart<'line'>;
   spec?: PlotSpec;
+  /** Set when the chart strokes its many run lines itself (fast-lines.ts) instead of Chart.js data sets. */
+  fast?: FastLines;
 }
 
 type Point = { x: number; y: number; i: number };
 type LineDataset = ChartDataset<'line', Point[]> & { line: PlotLine };
 
 /** Per-column min–max of bucketed lines, drawn faintly so a spike inside a bucket stays visible. */
-const spikes: Plugin<'line'> = {
-  id: 'runlensSpikes',
-  beforeDatasetsDraw(chart) {
-    const { ctx, chartArea, scales } = chart;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(chartArea.left, chartArea.top, chartArea.right - chartArea.left, chartArea.bottom - chartArea.top);
-    ctx.clip();
-    for (const ds of chart.data.datasets as unknown as LineDataset[]) {
-      const l = ds.line;
-      if (l.role !== 'line' || !l.min || !l.max || ds.hidden) continue;
-      ctx.strokeStyle = withAlpha(l.color, 0.25);
-      ctx.lineWidth = 1;
+function spikesPlugin(spec: PlotSpec): Plugin<'line'> {
+  return {
+    id: 'runlensSpikes',
+    beforeDatasetsDraw(chart) {
+      const { ctx, chartArea, scales } = chart;
+      ctx.save();
       ctx.beginPath();
-      for (let i = 0; i < l.xs.length; i++) {
-        const lo = l.min[i];
-        const hi = l.max[i];
-        if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) continue;
-        const x = scales.x.getPixelForValue(l.xs[i]);
-        ctx.moveTo(x, scales.y.getPixelForValue(lo));
-        ctx.lineTo(x, scales.y.getPixelForValue(hi));
+      ctx.rect(chartArea.left, chartArea.top, chartArea.right - chartArea.left, chartArea.bottom - chartArea.top);
+      ctx.clip();
+      // From the spec rather than the data sets: with many runs the lines are no data sets (fast-lines.ts).
+      for (const l of spec.lines) {
+        if (l.role !== 'line' || !l.min || !l.max) continue;
+        ctx.strokeStyle = withAlpha(l.color, 0.25);
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        for (let i = 0; i < l.xs.length; i++) {
+          const lo = l.min[i];
+          const hi = l.max[i];
+          if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) continue;
+          const x = scales.x.getPixelForValue(l.xs[i]);
+          ctx.moveTo(x, scales.y.getPixelForValue(lo));
+          ctx.lineTo(x, scales.y.getPixelForValue(hi));
+        }
+        ctx.stroke();
       }
-      ctx.stroke();
-    }
-    ctx.restore();
-  },
-};
+      ctx.restore();
+    },
+  };
+}
 
 /** Mirrors the tooltip into the card's readout after each draw (the tooltip updates on events). */
-function readoutPlugin(view: ChartView): Plugin<'line'> {
+function readoutPlugin(view: ChartView, state: CurvesViewState): Plugin<'line'> {
   return {
     id: 'runlensReadout',
     afterDraw(chart) {
       if (!view.readout) return;
       const t = chart.tooltip;
-      const text = t && t.getActiveElements().length && t.opacity > 0 ? [...t.title, ...t.body.flatMap((b) => b.lines)].join('\n') : '';
+      const lines = view.fast ? fastReadout(view.fast, state) : t && t.getActiveElements().length && t.opacity > 0 ? [...t.title, ...t.body.flatMap((b) => b.lines)] : [];
+      const text = lines.join('\n');
       if (view.readout.textContent !== text) view.readout.textContent = text;
     },
   };
@@ -146,22 +153,6 @@ function datasetOf(l: PlotLine, state: CurvesViewState): LineDataset {
     spanGaps: false,
     tension: 0,
   };
-}
-
-const BAND_NAMES: Record<string, string> = { minmax: 'min–max', sd: '± SD', se: '± SE', ci95: '95 % CI' };
-
-function tooltipLines(l: PlotLine, i: number): string[] {
-  const y = l.rawYs[i];
-  if (l.role === 'centre' && l.agg) {
-    const a = l.agg;
-    const band = a.band !== 'none' && Number.isFinite(a.lower[i]) && Number.isFinite(a.upper[i]) ? ` · ${BAND_NAMES[a.band]} ${formatValue(a.lower[i])} … ${formatValue(a.upper[i])}` : '';
-    const sm = l.ys !== l.rawYs ? ` (smoothed ${formatValue(l.ys[i])})` : '';
-    // Two lines per group: a chart card is narrower than one long line, and the tooltip is clipped to it.
-    return [a.group, `${a.centre} ${formatValue(y)}${sm}${band} · n=${a.n[i]}`];
-  }
-  const range = l.min && l.max && l.min[i] !== l.max[i] ? ` [${formatValue(l.min[i])} … ${formatValue(l.max[i])}]` : '';
-  const sm = l.ys !== l.rawYs ? ` (smoothed ${formatValue(l.ys[i])})` : '';
-  return [`${l.label}: ${formatValue(y)}${range}${sm}`];
 }
 
 function dataXRange(spec: PlotSpec, logX: boolean): [number, number] | undefined {
@@ -200,15 +191,19 @@ export function drawChart(view: ChartView, spec: PlotSpec, opts: DrawOptions): v
   const zoom = state.zoom[view.id];
   const xRange = dataXRange(spec, state.logX);
   const aggregated = spec.lines.some((l) => l.role === 'centre');
+  // Many run lines: Chart.js draws the axes (and any other line), the plugin strokes the runs.
+  const fast = usesFastLines(spec) ? fastLinesOf(spec) : undefined;
+  view.fast = fast;
   const grid = { color: colors.grid };
   // includeBounds off: explicit ranges (zoom, outlier fit) should not print odd numbers like 2.4097 as ticks.
   const ticks = { color: colors.muted, maxTicksLimit: 6, includeBounds: false };
   view.chart = new Chart<'line', Point[]>(canvas, {
     type: 'line',
-    data: { datasets: spec.lines.map((l) => datasetOf(l, state)) },
+    data: { datasets: (fast ? spec.lines.filter((l) => !isFastRole(l)) : spec.lines).map((l) => datasetOf(l, state)) },
     plugins: [
-      spikes,
-      readoutPlugin(view),
+      spikesPlugin(spec),
+      ...(fast ? [fastLinesPlugin(fast, state, opts.onHover)] : []),
+      readoutPlugin(view, state),
       {
         // Chart.js calls onHover only inside the plot area: leaving it (for the axes, the card's
         // header or another card) must end the highlight too, or the other lines stay faded.
@@ -225,7 +220,8 @@ export function drawChart(view: ChartView, spec: PlotSpec, opts: DrawOptions): v
       parsing: false,
       normalized: true,
       interaction: aggregated ? { mode: 'runlensGroups', intersect: false } : { mode: 'nearest', intersect: false, axis: 'xy' },
-      onHover: (e, active) => {
+      // The plugin reports the hovered run of a chart it draws (Chart.js finds no element there).
+      onHover: fast ? undefined : (e, active) => {
         // Aggregates report every group at the mouse's x: highlight the one nearest in y.
         let nearest = active[0];
         if (e.y !== null) for (const a of active) if (Math.abs(a.element.y - e.y) < Math.abs(nearest.element.y - e.y)) nearest = a;
@@ -261,7 +257,7 @@ export function drawChart(view: ChartView, spec: PlotSpec, opts: DrawOptions): v
           // Groups top to bottom as drawn.
           itemSort: (a, b) => (b.raw as Point).y - (a.raw as Point).y,
           callbacks: {
-            title: (items) => (items.length ? `${xAxisLabel(state.xAxis)} ${formatX(state.xAxis, (items[0].raw as Point).x)}` : ''),
+            title: (items) => (items.length ? tooltipTitle(state.xAxis, (items[0].raw as Point).x) : ''),
             label: (item) => tooltipLines((item.dataset as unknown as LineDataset).line, (item.raw as Point).i),
           },
         },
@@ -292,6 +288,10 @@ export function croppedNote(spec: PlotSpec): string {
 export function applyHighlight(views: Iterable<ChartView>, hoverId: string | undefined): void {
   for (const v of views) {
     if (!v.chart) continue;
+    if (v.fast) {
+      highlightFast(v.chart as unknown as Chart, v.fast, hoverId);
+      continue;
+    }
     for (const ds of v.chart.data.datasets as unknown as LineDataset[]) {
       const l = ds.line;
       if (l.role !== 'line' && l.role !== 'centre') continue;
