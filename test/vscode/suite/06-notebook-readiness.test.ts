@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { NOTEBOOK_VIEW_TYPE, NotebookReadinessPanel } from '../../../src/host/notebook/panel';
 import { ReadinessService } from '../../../src/host/notebook/readiness-service';
+import { unpackMessage } from '../../../src/protocol/packing';
 import { suiteConfig } from './config';
 import { closeAllEditors, runlensApi, waitFor, webviewTabs } from './helpers';
 
@@ -74,7 +75,8 @@ suite('notebook readiness', () => {
     const posted: Array<{ type: string; report?: { fileName: string; profile: string; profileReason: string; uri?: string } }> = [];
     const post = panel.webview.postMessage.bind(panel.webview);
     panel.webview.postMessage = (m: unknown) => {
-      posted.push(m as (typeof posted)[number]);
+      // Every panel message goes out packed (protocol/packing); record what it stands for.
+      posted.push(unpackMessage(m) as (typeof posted)[number]);
       return post(m);
     };
     const log = vscode.window.createOutputChannel('Runlens readiness test', { log: true });
@@ -94,7 +96,7 @@ suite('notebook readiness', () => {
       const goneMessages: Array<{ type: string }> = [];
       const postGone = gone.webview.postMessage.bind(gone.webview);
       gone.webview.postMessage = (m: unknown) => {
-        goneMessages.push(m as { type: string });
+        goneMessages.push(unpackMessage(m) as { type: string });
         return postGone(m);
       };
       await NotebookReadinessPanel.revive(gone, vscode.Uri.file(repo), service, log, { notebook: vscode.Uri.file(path.join(path.dirname(course), 'deleted.ipynb')).toString() });
