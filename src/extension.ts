@@ -5,7 +5,7 @@ import { registerCommands } from './host/commands';
 import { IndexService } from './host/indexing/index-service';
 import { registerNotebookReadiness } from './host/notebook';
 import { trackedRunsLookup } from './host/notebook-tracking';
-import { CURVES_VIEW_TYPE, CurvesPanel } from './host/panels/curves-panel';
+import { CurvesPanel } from './host/panels/curves-panel';
 import { registerCurves } from './host/panels/curves/register';
 import { RunsTreeProvider } from './host/tree/runs-tree';
 import { watchLogs } from './host/watcher';
@@ -31,9 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
     view,
     view.onDidChangeCheckboxState((e) => tree.applyCheckboxChanges(e.items)),
     ...registerCommands(deps),
-    vscode.window.registerWebviewPanelSerializer(CURVES_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state) => CurvesPanel.revive(panel, deps, state),
-    }),
+    CurvesPanel.registerSerializer(deps),
     watchLogs((paths) => void index.reindex(paths)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // Readiness profiles are not index settings: they re-analyse notebooks (readiness-service), not re-index.

@@ -1,95 +1,70 @@
 // Notebook Readiness panel protocol: the only messages host and webview exchange, validated on receipt
 // on both sides. Handshake: the webview posts `ready`; only then does the host post the newest report.
-import { isNumber, isObject, isString, isStringArray, makeMessageGuard } from './validate';
+import { array, id, literal, messages, nullable, number, object, optional, panelProtocol, string, type Infer, type MessageOf } from './schema';
 
-export type ReadinessSeverity = 'error' | 'warning' | 'info';
-export type ReadinessProfile = 'general' | 'hand-in' | 'publish';
-export type ReadinessVerdict = 'ready' | 'ready-with-warnings' | 'not-ready';
+const severity = literal('error', 'warning', 'info');
+const profile = literal('general', 'hand-in', 'publish');
+const verdict = literal('ready', 'ready-with-warnings', 'not-ready');
+export type ReadinessSeverity = Infer<typeof severity>;
+export type ReadinessProfile = Infer<typeof profile>;
+export type ReadinessVerdict = Infer<typeof verdict>;
+export const isProfileName = profile.is;
 
-export interface ReadinessFindingView {
-  id: string;
-  severity: ReadinessSeverity;
+/** A 0-based cell or line index, or null when there is none. */
+const index = nullable(id);
+
+const findingSchema = object({
+  id: string,
+  severity,
   /** 0-based cell index, or null for the notebook as a whole. */
-  cell: number | null;
+  cell: index,
   /** 0-based line inside the cell, when known. */
-  line: number | null;
-  message: string;
+  line: index,
+  message: string,
   /** Checklist section id (format, execution, …) and the check's title. */
-  section: string;
-  title: string;
-}
+  section: string,
+  title: string,
+});
+export type ReadinessFindingView = Infer<typeof findingSchema>;
+export const isFindingView = findingSchema.is;
 
-export interface ReadinessReportView {
-  fileName: string;
+const reportSchema = object({
+  fileName: string,
   /** The notebook's URI, kept in the webview's state so a reload restores the panel on the same notebook. */
-  uri?: string;
-  profile: ReadinessProfile;
+  uri: optional(string),
+  profile,
   /** Why this profile is active (a folder setting, the profile setting, the panel's choice, the default). */
-  profileReason: string;
+  profileReason: string,
   /** The profiles the panel offers, with their labels. */
-  profiles: { id: ReadinessProfile; label: string }[];
-  verdict: ReadinessVerdict;
-  cellCount: number;
-  findings: ReadinessFindingView[];
+  profiles: array(object({ id: profile, label: string })),
+  verdict,
+  cellCount: number,
+  findings: array(findingSchema),
   /** What is already right (verified claims, papermill proof). */
-  evidence: string[];
+  evidence: array(string),
   /** Checklist sections in display order. */
-  sections: { id: string; title: string }[];
-  elapsedMs: number;
-}
+  sections: array(object({ id: string, title: string })),
+  elapsedMs: number,
+});
+export type ReadinessReportView = Infer<typeof reportSchema>;
+export const isReportView = reportSchema.is;
 
-export type HostToNotebook =
-  | { type: 'report'; report: ReadinessReportView }
-  | { type: 'empty'; message: string };
-
-export type NotebookToHost =
-  | { type: 'ready' }
-  | { type: 'reveal'; cell: number; line: number | null }
-  | { type: 'setProfile'; profile: ReadinessProfile }
-  | { type: 'refresh' }
-  | { type: 'error'; message: string };
-
-const SEVERITIES = new Set(['error', 'warning', 'info']);
-const VERDICTS = new Set(['ready', 'ready-with-warnings', 'not-ready']);
-export const isProfileName = (v: unknown): v is ReadinessProfile => v === 'general' || v === 'hand-in' || v === 'publish';
-const isCellIndex = (v: unknown): boolean => v === null || (isNumber(v) && Number.isInteger(v) && v >= 0);
-
-export const isFindingView = (v: unknown): v is ReadinessFindingView =>
-  isObject(v) &&
-  isString(v.id) &&
-  SEVERITIES.has(v.severity as string) &&
-  isCellIndex(v.cell) &&
-  isCellIndex(v.line) &&
-  isString(v.message) &&
-  isString(v.section) &&
-  isString(v.title);
-
-export const isReportView = (v: unknown): v is ReadinessReportView =>
-  isObject(v) &&
-  isString(v.fileName) &&
-  (v.uri === undefined || isString(v.uri)) &&
-  isProfileName(v.profile) &&
-  isString(v.profileReason) &&
-  Array.isArray(v.profiles) &&
-  v.profiles.every((p) => isObject(p) && isProfileName(p.id) && isString(p.label)) &&
-  VERDICTS.has(v.verdict as string) &&
-  isNumber(v.cellCount) &&
-  Array.isArray(v.findings) &&
-  v.findings.every(isFindingView) &&
-  isStringArray(v.evidence) &&
-  Array.isArray(v.sections) &&
-  v.sections.every((s) => isObject(s) && isString(s.id) && isString(s.title)) &&
-  isNumber(v.elapsedMs);
-
-export const isHostToNotebook = makeMessageGuard<HostToNotebook>({
-  report: (m) => isReportView(m.report),
-  empty: (m) => isString(m.message),
+const hostToNotebook = messages({
+  report: { report: reportSchema },
+  empty: { message: string },
 });
 
-export const isNotebookToHost = makeMessageGuard<NotebookToHost>({
-  ready: () => true,
-  reveal: (m) => isCellIndex(m.cell) && m.cell !== null && isCellIndex(m.line),
-  setProfile: (m) => isProfileName(m.profile),
-  refresh: () => true,
-  error: (m) => isString(m.message),
+const notebookToHost = messages({
+  ready: {},
+  reveal: { cell: id, line: index },
+  setProfile: { profile },
+  refresh: {},
+  error: { message: string },
 });
+
+export const NOTEBOOK_PROTOCOL = panelProtocol({ name: 'notebook', toHost: notebookToHost, toWebview: hostToNotebook, requests: {} });
+
+export type HostToNotebook = MessageOf<typeof hostToNotebook.defs>;
+export type NotebookToHost = MessageOf<typeof notebookToHost.defs>;
+export const isHostToNotebook = hostToNotebook.is;
+export const isNotebookToHost = notebookToHost.is;

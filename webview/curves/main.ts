@@ -146,6 +146,8 @@ grid.addEventListener('mouseleave', () => {
 onThemeChange(render);
 
 onHostMessage(isHostToCurves, (msg) => {
+  // Replies to requests (fetch, export) go to the request that waits for them.
+  if (settle(msg)) return;
   switch (msg.type) {
     case 'loading':
       status.textContent = msg.message;
@@ -168,12 +170,6 @@ onHostMessage(isHostToCurves, (msg) => {
       if (msg.dataId !== model.dataId) return;
       model.series = model.series.concat(msg.series);
       renderSoon();
-      return;
-    case 'fetchPart':
-    case 'fetchResult':
-    case 'exported':
-    case 'requestError':
-      settle(msg);
       return;
   }
 });

@@ -1,6 +1,7 @@
 // Notebook Readiness panel (browser side): verdict, profile switch, findings grouped by checklist
 // section; clicking a finding asks the host to reveal its cell. Every string reaches the DOM through
 // textContent, never innerHTML, so notebook text cannot inject markup.
+import { el } from '../shared/dom';
 import { hostApi, onHostMessage } from '../shared/host-api';
 import { isHostToNotebook, type HostToNotebook, type NotebookToHost, type ReadinessFindingView, type ReadinessReportView } from '../../src/protocol/notebook';
 import './notebook.css';
@@ -24,13 +25,6 @@ const app = document.getElementById('app')!;
 
 function post(msg: NotebookToHost): void {
   api.postMessage(msg);
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 /** Message text with `backtick` spans shown as code — built from text nodes, so nothing is parsed as HTML. */

@@ -2,7 +2,7 @@
 // Notebook Readiness panel (command runlens.notebookReadiness). Called once from activate().
 import * as vscode from 'vscode';
 import { ReadinessCodeActions } from './code-actions';
-import { NOTEBOOK_VIEW_TYPE, NotebookReadinessPanel } from './panel';
+import { NotebookReadinessPanel } from './panel';
 import { type ReadinessDeps, ReadinessService } from './readiness-service';
 
 export function registerNotebookReadiness(context: vscode.ExtensionContext, deps: ReadinessDeps = {}): ReadinessService {
@@ -16,9 +16,7 @@ export function registerNotebookReadiness(context: vscode.ExtensionContext, deps
     }),
     vscode.commands.registerCommand('runlens.notebookReadiness', () => NotebookReadinessPanel.show(context.extensionUri, service, log)),
     // Restores the panel after a reload (activation event onWebviewPanel:runlens.notebookReadiness).
-    vscode.window.registerWebviewPanelSerializer(NOTEBOOK_VIEW_TYPE, {
-      deserializeWebviewPanel: (panel, state) => NotebookReadinessPanel.revive(panel, context.extensionUri, service, log, state),
-    }),
+    NotebookReadinessPanel.registerSerializer(context.extensionUri, service, log),
   );
   return service;
 }

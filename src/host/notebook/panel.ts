@@ -1,85 +1,98 @@
 // The Notebook Readiness panel (host side): shows the report of the active notebook, follows the active
-// notebook editor and re-analyses, jumps to a cell on click, switches profile. Posts nothing until the
-// webview says `ready`; while hidden the webview is torn down and only the newest report is kept.
-// After a window reload VS Code hands the restored panel to revive() (registered as its serializer), so the
-// panel comes back with its notebook instead of leaving an empty editor group.
+// notebook editor and re-analyses, jumps to a cell on click, switches profile. The report is posted on a
+// channel: the panel host keeps the newest and (re)sends it whenever the webview says `ready`, so a
+// hidden panel comes back with the current report. After a window reload VS Code hands the restored
+// panel to the serializer, so the panel comes back with its notebook instead of an empty editor group.
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
-import { buildPanelHtml } from '../panels/panel-html';
-import { panelOptions } from '../panels/webview-html';
-import { fromWebview, postToWebview } from '../panels/webview-channel';
-import { isNotebookToHost, type HostToNotebook } from '../../protocol/notebook';
+import { NOTEBOOK_PROTOCOL, type HostToNotebook, type NotebookToHost } from '../../protocol/notebook';
+import { PanelHost, type PanelController, type PanelView } from '../panels/panel-host';
 import { isJupyter, type ReadinessService } from './readiness-service';
 import { toReportView } from './report-view';
 
 export const NOTEBOOK_VIEW_TYPE = 'runlens.notebookReadiness';
 
-export class NotebookReadinessPanel implements vscode.Disposable {
-  private static current: NotebookReadinessPanel | undefined;
-  private ready = false;
+interface NotebookPanelDeps {
+  extensionUri: vscode.Uri;
+  service: ReadinessService;
+  log: vscode.LogOutputChannel;
+}
+
+type NotebookHost = PanelHost<typeof NOTEBOOK_PROTOCOL, vscode.NotebookDocument | undefined, NotebookReadinessPanel>;
+let host: { deps: NotebookPanelDeps; host: NotebookHost } | undefined;
+
+/** The panel host for these services (one at a time: a new service, as in a test, replaces the host). */
+function notebookHost(deps: NotebookPanelDeps): NotebookHost {
+  const same = host && host.deps.service === deps.service && host.deps.log === deps.log && host.deps.extensionUri.toString() === deps.extensionUri.toString();
+  if (host && same) return host.host;
+  host?.host.dispose();
+  const created: NotebookHost = new PanelHost(
+    {
+      viewType: NOTEBOOK_VIEW_TYPE,
+      title: 'Notebook Readiness',
+      entry: 'notebook',
+      styles: ['notebook.css'],
+      column: { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      protocol: NOTEBOOK_PROTOCOL,
+      create: (view, target) => new NotebookReadinessPanel(view, deps.service, deps.log, target),
+      update: (panel, active) => {
+        if (active) panel.follow(active);
+      },
+      restore: (saved) => restoreTarget(saved, deps.log),
+    },
+    deps,
+  );
+  host = { deps, host: created };
+  return created;
+}
+
+/**
+ * The notebook a restored panel shows: the one it showed before (the webview keeps its URI in its state),
+ * else the active one; a notebook that is not open yet is opened in the background.
+ */
+async function restoreTarget(saved: unknown, log: vscode.LogOutputChannel): Promise<vscode.NotebookDocument | undefined> {
+  const uri = savedNotebookUri(saved);
+  let target = uri ? vscode.workspace.notebookDocuments.find((d) => d.uri.toString() === uri) : undefined;
+  if (!target && uri) {
+    try {
+      const file = vscode.Uri.parse(uri, true);
+      await vscode.workspace.fs.stat(file); // a deleted notebook: fail fast, show the empty state
+      target = await vscode.workspace.openNotebookDocument(file);
+    } catch (err) {
+      log.warn(`notebook readiness: could not reopen ${uri}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return target ?? vscode.window.activeNotebookEditor?.notebook;
+}
+
+type NotebookNotice = Exclude<NotebookToHost, { type: 'ready' }>;
+
+export class NotebookReadinessPanel implements PanelController<typeof NOTEBOOK_PROTOCOL> {
   private target: vscode.NotebookDocument | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   static show(extensionUri: vscode.Uri, service: ReadinessService, log: vscode.LogOutputChannel): void {
-    const active = vscode.window.activeNotebookEditor?.notebook;
-    if (NotebookReadinessPanel.current) {
-      if (active) NotebookReadinessPanel.current.follow(active);
-      NotebookReadinessPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
-      return;
-    }
-    const panel = vscode.window.createWebviewPanel(NOTEBOOK_VIEW_TYPE, 'Notebook Readiness', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, panelOptions(extensionUri));
-    NotebookReadinessPanel.current = new NotebookReadinessPanel(panel, extensionUri, service, log, active);
+    notebookHost({ extensionUri, service, log }).show(vscode.window.activeNotebookEditor?.notebook);
   }
 
-  /**
-   * A panel VS Code restored after a reload: it shows the notebook it showed before (the webview keeps its
-   * URI in its state), else the active one; a notebook that is not open yet is opened in the background.
-   */
+  /** A panel VS Code restored after a reload (see restoreTarget). */
   static async revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, service: ReadinessService, log: vscode.LogOutputChannel, saved: unknown): Promise<void> {
-    panel.webview.options = panelOptions(extensionUri);
-    NotebookReadinessPanel.current?.dispose();
-    const uri = savedNotebookUri(saved);
-    let target = uri ? vscode.workspace.notebookDocuments.find((d) => d.uri.toString() === uri) : undefined;
-    if (!target && uri) {
-      try {
-        const saved = vscode.Uri.parse(uri, true);
-        await vscode.workspace.fs.stat(saved); // a deleted notebook: fail fast, show the empty state
-        target = await vscode.workspace.openNotebookDocument(saved);
-      } catch (err) {
-        log.warn(`notebook readiness: could not reopen ${uri}: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }
-    target ??= vscode.window.activeNotebookEditor?.notebook;
-    NotebookReadinessPanel.current = new NotebookReadinessPanel(panel, extensionUri, service, log, target);
+    await notebookHost({ extensionUri, service, log }).revive(panel, saved);
   }
 
-  private constructor(
-    readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
+  /** Restores the panel after a reload (activation event onWebviewPanel:runlens.notebookReadiness). */
+  static registerSerializer(extensionUri: vscode.Uri, service: ReadinessService, log: vscode.LogOutputChannel): vscode.Disposable {
+    const h = notebookHost({ extensionUri, service, log });
+    return vscode.Disposable.from(h.registerSerializer(), h);
+  }
+
+  constructor(
+    private readonly view: PanelView<HostToNotebook>,
     private readonly service: ReadinessService,
     private readonly log: vscode.LogOutputChannel,
     target: vscode.NotebookDocument | undefined,
   ) {
     this.target = target && isJupyter(target) ? target : undefined;
-    const webview = panel.webview;
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'runlens.svg');
-    webview.html = buildPanelHtml({
-      cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'notebook.js')).toString(),
-      styleUris: [
-        webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css')).toString(),
-        webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'notebook.css')).toString(),
-      ],
-      nonce: randomBytes(16).toString('base64'),
-      title: 'Notebook Readiness',
-      panel: 'notebook',
-    });
     this.disposables.push(
-      webview.onDidReceiveMessage((m) => this.onMessage(fromWebview(m))),
-      panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
-      }),
       vscode.window.onDidChangeActiveNotebookEditor((editor) => {
         if (editor && isJupyter(editor.notebook)) this.follow(editor.notebook);
       }),
@@ -92,32 +105,28 @@ export class NotebookReadinessPanel implements vscode.Disposable {
         if (doc === this.target) this.send();
       }),
     );
+    this.send();
   }
 
-  private follow(doc: vscode.NotebookDocument): void {
+  follow(doc: vscode.NotebookDocument): void {
     if (!isJupyter(doc)) return;
     this.target = doc;
     if (!this.service.report(doc)) this.service.analyse(doc);
     this.send();
   }
 
-  private onMessage(raw: unknown): void {
-    if (!isNotebookToHost(raw)) {
-      this.log.warn(`notebook readiness: dropped an unknown message ${JSON.stringify(raw)?.slice(0, 200)}`);
-      return;
-    }
-    switch (raw.type) {
-      case 'ready':
-        this.ready = true;
-        if (this.target && !this.service.report(this.target)) this.service.analyse(this.target);
-        this.send();
-        return;
+  onReady(): void {
+    if (this.target && !this.service.report(this.target)) this.service.analyse(this.target);
+  }
+
+  onMessage(msg: NotebookNotice): void {
+    switch (msg.type) {
       case 'reveal':
-        void this.reveal(raw.cell);
+        void this.reveal(msg.cell);
         return;
       case 'setProfile':
         if (this.target) {
-          this.service.setProfile(this.target, raw.profile);
+          this.service.setProfile(this.target, msg.profile);
           this.service.analyse(this.target);
         }
         return;
@@ -125,7 +134,7 @@ export class NotebookReadinessPanel implements vscode.Disposable {
         if (this.target) this.service.analyse(this.target);
         return;
       case 'error':
-        this.log.error(`notebook readiness webview: ${raw.message}`);
+        this.log.error(`notebook readiness webview: ${msg.message}`);
         return;
     }
   }
@@ -139,20 +148,17 @@ export class NotebookReadinessPanel implements vscode.Disposable {
     editor.revealRange(range, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  /** Posts the newest report (or an empty state); nothing before the webview's `ready`. */
+  /** The newest report (or an empty state), kept on the `view` channel: the host sends it on every `ready`. */
   private send(): void {
-    if (!this.ready) return;
     let msg: HostToNotebook;
     const report = this.target && !this.target.isClosed ? this.service.report(this.target) : undefined;
     if (this.target && report) msg = { type: 'report', report: { ...toReportView(report, this.target.uri.path.replace(/^.*\//, ''), this.service.profileOf(this.target).reason), uri: this.target.uri.toString() } };
     else msg = { type: 'empty', message: 'Open a Jupyter notebook (.ipynb) to see its readiness report.' };
-    void postToWebview(this.panel.webview, msg);
+    this.view.post(msg, 'view');
   }
 
   dispose(): void {
-    if (NotebookReadinessPanel.current === this) NotebookReadinessPanel.current = undefined;
     while (this.disposables.length) this.disposables.pop()!.dispose();
-    this.panel.dispose();
   }
 }
 

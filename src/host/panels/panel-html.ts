@@ -13,7 +13,10 @@ export interface PanelHtmlParts {
   panel: string;
 }
 
-/** Strict CSP: nothing by default, scripts only by nonce, styles/images/fonts only from the extension. */
+/**
+ * Strict CSP: nothing by default, scripts only by nonce, styles/images/fonts only from the extension;
+ * no <base> (it would re-point every relative URL) and no form submission anywhere.
+ */
 export function buildPanelHtml(p: PanelHtmlParts): string {
   const csp = [
     "default-src 'none'",
@@ -21,6 +24,8 @@ export function buildPanelHtml(p: PanelHtmlParts): string {
     `style-src ${p.cspSource}`,
     `img-src ${p.cspSource} data: blob:`,
     `font-src ${p.cspSource}`,
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join('; ');
   const styles = p.styleUris.map((u) => `<link rel="stylesheet" href="${escapeHtml(u)}">`).join('\n');
   return `<!DOCTYPE html>

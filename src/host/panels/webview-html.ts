@@ -13,11 +13,14 @@ export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptio
   };
 }
 
-export function renderPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, panel: string, title: string): string {
+/** The page of webview/<panel>/main.ts: media/panel.css, then the panel's own stylesheets from dist/webview. */
+export function renderPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, panel: string, title: string, styles: string[] = []): string {
   return buildPanelHtml({
     cspSource: webview.cspSource,
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${panel}.js`)).toString(),
-    styleUris: [webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css')).toString()],
+    styleUris: [vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'), ...styles.map((s) => vscode.Uri.joinPath(extensionUri, 'dist', 'webview', s))].map((u) =>
+      webview.asWebviewUri(u).toString(),
+    ),
     nonce: randomBytes(16).toString('base64'),
     title,
     panel,

@@ -1,13 +1,13 @@
 // Notebook readiness in the real workbench: a random notebook gets the general profile (no course-only
 // findings), a folder configured as a course gets the hand-in profile, and the panel restores on its notebook
 // the way VS Code hands it back after a window reload (through the panel's serializer).
-import { unpackMessage } from '../../../src/protocol/packing';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { NOTEBOOK_VIEW_TYPE, NotebookReadinessPanel } from '../../../src/host/notebook/panel';
 import { ReadinessService } from '../../../src/host/notebook/readiness-service';
+import { unpackMessage } from '../../../src/protocol/packing';
 import { suiteConfig } from './config';
 import { closeAllEditors, runlensApi, waitFor, webviewTabs } from './helpers';
 
@@ -75,7 +75,7 @@ suite('notebook readiness', () => {
     const posted: Array<{ type: string; report?: { fileName: string; profile: string; profileReason: string; uri?: string } }> = [];
     const post = panel.webview.postMessage.bind(panel.webview);
     panel.webview.postMessage = (m: unknown) => {
-      // Messages travel packed (src/protocol/packing): record what they stand for.
+      // Every panel message goes out packed (protocol/packing); record what it stands for.
       posted.push(unpackMessage(m) as (typeof posted)[number]);
       return post(m);
     };

@@ -1,0 +1,82 @@
+// One sample of every message of every panel, both directions, as the host and webviews build them.
+// The panel-messages test fails when a protocol gains a message that has no sample here.
+import { CURVES_PROTOCOL, DEFAULT_VIEW_STATE, type CurvesToHost, type HostToCurves } from '../../../src/protocol/curves';
+import { NOTEBOOK_PROTOCOL, type HostToNotebook, type NotebookToHost } from '../../../src/protocol/notebook';
+import type { MessageSet, MessageDefs } from '../../../src/protocol/schema';
+
+export interface PanelSamples {
+  name: string;
+  toHost: MessageSet<MessageDefs>;
+  toWebview: MessageSet<MessageDefs>;
+  toHostSamples: Array<{ type: string }>;
+  toWebviewSamples: Array<{ type: string }>;
+}
+
+const context = { subset: 'val', fold: 2, ema: true, none: null };
+const state = { ...DEFAULT_VIEW_STATE, runKeys: ['a\u0000r1'], zoom: { 'loss|': [1, 5] as [number, number] }, query: 'params.lr > 0.1' };
+const preview = { runKey: 'a\u0000r1', key: 'loss', context, label: 'loss (val)', x: new Float32Array([0, 10, 20]), last: new Float32Array([1, NaN, 0.5]), min: new Float32Array([0.9, NaN, 0.4]), max: new Float32Array([1.1, NaN, 0.6]), count: 30, nanCount: 1 };
+const fetched = { runKey: 'a\u0000r1', key: 'loss', context, x: new Float64Array([1.7e12, 1.7e12 + 1]), last: new Float64Array([1, Infinity]), min: new Float64Array([1, -Infinity]), max: new Float64Array([1, 2]), nan: 0, points: 2, before: { x: 0, y: NaN }, after: null };
+
+const curvesToHost: CurvesToHost[] = [
+  { type: 'ready' },
+  { type: 'state', state },
+  { type: 'openRun', runKey: 'a\u0000r1' },
+  { type: 'error', message: 'boom <b>' },
+  { type: 'fetch', id: 3, xAxis: 'wall-time', refs: [{ runKey: 'a\u0000r1', key: 'loss', context }], xMin: 0, xMax: 10, buckets: 400, logX: false },
+  { type: 'export', id: 4, format: 'png', name: 'loss', data: new Uint8Array([137, 80, 78, 71]) },
+  { type: 'saveView', state },
+  { type: 'rendered', charts: 2, lines: 4, seriesShown: 4, millis: 12.5, aggregateMillis: 1, series: 4, seriesTotal: 4, complete: true },
+];
+
+const hostToCurves: HostToCurves[] = [
+  {
+    type: 'data',
+    runs: [{ key: 'a\u0000r1', name: 'r1', experiment: 'sweep', format: 'aim', params: { lr: '0.1' }, status: 'FINISHED', tags: { team: 'x' }, startTime: 1.7e12 }],
+    series: [preview],
+    state,
+    adopt: true,
+    queryError: { message: 'unexpected )', start: 3, end: 4 },
+    totalRuns: 10,
+    dataId: 2,
+    seriesTotal: 2,
+  },
+  { type: 'seriesChunk', dataId: 2, series: [preview] },
+  { type: 'loading', message: 'Loading…' },
+  { type: 'fetchPart', id: 3, series: [fetched] },
+  { type: 'fetchResult', id: 3, series: [fetched], errors: ['run r2: unreadable'], millis: 4 },
+  { type: 'exported', id: 4, path: '/tmp/loss.png' },
+  { type: 'requestError', id: 4, message: 'could not save: EACCES' },
+];
+
+const notebookToHost: NotebookToHost[] = [
+  { type: 'ready' },
+  { type: 'reveal', cell: 3, line: null },
+  { type: 'setProfile', profile: 'hand-in' },
+  { type: 'refresh' },
+  { type: 'error', message: 'render failed' },
+];
+
+const hostToNotebook: HostToNotebook[] = [
+  {
+    type: 'report',
+    report: {
+      fileName: 'project.ipynb',
+      uri: 'file:///work/project.ipynb',
+      profile: 'hand-in',
+      profileReason: 'folder "course/"',
+      profiles: [{ id: 'general', label: 'General' }, { id: 'hand-in', label: 'Hand-in' }],
+      verdict: 'ready-with-warnings',
+      cellCount: 12,
+      findings: [{ id: 'exec-order', severity: 'warning', cell: 2, line: null, message: 'cells ran out of order `x`', section: 'execution', title: 'Execution order' }],
+      evidence: ['papermill run'],
+      sections: [{ id: 'execution', title: 'Execution' }],
+      elapsedMs: 8,
+    },
+  },
+  { type: 'empty', message: 'Open a Jupyter notebook (.ipynb) to see its readiness report.' },
+];
+
+export const PANELS: PanelSamples[] = [
+  { name: 'curves', toHost: CURVES_PROTOCOL.toHost, toWebview: CURVES_PROTOCOL.toWebview, toHostSamples: curvesToHost, toWebviewSamples: hostToCurves },
+  { name: 'notebook', toHost: NOTEBOOK_PROTOCOL.toHost, toWebview: NOTEBOOK_PROTOCOL.toWebview, toHostSamples: notebookToHost, toWebviewSamples: hostToNotebook },
+];
