@@ -104,7 +104,7 @@ describe('240 runs in VS Code: MLflow file store and Aim repo', { timeout: 900_0
     const frame = await webviewFrame(page, '#grid');
     const before = (await curvesRendered(frame))!.renderedAt;
     await storyView(frame, 'ctx:suffix', true);
-    const r = await waitForCurves(frame, (x) => x.renderedAt > before && x.lines > 0 && x.lines === 5 * x.charts && x.seriesShown === series(), 60_000);
+    const r = await waitForCurves(frame, (x) => x.renderedAt > before && x.charts >= SCALE_LANGUAGES.length && x.lines === 5 * x.charts && x.seriesShown === series(), 60_000);
     const titles = await frame.$$eval('.chart-card h3', (hs) => hs.map((h) => h.textContent ?? ''));
     for (const lang of SCALE_LANGUAGES) assert.ok(titles.includes(`f1 · key suffix=${lang}`), `a chart for ${lang}: ${titles.join(', ')}`);
     const legend = await frame.$$eval('.legend[data-kind=colour] .legend-item', (xs) => xs.map((x) => (x.textContent ?? '').trim()));
@@ -121,7 +121,7 @@ describe('240 runs in VS Code: MLflow file store and Aim repo', { timeout: 900_0
     await chooseIn(frame, 'split', false);
     const before = r.renderedAt;
     await storyView(frame, 'ctx:lang', false);
-    const story = await waitForCurves(frame, (x) => x.renderedAt > before && x.lines > 0 && x.lines === 5 * x.charts && x.seriesShown === series(), 60_000);
+    const story = await waitForCurves(frame, (x) => x.renderedAt > before && x.charts >= SCALE_LANGUAGES.length && x.lines === 5 * x.charts && x.seriesShown === series(), 60_000);
     const titles = await frame.$$eval('.chart-card h3', (hs) => hs.map((h) => h.textContent ?? ''));
     for (const lang of SCALE_LANGUAGES) assert.ok(titles.includes(`f1 · lang=${lang}`), `a chart for ${lang}: ${titles.join(', ')}`);
     await assertDrawn(frame, story.charts, 5);
@@ -164,7 +164,7 @@ describe('1,000 runs in VS Code, filtered to 300 by a query', { timeout: 900_000
     const status = (await frame.textContent('#status')) ?? '';
     assert.match(status, /300 of 1000 runs match/);
     await storyView(frame, 'ctx:suffix', true);
-    const story = await waitForCurves(frame, (x) => x.renderedAt > r.renderedAt && x.lines === 5 * x.charts && x.seriesShown === 2400, 60_000);
+    const story = await waitForCurves(frame, (x) => x.renderedAt > r.renderedAt && x.charts >= SCALE_LANGUAGES.length && x.lines === 5 * x.charts && x.seriesShown === 2400, 60_000);
     await assertDrawn(frame, story.charts, 5);
     await session!.shot('scale-1000-query-300-story.png');
   });
