@@ -4,7 +4,7 @@ import { aso, ASO_MIN_N, ASO_TAU, type AsoResult } from './aso';
 import { bootstrapDiffCi, holm, type BootstrapCi } from './bootstrap';
 import { describe, type GroupSummary } from './describe';
 import { normalQuantile } from './distributions';
-import { hedgesG, mannWhitney, pairedT, signFlip, welch, type PermutationTest, type TTest } from './tests';
+import { hedgesG, mannWhitneyU, pairedT, signFlip, welch, type PermutationTest, type TTest } from './tests';
 
 export type VerdictCode = 'a-better' | 'b-better' | 'within-noise' | 'inconclusive' | 'too-few-seeds';
 
@@ -69,7 +69,8 @@ export function comparePairs(
   pairs: readonly { a: readonly number[]; b: readonly number[] }[],
   opts: CompareOptions = {},
 ): PairComparison[] {
-  const cs = pairs.map((p) => computePair(p.a, p.b, opts));
+  // deepsig's Bonferroni adjustment for ASO over the k pairs shown (decisions.md §2.5 item 6).
+  const cs = pairs.map((p) => computePair(p.a, p.b, opts, pairs.length));
   const adjusted = holm(cs.map((c) => c.welch?.pTwoSided ?? NaN));
   return cs.map((c, i) => {
     const withP = { ...c, pAdjusted: c.welch ? adjusted[i] : undefined };
@@ -77,11 +78,17 @@ export function comparePairs(
   });
 }
 
-function computePair(a: readonly number[], b: readonly number[], opts: CompareOptions): Omit<PairComparison, 'verdict'> {
+function computePair(
+  a: readonly number[],
+  b: readonly number[],
+  opts: CompareOptions,
+  comparisons = 1,
+): Omit<PairComparison, 'verdict'> {
   const sa = describe(a);
   const sb = describe(b);
   const diff = sa.mean - sb.mean;
-  const probAGreater = a.length && b.length ? mannWhitney(a, b).probAGreater : NaN;
+  // U alone: the exact Mann–Whitney p would enumerate up to 184,756 splits for nothing.
+  const probAGreater = a.length && b.length ? mannWhitneyU(a, b) / (a.length * b.length) : NaN;
   if (a.length < 2 || b.length < 2) return { a: sa, b: sb, diff, probAGreater };
   const w = welch(a, b);
   const samePairs = opts.paired === true && a.length === b.length;
@@ -96,8 +103,8 @@ function computePair(a: readonly number[], b: readonly number[], opts: CompareOp
     hedgesG: hedgesG(a, b),
     probAGreater,
     bootstrap: bootstrapDiffCi(a, b, opts.seed ?? 1, opts.resamples ?? 10000),
-    asoAB: a.length >= ASO_MIN_N && b.length >= ASO_MIN_N ? aso(a, b, { seed: opts.seed }) : undefined,
-    asoBA: a.length >= ASO_MIN_N && b.length >= ASO_MIN_N ? aso(b, a, { seed: opts.seed }) : undefined,
+    asoAB: a.length >= ASO_MIN_N && b.length >= ASO_MIN_N ? aso(a, b, { seed: opts.seed, comparisons }) : undefined,
+    asoBA: a.length >= ASO_MIN_N && b.length >= ASO_MIN_N ? aso(b, a, { seed: opts.seed, comparisons }) : undefined,
   };
 }
 

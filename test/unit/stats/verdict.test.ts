@@ -73,6 +73,9 @@ test('comparePairs applies Holm across the pairs before the verdict', () => {
   assert.match(three[0].verdict.text, /^A better \(p = 0\.031,/);
   const five = comparePairs([{ a: A5, b: B5 }, ...noise]);
   assert.equal(five[0].verdict.code, 'inconclusive', '5 × 0.0103 = 0.052 is no longer significant after Holm');
+  // ASO's bound widens with the Bonferroni-adjusted α = 0.05/5.
+  assert.ok(five[0].asoAB!.epsMin > alone.asoAB!.epsMin);
+  assert.equal(five[0].asoAB!.violationRatio, alone.asoAB!.violationRatio);
 });
 
 test('bootstrap CI is reproducible from its seed, differs with another seed, reliable from n = 5', () => {
