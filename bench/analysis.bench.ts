@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { loadBundled } from './bundled';
 import type { XY } from '../src/core/analysis';
-import { prng as rng } from '../src/demo/prng';
+import { prng as rng } from '../src/core/util/prng';
 
 type Analysis = typeof import('../src/core/analysis');
 

@@ -4,7 +4,7 @@
 // bench/mlflow.bench.ts already wrote (7.5 GB) is used when present.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { prng } from '../src/demo/prng';
+import { prng } from '../src/core/util/prng';
 import { writeMlflowFileStore } from '../src/demo/writers/mlflow-file';
 import type { WriterRun } from '../src/demo/writers/types';
 

@@ -14,7 +14,7 @@ import { listDir } from '../src/core/util/fs';
 import { writeMlflowFileStore } from '../src/demo/writers/mlflow-file';
 import { writeMlflowDb } from '../src/demo/writers/mlflow-db';
 import type { WriterRun } from '../src/demo/writers/types';
-import { prng as rng } from '../src/demo/prng';
+import { prng as rng } from '../src/core/util/prng';
 
 const RUNS = Number(process.env.RUNLENS_BENCH_RUNS ?? 1000);
 const SERIES = Number(process.env.RUNLENS_BENCH_SERIES ?? 20);

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { createOptunaReader } from '../src/core/sources/optuna/reader';
 import { readTable } from '../src/core/sources/table/read-table';
 import { dist, writeOptunaDb, type FixtureStudy } from '../test/unit/optuna/optuna-db-writer';
-import { prng as rng } from '../src/demo/prng';
+import { prng as rng } from '../src/core/util/prng';
 
 const work = path.join(__dirname, '.work', 'optuna-table');
 fs.mkdirSync(work, { recursive: true });

@@ -1,7 +1,7 @@
 // The demo's story: a cross-lingual NER fine-tuning sweep (5 learning rates × 4 seeds), trained on
 // English and evaluated on en/de/es/nl/zh every epoch for 20 epochs. Curves follow simple, plausible
 // dynamics; one run diverges (loss blows up to inf/NaN) and one overfits (train loss falls, eval loss rises).
-import { gaussian, prng } from './prng';
+import { gaussian, prng } from '../core/util/prng';
 import type { WriterMetric, WriterRun } from './writers/types';
 
 export const LEARNING_RATES = [1e-5, 2e-5, 3e-5, 5e-5, 1e-4];

@@ -15,7 +15,7 @@ import { writeSst } from '../../writers/aim/sst-writer';
 import { encodeVersionEdit, encodeWriteBatch, LogWriter } from '../../writers/aim/log-writer';
 import { writeRocksFolder } from '../../writers/aim/rocksdb-folder';
 import { tempDir } from '../../helpers/tmp';
-import { prng as mulberry32 } from '../../../src/demo/prng';
+import { prng as mulberry32 } from '../../../src/core/util/prng';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

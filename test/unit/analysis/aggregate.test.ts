@@ -97,13 +97,12 @@ test('even and odd counts for the median across many x', () => {
   assertClose(r.n, [3, 4]);
 });
 
-test('t975 matches the table and the large-df expansion', () => {
-  assertNum(t975(1), 12.70620474, 1e-9);
-  assertNum(t975(2), 4.30265273, 1e-9);
-  assertNum(t975(30), 2.04227246, 1e-9);
-  // scipy.stats.t.ppf(0.975, df)
-  assertNum(t975(31), 2.039513446396408, 1e-7);
-  assertNum(t975(60), 2.0002978220142604, 1e-7);
-  assertNum(t975(1000), 1.9623390808264083, 1e-7);
+test('t975 is the t quantile (scipy.stats.t.ppf(0.975, df)) to 1e-10, small and large df', () => {
+  assertNum(t975(1), 12.706204736174694, 1e-10);
+  assertNum(t975(2), 4.302652729749462, 1e-10);
+  assertNum(t975(30), 2.0422724563012378, 1e-10);
+  assertNum(t975(31), 2.039513446396408, 1e-10);
+  assertNum(t975(60), 2.0002978220142604, 1e-10);
+  assertNum(t975(1000), 1.9623390808264083, 1e-10);
   assertNum(t975(0), NaN);
 });

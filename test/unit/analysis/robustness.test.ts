@@ -15,7 +15,7 @@ import {
   outlierRange,
   summarize,
 } from '../../../src/core/analysis';
-import { prng as rng } from '../../../src/demo/prng';
+import { prng as rng } from '../../../src/core/util/prng';
 
 function messy(r: () => number, n: number): { xs: Float64Array; ys: Float64Array } {
   const xs = new Float64Array(n);

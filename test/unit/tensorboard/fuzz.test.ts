@@ -17,7 +17,7 @@ import {
   lightningHparamsEvents,
   type TbEvent,
 } from '../../writers/tensorboard';
-import { prng as rng } from '../../../src/demo/prng';
+import { prng as rng } from '../../../src/core/util/prng';
 
 function sampleEvents(): TbEvent[] {
   const events: TbEvent[] = [...lightningHparamsEvents(1.7e9, { lr: 0.1, name: 'x', flag: true })];

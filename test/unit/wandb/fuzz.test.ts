@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { readWandbLog, type WandbLogContents } from '../../../src/core/sources/wandb/log-contents';
 import { tempDir } from '../../helpers/tmp';
 import { logBytes, records } from '../../writers/wandb';
-import { prng as rng } from '../../../src/demo/prng';
+import { prng as rng } from '../../../src/core/util/prng';
 
 function sampleRecords(): Uint8Array[] {
   const recs = [

@@ -1,4 +1,5 @@
-// A small seeded PRNG (mulberry32) so the demo workspace is the same on every machine.
+// A small seeded PRNG (mulberry32): the demo workspace is the same on every machine, and the
+// statistics bootstraps (src/core/stats) are reproducible from their seed.
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
