@@ -39,7 +39,7 @@ function contextText(c: SeriesContext): string {
 }
 
 /** Which columns a pivot has, found from the series and params the runs logged. */
-export function pivotLayout(runs: readonly Pick<IndexedRun, 'series' | 'params'>[], spec: PivotSpec): PivotLayout {
+export function pivotLayout(runs: ReadonlyArray<{ params: Record<string, string>; series: ReadonlyArray<{ key: string; context: SeriesContext }> }>, spec: PivotSpec): PivotLayout {
   const summary = spec.summary?.trim() || 'last';
   const column = (key: string, context: SeriesContext) => parseColumn(`${key}${contextText(context)}:${summary}`) as MetricColumn;
   const labels = new Map<string, MetricColumn>();
