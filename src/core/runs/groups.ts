@@ -1,8 +1,9 @@
 // Seed groups: runs that share every param except replicate-like ones form a configuration group, and a group
 // row shows n and, per column, mean ± sd and median [min, max] over its runs. Replicate-like params are the seed
-// names (seed, *_seed, random_state), run names and output folders, and text params whose value is different in
-// every run (a timestamped output_dir under another name). Numeric params unique to every run are kept: in a
-// one-run-per-config sweep the learning rate is unique too, and it is what defines the configuration.
+// names (seed, *_seed, random_state), run names and output folders, and params whose value is different in every
+// run and looks like a path, a timestamp or an id (a timestamped output_dir under another name). Other values
+// unique to every run are kept: in a one-run-per-config sweep the learning rate or the optimizer (RMSprop, Adam,
+// SGD… in the corpus's 1010sb__ImageClass) is unique too, and it is what defines the configuration.
 import type { IndexedRun } from '../index/types';
 import type { CellValue, RunRow } from './column-values';
 import type { Column } from './columns';
@@ -30,7 +31,9 @@ export function stats(values: readonly number[]): Stats {
   return { n, mean, sd, median, min: xs[0], max: xs[n - 1] };
 }
 
-const numeric = (v: string) => v.trim() !== '' && Number.isFinite(Number(v));
+// a path, a date or time, a long number or a hex id (a run hash)
+const ID_LIKE = /[\\/]|\d{4}|[0-9a-f]{8}/i;
+const idLike = (v: string) => v.trim() !== '' && !Number.isFinite(Number(v)) && ID_LIKE.test(v);
 
 /** Params that tell replicates of one configuration apart and so do not define a group. */
 export function replicateParams(runs: readonly Pick<IndexedRun, 'params'>[]): Set<string> {
@@ -43,7 +46,7 @@ export function replicateParams(runs: readonly Pick<IndexedRun, 'params'>[]): Se
       continue;
     }
     const values = runs.map((r) => r.params[name]);
-    if (runs.length >= 3 && values.every((v) => v !== undefined && !numeric(v)) && new Set(values).size === runs.length) out.add(name);
+    if (runs.length >= 3 && values.every((v) => v !== undefined && idLike(v)) && new Set(values).size === runs.length) out.add(name);
   }
   return out;
 }

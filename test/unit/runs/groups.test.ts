@@ -30,6 +30,12 @@ test('replicate-like params: seeds, output folders and text unique to every run;
   assert.deepEqual(groupParams(runs, ['model']), ['model']);
 });
 
+test('a sweep of one run per optimizer keeps the optimizer as a group param (corpus 1010sb__ImageClass)', () => {
+  const runs = ['RMSprop', 'Adagrad', 'Adam', 'SGD'].map((optimizer, i) => run({ optimizer, run_hash: `a1b2c3d${i}e5f6`, epochs: '10' }));
+  assert.deepEqual([...replicateParams(runs)], ['run_hash']);
+  assert.deepEqual(groupParams(runs), ['epochs', 'optimizer']);
+});
+
 test('group rows: n and per-column statistics; params shared by the group shown as is', () => {
   const mk = (lr: string, seed: string, f1: number | null): RunRow => ({
     run: { id: seed, name: seed, params: { lr, seed } } as unknown as IndexedRun,
