@@ -33,7 +33,14 @@ const groupText = (g: Record<string, string>) => Object.entries(g).map(([k, v]) 
 export function runsGrid(columns: readonly Column[], rows: readonly RunRow[]): Grid {
   return {
     header: ['run', ...columns.map((c) => c.id)],
-    rows: rows.map((r) => [{ text: r.run.name || r.run.id }, ...columns.map((c) => cellText(r.values[c.id]))]),
+    // ≈: taken at an earlier step than the selector's (that step was not logged); the JSON row has both steps
+    rows: rows.map((r) => [
+      { text: r.run.name || r.run.id },
+      ...columns.map((c) => {
+        const cell = cellText(r.values[c.id]);
+        return r.approximate[c.id] && cell.text ? { ...cell, text: `≈${cell.text}` } : cell;
+      }),
+    ]),
   };
 }
 

@@ -60,6 +60,13 @@ export function groupParams(runs: readonly Pick<IndexedRun, 'params'>[], chosen?
   return [...names].sort();
 }
 
+/** What a param value means for grouping: numbers by value (`3e-05` from a Trainer and `0.00003` from MLflow are one learning rate). */
+export function paramIdentity(v: string | undefined): string | null {
+  if (v === undefined) return null;
+  const n = v.trim() === '' ? NaN : Number(v);
+  return Number.isFinite(n) ? `#${n}` : v;
+}
+
 export interface Group<R> {
   /** The defining params' values (absent params are left out). */
   key: Record<string, string>;
@@ -73,7 +80,7 @@ export function groupRuns<R extends { run: Pick<IndexedRun, 'params'> } | Pick<I
     const p = 'run' in item ? item.run.params : (item as Pick<IndexedRun, 'params'>).params;
     const key: Record<string, string> = {};
     for (const name of params) if (p[name] !== undefined) key[name] = p[name];
-    const id = JSON.stringify(params.map((name) => p[name] ?? null));
+    const id = JSON.stringify(params.map((name) => paramIdentity(p[name])));
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { key, members: [] }));
     g.members.push(item);

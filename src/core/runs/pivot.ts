@@ -8,7 +8,7 @@ import { contextKey, type SeriesContext } from '../model';
 import type { RunRow } from './column-values';
 import { parseColumn, type MetricColumn } from './columns';
 import type { Goal } from './declared-objective';
-import { groupRuns, stats, type Stats } from './groups';
+import { groupRuns, paramIdentity, stats, type Stats } from './groups';
 import { metricGoal } from './objective';
 
 export interface PivotSpec {
@@ -59,9 +59,10 @@ export function pivotLayout(runs: ReadonlyArray<{ params: Record<string, string>
     const sorted = [...labels.keys()].sort(byText);
     return { mode: 'context', labels: sorted, columns: sorted.map((l) => labels.get(l)!) };
   }
-  const values = new Set<string>();
-  for (const r of runs) if (r.params[spec.by] !== undefined) values.add(r.params[spec.by]);
-  return { mode: 'param', labels: [...values].sort(byText), columns: [column(spec.metric, {})] };
+  // one column per value, named as the first run that has it writes it
+  const values = new Map<string, string>();
+  for (const r of runs) if (r.params[spec.by] !== undefined && !values.has(paramIdentity(r.params[spec.by])!)) values.set(paramIdentity(r.params[spec.by])!, r.params[spec.by]);
+  return { mode: 'param', labels: [...values.values()].sort(byText), columns: [column(spec.metric, {})] };
 }
 
 export interface PivotRow {
@@ -94,7 +95,7 @@ export function buildPivot(spec: PivotSpec, layout: PivotLayout, rows: readonly 
     layout.labels.forEach((label, i) => {
       const values: number[] = [];
       g.members.forEach((r, j) => {
-        if (layout.mode === 'param' && r.run.params[spec.by] !== label) return;
+        if (layout.mode === 'param' && paramIdentity(r.run.params[spec.by]) !== paramIdentity(label)) return;
         const v = r.values[(layout.mode === 'param' ? layout.columns[0] : layout.columns[i]).id];
         if (typeof v !== 'number' || !Number.isFinite(v)) return;
         values.push(v);

@@ -54,3 +54,9 @@ test('group rows: n and per-column statistics; params shared by the group shown 
   assert.ok(Math.abs(f1.mean - 0.6) < 1e-12);
   assert.ok(Math.abs(f1.sd - Math.sqrt(0.02)) < 1e-12);
 });
+
+test('numeric param values group by value: 3e-05 and 0.00003 are one learning rate', () => {
+  const rows = ['0.00003', '3e-05', '1e-5'].map((lr, i) => ({ run: { id: String(i), params: { lr } } as unknown as IndexedRun, values: {}, steps: {}, approximate: {} }));
+  const groups = groupRows(rows, [], ['lr']);
+  assert.deepEqual(groups.map((g) => [g.group.lr, g.n]), [['0.00003', 2], ['1e-5', 1]]);
+});

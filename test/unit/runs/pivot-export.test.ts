@@ -6,7 +6,7 @@ import type { RunRow } from '../../../src/core/runs/column-values';
 import { parseColumn } from '../../../src/core/runs/columns';
 import { groupRows } from '../../../src/core/runs/groups';
 import { buildPivot, pivotLayout, pivotRanks } from '../../../src/core/runs/pivot';
-import { groupsCsv, groupsGrid, pivotCsv, pivotGrid, toLatex, toMarkdown } from '../../../src/core/runs/export';
+import { groupsCsv, groupsGrid, pivotCsv, pivotGrid, runsGrid, toLatex, toMarkdown } from '../../../src/core/runs/export';
 import { pivotJson } from '../../../src/core/runs/table-json';
 
 const langs = ['de', 'en'];
@@ -114,3 +114,10 @@ test('CSV: value plus _min, _max, _sd, _n at full precision', () => {
   assert.equal(groupsCsv(columns, groupRows(named, columns, []), [], 'median'), 'n,params.lr,f1_de:best,f1_de:best_min,f1_de:best_max,f1_de:best_sd,f1_de:best_n\n1,"x,""y""",,,,,0\n');
 });
 
+
+test('an approximate value is shown with ≈ in the run table', () => {
+  const columns = [parseColumn('f1_de:at(f1_en:best)')];
+  const r: RunRow = { run: fakeRun('1', 'a'), values: { 'f1_de:at(f1_en:best)': 0.5 }, steps: { 'f1_de:at(f1_en:best)': 1 }, approximate: { 'f1_de:at(f1_en:best)': { step: 1, requestedStep: 2 } } };
+  const exact: RunRow = { ...r, approximate: {} };
+  assert.equal(runsGrid(columns, [r, exact]).rows.map((x) => x[1].text).join(' '), '≈0.5 0.5');
+});
