@@ -85,7 +85,7 @@ export const tableCommand: CliCommand = {
     if (typeof where === 'string') {
       const views = new Map(runs.map((r) => [queryRunOf(r), r]));
       const res = filterRuns(where, [...views.keys()]);
-      if (!res.ok) return fail(`--where: ${res.message} (at ${res.start + 1}–${res.end})`);
+      if (!res.ok) return fail(`--where: ${res.message} (at character ${res.start + 1})`);
       runs = res.runs.map((v) => views.get(v)!);
     }
     const chosenGroups = list(flags.get('group-by'));

@@ -51,13 +51,15 @@ export function replicateParams(runs: readonly Pick<IndexedRun, 'params'>[]): Se
   return out;
 }
 
-/** The params that define groups: the user's choice, else every param but the replicate-like ones. */
+/** The params that define groups: the user's choice, else every param that varies but the replicate-like ones. */
 export function groupParams(runs: readonly Pick<IndexedRun, 'params'>[], chosen?: readonly string[]): string[] {
   if (chosen?.length) return [...chosen];
   const skip = replicateParams(runs);
   const names = new Set<string>();
   for (const r of runs) for (const k of Object.keys(r.params)) if (!skip.has(k)) names.add(k);
-  return [...names].sort();
+  // a param every run has with the same value does not split anything; leaving it out keeps group labels short
+  const varies = (k: string) => new Set(runs.map((r) => paramIdentity(r.params[k]))).size > 1;
+  return [...names].filter(varies).sort();
 }
 
 /** What a param value means for grouping: numbers by value (`3e-05` from a Trainer and `0.00003` from MLflow are one learning rate). */
