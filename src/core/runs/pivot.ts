@@ -126,7 +126,8 @@ export function pivotRanks(p: Pivot, statistic: Statistic): Record<string, { bes
       .map((r, i) => ({ i, v: cell(r)?.[statistic] ?? NaN }))
       .filter((x) => Number.isFinite(x.v))
       .sort((a, b) => (p.goal === 'min' ? a.v - b.v : b.v - a.v) || a.i - b.i);
-    ranks[label] = { best: scored[0]?.i, second: scored.length > 1 && scored[1].v !== scored[0].v ? scored[1].i : undefined };
+    // one row has nothing to beat: no marks
+    ranks[label] = scored.length < 2 ? {} : { best: scored[0].i, second: scored[1].v !== scored[0].v ? scored[1].i : undefined };
   };
   for (const label of p.columns) rank(label, (r) => r.cells[label]);
   if (p.rows.some((r) => r.average)) rank('average', (r) => r.average);

@@ -52,8 +52,9 @@ test('context pivot and param pivot', () => {
   assert.equal(byParam.mode, 'param');
   assert.deepEqual(byParam.labels, ['1', '2', '3']);
   const p = buildPivot({ metric: 'f1_de', by: 'lr', summary: 'best' }, byParam, rows, { groupBy: ['lr'] });
-  // the pivot param is not a row key: one row, one cell per lr
+  // the pivot param is not a row key: one row, one cell per lr, nothing marked best
   assert.equal(p.rows.length, 1);
+  assert.deepEqual(pivotRanks(p, 'median'), { '1': {}, '2': {}, '3': {} });
   assert.deepEqual(Object.values(p.rows[0].cells).map((c) => c.n), [2, 2, 1]);
 });
 
