@@ -1,7 +1,7 @@
 // The values of table columns for runs: reads only the series the columns need, at full resolution, from each
 // run's reader (readSeries({ only })), and computes each column's summary. Pure apart from the reader passed in.
 import type { IndexedRun } from '../index/types';
-import type { ReadError, SeriesPoints, SeriesRef, SourceReader, SourceFormat } from '../model';
+import type { ReadError, SeriesContext, SeriesPoints, SeriesRef, SourceReader, SourceFormat } from '../model';
 import { contextKey } from '../model';
 import { contextMatches, seriesOfColumn, type Column, type MetricColumn } from './columns';
 import type { Goal } from './declared-objective';
@@ -34,7 +34,7 @@ export function seriesRefsFor(run: Pick<IndexedRun, 'series'>, columns: readonly
   return [...refs.values()];
 }
 
-export type PointsOf = (key: string, context: Record<string, unknown>) => SeriesPoints | undefined;
+export type PointsOf = (key: string, context: SeriesContext) => SeriesPoints | undefined;
 
 function goalFor(run: IndexedRun, key: string, options: ColumnOptions): Goal {
   return options.goals?.[key] ?? metricGoal(run, key);
@@ -91,7 +91,7 @@ export async function readRows(
     const reader = readerFor(run.format);
     if (refs.length && reader) {
       try {
-        const res = await reader.readSeries(run as never, { only: refs });
+        const res = await reader.readSeries(run, { only: refs });
         errors.push(...res.errors);
         for (const s of res.series) points.set(`${s.key} ${contextKey(s.context)}`, s.points);
       } catch (err) {
@@ -99,7 +99,7 @@ export async function readRows(
       }
     }
     const pointsOf: PointsOf = (key, context) => {
-      const s = run.series.find((x) => x.key === key && contextMatches(context as never, x.context));
+      const s = run.series.find((x) => x.key === key && contextMatches(context, x.context));
       return s && points.get(`${s.key} ${contextKey(s.context)}`);
     };
     rows.push(rowOf(run, columns, pointsOf, options));
