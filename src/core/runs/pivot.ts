@@ -7,7 +7,7 @@ import type { IndexedRun } from '../index/types';
 import { contextKey, type SeriesContext } from '../model';
 import type { RunRow } from './column-values';
 import { parseColumn, type MetricColumn } from './columns';
-import type { Goal } from './declared-objective';
+import { objectiveKeyCandidates, type Goal } from './declared-objective';
 import { groupRuns, paramIdentity, stats, type Stats } from './groups';
 import { metricGoal } from './objective';
 
@@ -44,11 +44,14 @@ export function pivotLayout(runs: ReadonlyArray<{ params: Record<string, string>
   const column = (key: string, context: SeriesContext) => parseColumn(`${key}${contextText(context)}:${summary}`) as MetricColumn;
   const labels = new Map<string, MetricColumn>();
   if (spec.by === 'suffix') {
-    const prefix = `${spec.metric}_`;
-    for (const r of runs) for (const s of r.series) {
-      if (s.key.startsWith(prefix) && s.key.length > prefix.length && contextKey(s.context) === '{}' && !labels.has(s.key.slice(prefix.length))) labels.set(s.key.slice(prefix.length), column(s.key, {}));
+    // f1 → f1_de, f1_en…; else the names the HF Trainer and its integrations log it under (eval_f1_de, eval/f1_de)
+    for (const name of objectiveKeyCandidates(spec.metric)) {
+      const prefix = `${name}_`;
+      for (const r of runs) for (const s of r.series) {
+        if (s.key.startsWith(prefix) && s.key.length > prefix.length && contextKey(s.context) === '{}' && !labels.has(s.key.slice(prefix.length))) labels.set(s.key.slice(prefix.length), column(s.key, {}));
+      }
+      if (labels.size) return { mode: 'suffix', labels: [...labels.keys()].sort(byText), columns: [...labels.keys()].sort(byText).map((l) => labels.get(l)!) };
     }
-    if (labels.size) return { mode: 'suffix', labels: [...labels.keys()].sort(byText), columns: [...labels.keys()].sort(byText).map((l) => labels.get(l)!) };
   }
   for (const r of runs) for (const s of r.series) {
     if (s.key !== spec.metric || !Object.prototype.hasOwnProperty.call(s.context, spec.by)) continue;

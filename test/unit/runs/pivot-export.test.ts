@@ -43,6 +43,12 @@ test('suffix pivot: columns from f1_<x> keys, cells over the group, average per 
   assert.equal(json.pivot.rows[2].cells.de.sd, null);
 });
 
+test('suffix pivot of a Trainer log: f1 finds eval_f1_de, eval_f1_en', () => {
+  const hf = { params: {}, series: [{ key: 'eval_f1_en', context: {} }, { key: 'eval_f1_de', context: {} }, { key: 'eval_loss', context: {} }] };
+  const layout = pivotLayout([hf], { metric: 'f1', by: 'suffix', summary: 'at(eval_f1_en:best)' });
+  assert.deepEqual(layout.columns.map((c) => c.id), ['eval_f1_de:at(eval_f1_en:best)', 'eval_f1_en:at(eval_f1_en:best)']);
+});
+
 test('context pivot and param pivot', () => {
   const ctxRun = { params: {}, series: [{ key: 'f1', context: { lang: 'en', split: 'dev' } }, { key: 'f1', context: { lang: 'de', split: 'dev' } }] };
   const layout = pivotLayout([ctxRun], { metric: 'f1', by: 'lang', summary: 'at(f1[lang=en,split=dev]:best)' });
