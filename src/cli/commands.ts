@@ -3,9 +3,11 @@ import type { CliCommand } from './command';
 import { indexCommand } from './index-command';
 import { demoCommand } from './demo-command';
 import { notebookCommand } from './notebook-command';
+import { tableCommand } from './table-command';
 
 export const commands: CliCommand[] = [
   indexCommand,
   demoCommand,
   notebookCommand,
+  tableCommand,
 ];

@@ -6,7 +6,7 @@ import { formatNumber } from '../core/util/numbers';
 import { terminalText } from './terminal-text';
 
 /** Columns padded to their widest cell; every cell is made terminal-safe first. */
-function table(cells: string[][]): string {
+export function paddedTable(cells: string[][]): string {
   const rows = cells.map((r) => r.map((c) => terminalText(c ?? '')));
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map((r) => r.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd()).join('\n') + '\n';
@@ -28,14 +28,14 @@ export function renderRunsTable(runs: IndexedRun[], errors: ReadError[]): string
       clip(r.id, 36),
     ]);
   }
-  let out = table(rows);
+  let out = paddedTable(rows);
   const metricRows: string[][] = [['RUN', 'SERIES', 'COUNT', 'LAST', 'MIN', 'MAX']];
   for (const r of runs.slice(0, 50)) {
     for (const s of r.series.slice(0, 12)) {
       metricRows.push([clip(r.name || r.id, 32), clip(seriesLabel(s), 40), String(s.count), formatNumber(s.last), formatNumber(s.min), formatNumber(s.max)]);
     }
   }
-  if (metricRows.length > 1) out += '\n' + table(metricRows);
+  if (metricRows.length > 1) out += '\n' + paddedTable(metricRows);
   if (errors.length) {
     out += `\n${errors.length} problem(s):\n`;
     for (const e of errors) out += `  ${terminalText(e.path)}: ${terminalText(e.message)}\n`;
