@@ -175,8 +175,13 @@ const hostToCurves = messages({
     runs: array(runSchema),
     series: array(seriesSchema),
     state: viewStateSchema,
-    /** False when the host only refreshed data: the webview keeps its own (newer) state. */
-    adopt: optional(boolean),
+    /**
+     * What of `state` the webview takes: everything (true or absent: first data, a saved view), only the
+     * run selection — runKeys, query, hiddenRuns — (`'selection'`: new ticks, Compare Selected Runs), or
+     * nothing (false: the host only refreshed data). Taking only the selection keeps the groupings, axes
+     * and aggregation the user changed while the new data was on its way.
+     */
+    adopt: optional(union(boolean, literal('selection'))),
     queryError: optional(problemSchema),
     /** Indexed runs in total (the query's universe). */
     totalRuns: optional(number),

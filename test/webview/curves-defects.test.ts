@@ -221,3 +221,20 @@ test('split names: per-dataset eval keys group by dataset; unsplit keys get no "
   assert.ok(!titles.some((t) => t.includes('(not set)')));
   assert.ok(await panel.page.$('.chip >> text=__system__cpu'), 'the system metric can still be picked');
 });
+
+test('new ticks while the user regroups: the webview takes the new runs and keeps its own grouping', { skip }, async () => {
+  const runs = sweep(['1e-5', '1e-4'], 2);
+  await show(runs, { colorBy: 'run', centre: 'none' });
+  // The user picks a colour grouping and a median while the host is still sending the new tick set,
+  // built from the state it had before those changes.
+  await choose(panel, 'color-by', 'param:learning_rate');
+  await choose(panel, 'centre', 'median');
+  const before = (await panel.sent()).length;
+  await panel.post(fixtureMessage(runs.slice(0, 3), { colorBy: 'run', centre: 'none' }, { adopt: 'selection' }));
+  const r = await rendered(panel, before);
+  const state = (await panel.page.evaluate('window.__state')) as { colorBy: string; centre: string; runKeys: string[] };
+  assert.equal(state.colorBy, 'param:learning_rate', 'the grouping the user chose stays');
+  assert.equal(state.centre, 'median');
+  assert.equal(state.runKeys.length, 3, 'the new tick set is taken');
+  assert.equal(r.lines, 2, 'one median line per learning rate over the 3 ticked runs');
+});

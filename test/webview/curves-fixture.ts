@@ -4,7 +4,7 @@
 import { previewOf } from '../../src/core/analysis';
 import type { IndexedRun } from '../../src/core/index/types';
 import type { SeriesContext } from '../../src/core/model';
-import { curvesDataMessage, type PreviewRows } from '../../src/host/panels/curves-message';
+import { curvesDataMessage, type Adopt, type PreviewRows } from '../../src/host/panels/curves-message';
 import type { CurvesViewState } from '../../src/protocol/curves';
 
 export interface FixtureSeries {
@@ -49,7 +49,7 @@ export function fixtureRuns(list: FixtureRun[]): { runs: IndexedRun[]; previews:
 }
 
 /** The `data` message for these runs with all of them selected. */
-export function fixtureMessage(list: FixtureRun[], state: Partial<CurvesViewState> = {}, extra: { adopt?: boolean } = {}) {
+export function fixtureMessage(list: FixtureRun[], state: Partial<CurvesViewState> = {}, extra: { adopt?: Adopt } = {}) {
   const { runs, previews } = fixtureRuns(list);
   return curvesDataMessage(runs, previews, { runKeys: runs.map((r) => r.key), ...state }, extra);
 }

@@ -162,7 +162,10 @@ onHostMessage(isHostToCurves, (msg) => {
       // New previews: re-read data may describe older points, drop it (charts re-ask).
       model.fullRes.clear();
       // The guard accepted the state; viewState fills fields an older host left out.
-      if (msg.adopt !== false) adoptState(viewState(msg.state) ?? model.state);
+      if (msg.adopt === 'selection') {
+        const { runKeys, query, hiddenRuns } = msg.state;
+        adoptState({ ...model.state, runKeys, query, hiddenRuns });
+      } else if (msg.adopt !== false) adoptState(viewState(msg.state) ?? model.state);
       renderSoon();
       return;
     case 'seriesChunk':

@@ -3,7 +3,6 @@
 // group's runs (n, mean ± sd, median [min, max]). The optional average column is computed per run first
 // (the mean over the pivot's columns, only for runs that have all of them, so averages compare like with like)
 // and then aggregated like any cell. Best per column: by the statistic shown, in the metric's direction.
-import type { IndexedRun } from '../index/types';
 import { contextKey, type SeriesContext } from '../model';
 import type { RunRow } from './column-values';
 import { parseColumn, type MetricColumn } from './columns';

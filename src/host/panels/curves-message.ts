@@ -8,6 +8,9 @@ import { filterRuns, queryRunOf } from '../../core/query';
 import { chunkBySize, MAX_MESSAGE_BYTES, wireBytes } from '../../protocol/packing';
 import { viewState, type CurvesSeries, type CurvesViewState, type HostToCurves, type QueryProblem } from '../../protocol/curves';
 
+/** How much of the host's state the webview takes with a data set (see the protocol's `adopt`). */
+export type Adopt = boolean | 'selection';
+
 export type PreviewRows = Map<string, Array<{ summary: SeriesSummary; preview: Uint8Array | undefined }>>;
 
 /** What the query language sees of an indexed run (built once per run, in core/query). */
@@ -36,7 +39,7 @@ export function curvesDataMessages(
   runs: IndexedRun[],
   previews: PreviewRows,
   partialState: Partial<CurvesViewState>,
-  extra: { adopt?: boolean; queryError?: QueryProblem; totalRuns?: number; dataId?: number; maxMessageBytes?: number } = {},
+  extra: { adopt?: Adopt; queryError?: QueryProblem; totalRuns?: number; dataId?: number; maxMessageBytes?: number } = {},
 ): HostToCurves[] {
   const state = viewState(partialState) ?? viewState({})!;
   let rows = runs.flatMap((run) => (previews.get(run.key) ?? []).map((row) => ({ run, ...row })));

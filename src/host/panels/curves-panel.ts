@@ -10,7 +10,7 @@ import { CURVES_PROTOCOL, DEFAULT_VIEW_STATE, viewState, type CurvesToHost, type
 import type { IndexService } from '../indexing/index-service';
 import { CurvesFetcher } from './curves/fetcher';
 import { saveExport } from './curves/save-export';
-import { curvesDataMessages, selectRuns } from './curves-message';
+import { curvesDataMessages, selectRuns, type Adopt } from './curves-message';
 import type { Replier } from './panel-channel';
 import { PanelHost, type PanelController, type PanelView } from './panel-host';
 
@@ -40,8 +40,8 @@ function curvesHost(deps: CurvesPanelDeps): PanelHost<typeof CURVES_PROTOCOL, Cu
       column: vscode.ViewColumn.Active,
       protocol: CURVES_PROTOCOL,
       create: (view, state) => new CurvesPanel(view, deps, state),
-      // A full state (a saved view, new ticks) replaces the current one.
-      update: (panel, state) => panel.replaceState(state),
+      // A full state (a saved view) replaces the current one; show() after replaceSelection passes the panel's own.
+      update: (panel, state) => panel.showState(state),
       restore: (saved) => viewState(saved) ?? DEFAULT_VIEW_STATE,
     },
     deps,
@@ -57,12 +57,18 @@ export class CurvesPanel implements PanelController<typeof CURVES_PROTOCOL> {
   private readonly listener: vscode.Disposable;
   /** Counts sendData calls, so an older one's previews that arrive late are dropped. */
   private dataRequest = 0;
-  /** A dropped sendData asked the webview to adopt the host's state: the one that wins still does. */
-  private adoptPending = false;
+  /** A dropped sendData asked the webview to adopt (some of) the host's state: the one that wins still does. */
+  private adoptPending: Adopt = false;
 
   /** Opens (or reveals) the panel on these runs; a full state (a saved view) replaces the current one. */
   static show(deps: CurvesPanelDeps, runKeys: string[], state?: CurvesViewState): CurvesPanel {
-    return curvesHost(deps).show(state ?? { ...(curvesHost(deps).get()?.state ?? DEFAULT_VIEW_STATE), runKeys, query: '' });
+    const open = curvesHost(deps).get();
+    // An open panel on new runs keeps the view the user built; a saved view replaces it whole.
+    if (open && !state) {
+      open.replaceSelection(runKeys, '');
+      return curvesHost(deps).show(open.state);
+    }
+    return curvesHost(deps).show(state ?? { ...(open?.state ?? DEFAULT_VIEW_STATE), runKeys, query: '' });
   }
 
   /** Restores the panel after a reload (activation event onWebviewPanel:runlens.curves). */
@@ -83,7 +89,7 @@ export class CurvesPanel implements PanelController<typeof CURVES_PROTOCOL> {
   static followTicks(runKeys: string[]): void {
     const p = host?.get();
     if (!p || p.state.query.trim() || !runKeys.length) return;
-    p.replaceState({ ...p.state, runKeys, hiddenRuns: p.state.hiddenRuns.filter((k) => runKeys.includes(k)) });
+    p.replaceSelection(runKeys, p.state.query);
   }
 
   constructor(
@@ -99,6 +105,16 @@ export class CurvesPanel implements PanelController<typeof CURVES_PROTOCOL> {
   replaceState(state: CurvesViewState): void {
     this.state = state;
     void this.sendData(true);
+  }
+
+  showState(state: CurvesViewState): void {
+    if (state !== this.state) this.replaceState(state);
+  }
+
+  /** New runs (ticks, Compare Selected Runs): the webview takes the selection and keeps the rest of its view. */
+  replaceSelection(runKeys: string[], query: string): void {
+    this.state = { ...this.state, runKeys, query, hiddenRuns: this.state.hiddenRuns.filter((k) => runKeys.includes(k)) };
+    void this.sendData('selection');
   }
 
   /** A new webview (first open, or shown again after hiding): the newest data, with the host's state. */
@@ -153,13 +169,14 @@ export class CurvesPanel implements PanelController<typeof CURVES_PROTOCOL> {
   }
 
   /** Builds the data message from the index previews; only the newest state is ever sent. */
-  private async sendData(adopt: boolean): Promise<void> {
+  private async sendData(adopt: Adopt): Promise<void> {
     if (!this.view.ready) return;
     const selection = selectRuns(this.state, () => this.deps.index.runs());
     const runs = this.deps.index.runsByKey(selection.runKeys);
     // Previews come from the index worker: a newer sendData that started meanwhile wins.
     const request = ++this.dataRequest;
-    this.adoptPending ||= adopt;
+    // The widest wish wins: a whole state over a selection over nothing.
+    if (adopt === true || (adopt === 'selection' && this.adoptPending === false)) this.adoptPending = adopt;
     const previews = await this.deps.index.previews(runs.map((r) => r.key));
     if (request !== this.dataRequest || !this.view.ready) return;
     const messages = curvesDataMessages(runs, previews, this.state, {
