@@ -5,6 +5,7 @@
 // unique to every run are kept: in a one-run-per-config sweep the learning rate or the optimizer (RMSprop, Adam,
 // SGD… in the corpus's 1010sb__ImageClass) is unique too, and it is what defines the configuration.
 import type { IndexedRun } from '../index/types';
+import { describe } from '../stats/describe';
 import type { CellValue, RunRow } from './column-values';
 import type { Column } from './columns';
 
@@ -20,15 +21,10 @@ export interface Stats {
   max: number;
 }
 
-/** Statistics of the finite values; n counts only those. */
+/** Statistics of the finite values; n counts only those (the seed statistics of core/stats, one implementation). */
 export function stats(values: readonly number[]): Stats {
-  const xs = values.filter(Number.isFinite).sort((a, b) => a - b);
-  const n = xs.length;
-  if (!n) return { n: 0, mean: NaN, sd: NaN, median: NaN, min: NaN, max: NaN };
-  const mean = xs.reduce((a, b) => a + b, 0) / n;
-  const sd = n > 1 ? Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1)) : NaN;
-  const median = n % 2 ? xs[(n - 1) / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
-  return { n, mean, sd, median, min: xs[0], max: xs[n - 1] };
+  const { n, mean, sd, median, min, max } = describe(values.filter(Number.isFinite));
+  return { n, mean, sd, median, min, max };
 }
 
 // a path, a date or time, a long number or a hex id (a run hash)
