@@ -68,3 +68,20 @@ export function toPortableKeys(keys: readonly string[], runs: readonly Keyed[], 
     return run ? portableRunKey(run, bases) : k;
   });
 }
+
+/** The run-naming fields of a saved view (Curves state): who the view shows and hides. */
+export interface RunKeyFields {
+  runKeys: string[];
+  hiddenRuns: string[];
+}
+
+/** A view's run keys as portable keys, for storing it. */
+export function portableView<T extends RunKeyFields>(view: T, runs: readonly Keyed[], bases: readonly string[]): T {
+  return { ...view, runKeys: toPortableKeys(view.runKeys, runs, bases), hiddenRuns: toPortableKeys(view.hiddenRuns, runs, bases) };
+}
+
+/** A stored view's keys mapped back to the index's current keys (runs not indexed yet are left out). */
+export function resolvedView<T extends RunKeyFields>(view: T, runs: readonly Keyed[], bases: readonly string[]): T {
+  const lookup = portableKeyLookup(runs, bases);
+  return { ...view, runKeys: resolveRunKeys(view.runKeys, lookup).keys, hiddenRuns: resolveRunKeys(view.hiddenRuns, lookup).keys };
+}

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { portableKeyLookup, portableRoot, portableRunKey, resolveRunKeys, toPortableKeys } from '../../../src/core/runs/run-keys';
+import { portableKeyLookup, portableRoot, portableRunKey, portableView, resolvedView, resolveRunKeys, toPortableKeys } from '../../../src/core/runs/run-keys';
 import { runKey, type SourceFormat } from '../../../src/core/model';
 
 const run = (format: SourceFormat, root: string, id: string) => ({ format, root, id, key: runKey({ format, root, id }) });
@@ -37,4 +37,20 @@ test('saved keys round-trip through their portable form; unknown keys pass throu
   assert.deepEqual(stored, ['aim|./.aim|h', 'x|y|z']);
   const movedRuns = [run('aim', path.join(moved, '.aim'), 'h')];
   assert.deepEqual(resolveRunKeys(stored, portableKeyLookup(movedRuns, [moved])).keys, [movedRuns[0].key]);
+});
+
+test('a saved view survives moving the workspace: stored portable, resolved to the moved runs', () => {
+  const at = (base: string, id: string) => ({ key: `mlflow-file|${base}/mlruns|${id}`, format: 'mlflow-file' as const, root: `${base}/mlruns`, id });
+  const before = [at('/home/a/proj', 'r1'), at('/home/a/proj', 'r2'), at('/home/a/proj', 'r3')];
+  const view = { runKeys: [before[0]!.key, before[2]!.key], hiddenRuns: [before[2]!.key], colorBy: 'param:lr' };
+  const stored = portableView(view, before, ['/home/a/proj']);
+  assert.deepEqual(stored.runKeys, ['mlflow-file|./mlruns|r1', 'mlflow-file|./mlruns|r3']);
+  assert.equal(stored.colorBy, 'param:lr', 'the rest of the view is kept');
+  // Re-cloned elsewhere: the index keys are new, the view still names the same runs.
+  const after = [at('/scratch/b/clone', 'r1'), at('/scratch/b/clone', 'r2'), at('/scratch/b/clone', 'r3')];
+  const back = resolvedView(stored, after, ['/scratch/b/clone']);
+  assert.deepEqual(back.runKeys, [after[0]!.key, after[2]!.key]);
+  assert.deepEqual(back.hiddenRuns, [after[2]!.key]);
+  // Views saved by older versions (absolute index keys) still open where those runs still are.
+  assert.deepEqual(resolvedView(view, before, ['/home/a/proj']).runKeys, view.runKeys);
 });

@@ -6,7 +6,7 @@ import type { RunsTreeProvider } from '../../tree/runs-tree';
 import type { TreeNode } from '../../tree/tree-nodes';
 import { viewState, type CurvesViewState } from '../../../protocol/curves';
 import { CurvesPanel } from '../curves-panel';
-import { portableKeyLookup, resolveRunKeys, toPortableKeys } from '../../../core/runs/run-keys';
+import { portableView, resolvedView } from '../../../core/runs/run-keys';
 import { describeView, SavedViews } from './saved-views';
 
 export interface CurvesDeps {
@@ -34,14 +34,8 @@ export function registerCurves(context: vscode.ExtensionContext, deps: CurvesDep
   const views = new SavedViews(context.workspaceState);
   // Saved views name their runs by portable keys (root relative to the workspace folder), so they
   // survive moving or re-cloning the workspace; opening one maps them back to the index's keys.
-  const portable = (state: CurvesViewState): CurvesViewState => {
-    const runs = deps.index.runs();
-    return { ...state, runKeys: toPortableKeys(state.runKeys, runs, workspaceBases()), hiddenRuns: toPortableKeys(state.hiddenRuns, runs, workspaceBases()) };
-  };
-  const resolved = (state: CurvesViewState): CurvesViewState => {
-    const lookup = portableKeyLookup(deps.index.runs(), workspaceBases());
-    return { ...state, runKeys: resolveRunKeys(state.runKeys, lookup).keys, hiddenRuns: resolveRunKeys(state.hiddenRuns, lookup).keys };
-  };
+  const portable = (state: CurvesViewState) => portableView(state, deps.index.runs(), workspaceBases());
+  const resolved = (state: CurvesViewState) => resolvedView(state, deps.index.runs(), workspaceBases());
   deps.tree.setSavedViews({ list: () => views.list().map((v) => ({ name: v.name, description: describeView(v.state) })), onDidChange: views.onDidChange });
   context.subscriptions.push(
     views,
