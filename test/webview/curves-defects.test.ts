@@ -5,9 +5,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chartTitles, choose, rendered, type, waitFor } from './curves-controls';
 import { fixtureMessage, type FixtureRun } from './curves-fixture';
-import { chromiumAvailable, openPanel, type PanelPage } from './harness';
+import { CHROMIUM_SKIP, openPanel, type PanelPage } from './harness';
 
-const skip = chromiumAvailable() ? false : 'Debian chromium is not installed (npm test installs it)';
+const skip = CHROMIUM_SKIP;
 let panel: PanelPage;
 
 before(async () => {

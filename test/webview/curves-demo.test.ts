@@ -10,9 +10,9 @@ import { readers } from '../../src/core/sources/registry';
 import { curvesDataMessage } from '../../src/host/panels/curves-message';
 import { tempDir } from '../helpers/tmp';
 import { type } from './curves-controls';
-import { chromiumAvailable, openPanel, type PanelPage } from './harness';
+import { CHROMIUM_SKIP, openPanel, type PanelPage } from './harness';
 
-const skip = chromiumAvailable() ? false : 'Debian chromium is not installed (npm test installs it)';
+const skip = CHROMIUM_SKIP;
 let panel: PanelPage;
 
 before(async () => {

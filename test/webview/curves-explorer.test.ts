@@ -15,9 +15,9 @@ import { curvesDataMessage } from '../../src/host/panels/curves-message';
 import type { FetchRequest } from '../../src/protocol/curves';
 import { tempDir } from '../helpers/tmp';
 import { chartTitles, choose, rendered, tick, type, waitFor } from './curves-controls';
-import { chromiumAvailable, openPanel, type PanelPage } from './harness';
+import { CHROMIUM_SKIP, openPanel, type PanelPage } from './harness';
 
-const skip = chromiumAvailable() ? false : 'Debian chromium is not installed (npm test installs it)';
+const skip = CHROMIUM_SKIP;
 let panel: PanelPage;
 let runs: IndexedRun[];
 let store: IndexStore;

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { curvesDataMessages } from '../../src/host/panels/curves-message';
 import { waitFor } from './curves-controls';
 import { fixtureRuns, type FixtureRun } from './curves-fixture';
-import { chromiumAvailable, openPanel, type PanelPage } from './harness';
+import { CHROMIUM_SKIP, openPanel, type PanelPage } from './harness';
 
-const skip = chromiumAvailable() ? false : 'Debian chromium is not installed (npm test installs it)';
+const skip = CHROMIUM_SKIP;
 const RUNS = 1000;
 let panel: PanelPage;
 

@@ -3,9 +3,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tick, type } from './curves-controls';
-import { chromiumAvailable, openPanel, type PanelPage } from './harness';
+import { CHROMIUM_SKIP, openPanel, type PanelPage } from './harness';
 
-const skip = chromiumAvailable() ? false : 'Debian chromium is not installed (npm test installs it)';
+const skip = CHROMIUM_SKIP;
 
 // Runs in the page: three runs × (loss, f1·lang=de, f1·lang=en) with curves that differ per run.
 const DATA = `() => {

@@ -5,21 +5,14 @@
 // unique to every run are kept: in a one-run-per-config sweep the learning rate or the optimizer (RMSprop, Adam,
 // SGD… in the corpus's 1010sb__ImageClass) is unique too, and it is what defines the configuration.
 import type { IndexedRun } from '../index/types';
-import { describe } from '../stats/describe';
+import { describe, type GroupSummary } from '../stats/describe';
 import type { CellValue, RunRow } from './column-values';
 import type { Column } from './columns';
 
 const REPLICATE = /^(seed|.*[_.\-/]seed|seed[_.\-/].*|random_state|random_seed|run_name|run_id|output_dir|logging_dir|output_path|save_dir|log_dir|wandb_run_name|hub_model_id)$/i;
 
-export interface Stats {
-  n: number;
-  mean: number;
-  /** Sample standard deviation (n − 1); NaN when n < 2. */
-  sd: number;
-  median: number;
-  min: number;
-  max: number;
-}
+/** A group cell: the seed statistics of core/stats without IQM and the values (sd is n − 1; NaN when n < 2). */
+export type Stats = Omit<GroupSummary, 'iqm' | 'values'>;
 
 /** Statistics of the finite values; n counts only those (the seed statistics of core/stats, one implementation). */
 export function stats(values: readonly number[]): Stats {
