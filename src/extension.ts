@@ -7,12 +7,17 @@ import { registerNotebookReadiness } from './host/notebook';
 import { trackedRunsLookup } from './host/notebook-tracking';
 import { CurvesPanel } from './host/panels/curves-panel';
 import { registerCurves } from './host/panels/curves/register';
+import { RunSelection } from './host/panels/run-selection';
+import { InProcessSeriesService, type SeriesService } from './host/series/series-service';
+import { readerFor } from './core/sources/registry';
 import { RunsTreeProvider } from './host/tree/runs-tree';
 import { watchLogs } from './host/watcher';
 
 export interface RunlensApi {
   index: IndexService;
   tree: RunsTreeProvider;
+  series: SeriesService;
+  selection: RunSelection;
   /** Resolves when the first indexing pass has finished (tests wait on it). */
   ready: Promise<void>;
 }
@@ -23,11 +28,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
   const tree = new RunsTreeProvider(index, { memento: context.workspaceState });
   const view = vscode.window.createTreeView('runlens.runs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   tree.attachView(view);
-  const deps = { extensionUri: context.extensionUri, index, tree, log };
+  // Full-resolution reads for every panel (one cache); the shared run selection and highlight.
+  const series: SeriesService = new InProcessSeriesService({ readerFor, indexed: (key) => index.runsByKey([key])[0] });
+  const selection = new RunSelection();
+  const deps = { extensionUri: context.extensionUri, index, tree, log, series, selection };
   context.subscriptions.push(
     log,
     index,
     tree,
+    series,
+    selection,
     view,
     view.onDidChangeCheckboxState((e) => tree.applyCheckboxChanges(e.items)),
     ...registerCommands(deps),
@@ -45,7 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
   await index.loadPersisted();
   // Warm start: the persisted runs are already in the tree, so the catch-up pass stays in the status bar.
   const ready = index.refresh({ quiet: index.hasRuns() });
-  return { index, tree, ready };
+  return { index, tree, series, selection, ready };
 }
 
 export function deactivate(): void {

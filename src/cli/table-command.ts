@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { filterRuns, queryRunOf } from '../core/query';
 import type { IndexedRun } from '../core/index/types';
 import { readerFor } from '../core/sources/registry';
-import { readRows } from '../core/runs/column-values';
+import { readRows, readerSeries } from '../core/runs/column-values';
 import { ColumnError, parseColumn, resolveColumns, splitColumnList, type Column } from '../core/runs/columns';
 import type { Goal } from '../core/runs/declared-objective';
 import { groupParams, groupRows, replicateParams } from '../core/runs/groups';
@@ -107,7 +107,7 @@ export const tableCommand: CliCommand = {
       if (err instanceof ColumnError) return fail(err.message);
       throw err;
     }
-    const { rows, errors } = await readRows(runs, columns, readerFor, { goals });
+    const { rows, errors } = await readRows(runs, columns, readerSeries(readerFor), { goals });
     for (const e of [...indexed.errors, ...errors]) process.stderr.write(`runlens table: ${terminalText(e.path)}: ${terminalText(e.message)}\n`);
 
     if (pivotSpec && layout) {

@@ -139,6 +139,13 @@ export interface ReadSeriesOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Full-resolution reads of some series of a run, whoever does them: the CLI calls the run's reader directly
+ * (readerSeries), the extension the series service (cached, off the extension-host thread). Never throws for
+ * a broken file: problems come back in `errors`.
+ */
+export type ReadSeriesOf = (run: RunInfo, only: SeriesRef[], signal?: AbortSignal) => Promise<SeriesResult>;
+
 /** Every format implements this; one format never imports another. */
 export interface SourceReader {
   readonly format: SourceFormat;

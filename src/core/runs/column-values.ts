@@ -1,7 +1,7 @@
 // The values of table columns for runs: reads only the series the columns need, at full resolution, from each
 // run's reader (readSeries({ only })), and computes each column's summary. Pure apart from the reader passed in.
 import type { IndexedRun } from '../index/types';
-import type { ReadError, SeriesContext, SeriesPoints, SeriesRef, SourceReader, SourceFormat } from '../model';
+import type { ReadError, ReadSeriesOf, SeriesContext, SeriesPoints, SeriesRef, SourceReader, SourceFormat } from '../model';
 import { contextKey } from '../model';
 import { contextMatches, seriesOfColumn, type Column, type MetricColumn } from './columns';
 import type { Goal } from './declared-objective';
@@ -80,7 +80,7 @@ export interface ReadRowsResult {
 export async function readRows(
   runs: readonly IndexedRun[],
   columns: readonly Column[],
-  readerFor: (format: SourceFormat) => SourceReader | undefined,
+  read: ReadSeriesOf,
   options: ColumnOptions = {},
 ): Promise<ReadRowsResult> {
   const rows: RunRow[] = [];
@@ -88,10 +88,9 @@ export async function readRows(
   for (const run of runs) {
     const refs = seriesRefsFor(run, columns);
     const points = new Map<string, SeriesPoints>();
-    const reader = readerFor(run.format);
-    if (refs.length && reader) {
+    if (refs.length) {
       try {
-        const res = await reader.readSeries(run, { only: refs });
+        const res = await read(run, refs);
         errors.push(...res.errors);
         for (const s of res.series) points.set(`${s.key} ${contextKey(s.context)}`, s.points);
       } catch (err) {
@@ -105,4 +104,13 @@ export async function readRows(
     rows.push(rowOf(run, columns, pointsOf, options));
   }
   return { rows, errors };
+}
+
+/** ReadSeriesOf over the source readers themselves (the CLI, tests): one readSeries({ only }) per run, no cache. */
+export function readerSeries(readerFor: (format: SourceFormat) => SourceReader | undefined): ReadSeriesOf {
+  return async (run, only, signal) => {
+    const reader = readerFor(run.format);
+    if (!reader) return { series: [], errors: [{ path: run.path, message: `${run.name || run.id}: no reader for ${run.format}` }] };
+    return reader.readSeries(run, { only, signal });
+  };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { IndexedRun } from '../../../src/core/index/types';
 import type { ReadSeriesOptions, RunInfo, SeriesResult, SourceReader } from '../../../src/core/model';
-import { readRows } from '../../../src/core/runs/column-values';
+import { readRows, readerSeries } from '../../../src/core/runs/column-values';
 import { parseColumn } from '../../../src/core/runs/columns';
 
 const run = (id: string): IndexedRun =>
@@ -30,7 +30,7 @@ test('only the series the columns read are requested; a failing source leaves it
     },
   } as unknown as SourceReader;
   const columns = [parseColumn('params.lr'), parseColumn('f1[lang=de]:at(f1[lang=en]:best)')];
-  const { rows, errors } = await readRows([run('a'), run('bad')], columns, () => reader);
+  const { rows, errors } = await readRows([run('a'), run('bad')], columns, readerSeries(() => reader));
   assert.deepEqual(asked.sort(), ['f1{"lang":"de"}', 'f1{"lang":"en"}']);
   assert.deepEqual(rows[0].values, { 'params.lr': '1', 'f1[lang=de]:at(f1[lang=en]:best)': 0.1 });
   assert.deepEqual(rows[0].steps, { 'f1[lang=de]:at(f1[lang=en]:best)': 1 });
