@@ -1,0 +1,196 @@
+// A virtualised grid shared by the panels: only the visible rows and columns (plus a small overscan) are in
+// the DOM, so 1,000 rows × 300 columns scroll like 30 × 10. The header row and the first column stay in view
+// through CSS `position: sticky` (the compositor keeps them in place while scrolling; no script lag); the body
+// cells are a pool of absolutely positioned elements refilled on the next animation frame after a scroll.
+// The grid draws what `renderCell` / `renderHeader` put in each cell: text only through textContent.
+import { el } from './dom';
+import './virtual-grid.css';
+
+export interface GridColumn {
+  id: string;
+  width: number;
+}
+
+export interface VirtualGridOptions {
+  rowHeight?: number;
+  headerHeight?: number;
+  /** Fills a header cell (column 0 is the sticky corner). */
+  renderHeader(col: number, cell: HTMLElement): void;
+  /** Fills a body cell; `cell` is reused for other cells, so set every property the cell shows. */
+  renderCell(row: number, col: number, cell: HTMLElement): void;
+  /** Extra classes of a row's cells (selected, highlighted, group). */
+  rowClass?(row: number): string;
+  onCellClick?(row: number, col: number, event: MouseEvent): void;
+}
+
+const OVERSCAN_ROWS = 6;
+const OVERSCAN_PX = 200;
+
+export class VirtualGrid {
+  readonly root: HTMLDivElement;
+  private readonly header: HTMLDivElement;
+  private readonly corner: HTMLDivElement;
+  private readonly body: HTMLDivElement;
+  private readonly firstColumn: HTMLDivElement;
+  private readonly rowHeight: number;
+  private readonly headerHeight: number;
+  private rows = 0;
+  private columns: GridColumn[] = [];
+  /** Left edge of each column; lefts[columns.length] = total width. */
+  private lefts: number[] = [0];
+  private readonly cellPool: HTMLDivElement[] = [];
+  private readonly firstPool: HTMLDivElement[] = [];
+  private readonly headerPool: HTMLDivElement[] = [];
+  private frame = 0;
+
+  constructor(parent: HTMLElement, private readonly options: VirtualGridOptions) {
+    this.rowHeight = options.rowHeight ?? 24;
+    this.headerHeight = options.headerHeight ?? 28;
+    this.root = el('div', 'vgrid');
+    this.root.tabIndex = 0;
+    this.header = el('div', 'vgrid-header');
+    this.header.style.height = `${this.headerHeight}px`;
+    this.corner = el('div', 'vgrid-corner vgrid-hcell');
+    this.corner.style.height = `${this.headerHeight}px`;
+    this.header.append(this.corner);
+    this.body = el('div', 'vgrid-body');
+    this.firstColumn = el('div', 'vgrid-first');
+    this.body.append(this.firstColumn);
+    this.root.append(this.header, this.body);
+    parent.append(this.root);
+    this.root.addEventListener('scroll', () => this.schedule(), { passive: true });
+    new ResizeObserver(() => this.schedule()).observe(this.root);
+    this.body.addEventListener('click', (e) => {
+      const cell = (e.target as HTMLElement).closest<HTMLElement>('[data-row]');
+      if (cell && this.options.onCellClick) this.options.onCellClick(Number(cell.dataset.row), Number(cell.dataset.col), e);
+    });
+  }
+
+  /** New rows or columns: resizes the scroll area and redraws now. */
+  setData(rows: number, columns: GridColumn[]): void {
+    this.rows = rows;
+    this.columns = columns;
+    this.lefts = [0];
+    for (const c of columns) this.lefts.push(this.lefts[this.lefts.length - 1] + c.width);
+    const width = this.lefts[columns.length];
+    this.header.style.width = `${width}px`;
+    this.body.style.width = `${width}px`;
+    this.body.style.height = `${rows * this.rowHeight}px`;
+    const first = columns[0]?.width ?? 0;
+    this.corner.style.width = `${first}px`;
+    this.firstColumn.style.width = `${first}px`;
+    this.draw();
+  }
+
+  /** Redraws the visible cells (the same rows and columns, new content). */
+  refresh(): void {
+    this.draw();
+  }
+
+  scrollToRow(row: number): void {
+    const top = row * this.rowHeight;
+    const view = this.root.clientHeight - this.headerHeight;
+    if (top < this.root.scrollTop) this.root.scrollTop = top;
+    else if (top + this.rowHeight > this.root.scrollTop + view) this.root.scrollTop = top + this.rowHeight - view;
+  }
+
+  /** Rows and columns whose cells are in the DOM now (tests and the bench read it). */
+  rendered(): { rows: [number, number]; columns: [number, number]; cells: number } {
+    const [r0, r1] = this.visibleRows();
+    const [c0, c1] = this.visibleColumns();
+    return { rows: [r0, r1], columns: [c0, c1], cells: this.body.querySelectorAll('.vgrid-cell').length };
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  private visibleRows(): [number, number] {
+    const top = Math.max(0, this.root.scrollTop);
+    const view = Math.max(this.root.clientHeight, 200);
+    const first = Math.max(0, Math.floor(top / this.rowHeight) - OVERSCAN_ROWS);
+    const last = Math.min(this.rows, Math.ceil((top + view) / this.rowHeight) + OVERSCAN_ROWS);
+    return [first, last];
+  }
+
+  /** Columns 1.. that overlap the view (column 0 is the sticky one, always drawn). */
+  private visibleColumns(): [number, number] {
+    const left = this.root.scrollLeft - OVERSCAN_PX;
+    const right = this.root.scrollLeft + Math.max(this.root.clientWidth, 400) + OVERSCAN_PX;
+    let lo = 1;
+    let hi = this.columns.length;
+    // the first column whose right edge is past `left`
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.lefts[mid + 1] <= left) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < this.columns.length && this.lefts[end] < right) end++;
+    return [lo, end];
+  }
+
+  private take(pool: HTMLDivElement[], i: number, parent: HTMLElement, cls: string): HTMLDivElement {
+    let cell = pool[i];
+    if (!cell) {
+      cell = el('div', cls);
+      pool.push(cell);
+      parent.append(cell);
+    }
+    return cell;
+  }
+
+  private trim(pool: HTMLDivElement[], used: number): void {
+    while (pool.length > used) pool.pop()!.remove();
+  }
+
+  private draw(): void {
+    const [r0, r1] = this.visibleRows();
+    const [c0, c1] = this.visibleColumns();
+    const rh = this.rowHeight;
+    // header
+    this.corner.replaceChildren();
+    if (this.columns.length) this.options.renderHeader(0, this.corner);
+    let h = 0;
+    for (let c = c0; c < c1; c++) {
+      const cell = this.take(this.headerPool, h++, this.header, 'vgrid-hcell');
+      cell.replaceChildren();
+      cell.style.transform = `translateX(${this.lefts[c]}px)`;
+      cell.style.width = `${this.columns[c].width}px`;
+      cell.style.height = `${this.headerHeight}px`;
+      cell.dataset.col = String(c);
+      this.options.renderHeader(c, cell);
+    }
+    this.trim(this.headerPool, h);
+    // body
+    let n = 0;
+    let f = 0;
+    for (let r = r0; r < r1; r++) {
+      const rowCls = this.options.rowClass?.(r) ?? '';
+      const top = r * rh;
+      const first = this.take(this.firstPool, f++, this.firstColumn, 'vgrid-cell');
+      this.place(first, r, 0, 0, top, this.columns[0]?.width ?? 0, rowCls, 'vgrid-cell vgrid-cell-first');
+      for (let c = c0; c < c1; c++) {
+        const cell = this.take(this.cellPool, n++, this.body, 'vgrid-cell');
+        this.place(cell, r, c, this.lefts[c], top, this.columns[c].width, rowCls, 'vgrid-cell');
+      }
+    }
+    this.trim(this.cellPool, n);
+    this.trim(this.firstPool, f);
+  }
+
+  private place(cell: HTMLDivElement, r: number, c: number, left: number, top: number, width: number, rowCls: string, base: string): void {
+    cell.className = rowCls ? `${base} ${rowCls}` : base;
+    cell.removeAttribute('title');
+    cell.style.transform = `translate(${left}px, ${top}px)`;
+    cell.style.width = `${width}px`;
+    cell.style.height = `${this.rowHeight}px`;
+    cell.dataset.row = String(r);
+    cell.dataset.col = String(c);
+    this.options.renderCell(r, c, cell);
+  }
+}
