@@ -34,7 +34,7 @@ export function compareView(runs: ComparedRun[], metricIds: string[]): HTMLEleme
     m.values.forEach((v, i) => {
       const td = el('td', 'num', valueText(v).text);
       const d = m.deltas[i];
-      if (i > 0 && d !== null) td.append(el('span', d > 0 ? 'delta up' : d < 0 ? 'delta down' : 'delta', ` ${d > 0 ? '+' : ''}${formatNumber(d)}`));
+      if (i > 0 && d !== null) td.append(el('span', 'delta', ` ${d > 0 ? '+' : ''}${formatNumber(d)}`));
       tr.append(td);
     });
     body.append(tr);

@@ -115,7 +115,7 @@ function widthOf(id: string): number {
 }
 
 function drawGrid(): void {
-  const cols: GridColumn[] = [{ id: '', width: 240 }, ...shownColumns.map((id) => ({ id, width: widthOf(id) }))];
+  const cols: GridColumn[] = [{ id: '', width: state.grouped ? 320 : 240 }, ...shownColumns.map((id) => ({ id, width: widthOf(id) }))];
   grid.setData(result.rows.length, cols);
 }
 
