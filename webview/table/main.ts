@@ -3,9 +3,8 @@
 // filtering, sorting and grouping happen here, through the core (query, cell-order, groups).
 import { allSame } from '../../src/core/runs/cell-order';
 import { ColumnError, parseColumn } from '../../src/core/runs/columns';
-import type { Statistic } from '../../src/core/runs/pivot';
 import { TABLE_PROTOCOL, tableViewState, isHostToTable, type HostToTable, type TablePivot, type TableToHost, type TableViewState } from '../../src/protocol/table';
-import { el } from '../shared/dom';
+import { button, el } from '../shared/dom';
 import { hostApi, onHostMessage } from '../shared/host-api';
 import { requestClient } from '../shared/requests';
 import { VirtualGrid, type GridColumn } from '../shared/virtual-grid';
@@ -13,7 +12,8 @@ import { groupCellText, valueText } from './cells';
 import { compareView } from './compare-view';
 import { approxOf, cellOf, TableAssembler, type TableData } from './data';
 import { closeHeaderMenu, openHeaderMenu, withSummary } from './header-menu';
-import { pivotControls, pivotTable, type PivotChoices } from './pivot-view';
+import { columnPicker, tableControls } from './controls';
+import { pivotChoices, pivotControls, pivotTable } from './pivot-view';
 import { displayRows, type DisplayRow, type RowsResult } from './rows';
 import './table.css';
 
@@ -105,7 +105,7 @@ const grid = new VirtualGrid(tableArea, {
   renderHeader: (col, cell) => renderHeader(col, cell),
   renderCell: (row, col, cell) => renderCell(row, col, cell),
   rowClass: (row) => rowClass(result.rows[row]),
-  onCellClick: (row, col, e) => clickRow(row, col, e),
+  onCellClick: (row, _col, e) => clickRow(row, e),
 });
 
 function widthOf(id: string): number {
@@ -195,7 +195,7 @@ function keyOf(r: DisplayRow | undefined): string | undefined {
   return r && r.kind === 'run' && data ? data.runs[r.index].key : undefined;
 }
 
-function clickRow(row: number, col: number, e: MouseEvent): void {
+function clickRow(row: number, e: MouseEvent): void {
   const r = result.rows[row];
   if (!r) return;
   if (r.kind === 'group') {
@@ -226,7 +226,6 @@ function clickRow(row: number, col: number, e: MouseEvent): void {
   grid.refresh();
   drawSelectionBar();
   if (state.tab === 'compare') drawCompare();
-  void col;
 }
 
 // ---- column edits -----------------------------------------------------------------------------------
@@ -286,14 +285,6 @@ function addColumn(text: string): string | undefined {
 
 // ---- toolbar ----------------------------------------------------------------------------------------
 
-function button(label: string, cls: string, run: () => void, title?: string): HTMLButtonElement {
-  const b = el('button', cls, label);
-  b.type = 'button';
-  if (title) b.title = title;
-  b.addEventListener('click', run);
-  return b;
-}
-
 function drawTabs(): void {
   tabsRow.replaceChildren();
   for (const [tab, label] of [['table', 'Table'], ['pivot', 'Pivot'], ['compare', 'Compare']] as const) {
@@ -308,74 +299,32 @@ function drawTabs(): void {
   tabsRow.append(el('span', 'status', data ? `${result.matched} of ${data.runs.length} runs` : 'loading…'));
 }
 
-let filterTimer: number | undefined;
-
 function drawControls(): void {
-  controls.replaceChildren();
-  const filter = el('input', 'table-filter');
-  filter.placeholder = 'filter runs: lr<1e-4 status=finished name~xlmr';
-  filter.value = state.query;
-  filter.spellcheck = false;
-  filter.addEventListener('input', () => {
-    window.clearTimeout(filterTimer);
-    filterTimer = window.setTimeout(() => {
-      setState({ query: filter.value });
-      recomputeRows('filter');
-    }, 120);
-  });
-  const groups = el('label', 'field');
-  const groupBox = el('input', 'group-toggle');
-  groupBox.type = 'checkbox';
-  groupBox.checked = state.grouped;
-  groupBox.addEventListener('change', () => {
-    setState({ grouped: groupBox.checked });
-    recomputeRows('group');
-  });
-  groups.append(groupBox, document.createTextNode(' group seeds by '));
-  const groupBy = el('input', 'group-by');
-  groupBy.placeholder = (catalog?.groupParams ?? []).join(', ') || 'params';
-  groupBy.value = state.groupBy.join(', ');
-  groupBy.addEventListener('change', () => {
-    setState({ groupBy: groupBy.value.split(',').map((s) => s.trim()).filter(Boolean) });
-    recomputeRows('group');
-  });
-  groups.append(groupBy);
-  const stat = el('select', 'table-stat');
-  for (const s of ['median', 'mean'] as const) {
-    const o = el('option', undefined, s === 'median' ? 'median [min, max]' : 'mean ± sd');
-    o.value = s;
-    o.selected = state.statistic === s;
-    stat.append(o);
-  }
-  stat.addEventListener('change', () => {
-    setState({ statistic: stat.value as Statistic });
-    recomputeRows('paint');
-  });
-  const differ = el('label', 'field');
-  const differBox = el('input', 'only-differing');
-  differBox.type = 'checkbox';
-  differBox.checked = state.onlyDiffering;
-  differBox.addEventListener('change', () => {
-    setState({ onlyDiffering: differBox.checked });
-    recomputeRows('paint');
-  });
-  differ.append(differBox, document.createTextNode(' only columns that differ'));
-  const columnsButton = button('Columns…', 'columns-button', () => toggleColumnPicker());
-  const format = el('select', 'export-format');
-  for (const [v, l] of [['csv', 'CSV'], ['md', 'Markdown'], ['latex', 'LaTeX']]) {
-    const o = el('option', undefined, l);
-    o.value = v;
-    format.append(o);
-  }
-  controls.append(
-    filter,
-    groups,
-    stat,
-    differ,
-    columnsButton,
-    format,
-    button('Copy', 'export-copy', () => void exportTable(format.value as 'csv' | 'md' | 'latex', 'clipboard')),
-    button('Save…', 'export-save', () => void exportTable(format.value as 'csv' | 'md' | 'latex', 'file')),
+  controls.replaceChildren(
+    ...tableControls(state, catalog?.groupParams ?? [], {
+      setQuery: (query) => {
+        setState({ query });
+        recomputeRows('filter');
+      },
+      setGrouped: (grouped) => {
+        setState({ grouped });
+        recomputeRows('group');
+      },
+      setGroupBy: (groupBy) => {
+        setState({ groupBy });
+        recomputeRows('group');
+      },
+      setStatistic: (statistic) => {
+        setState({ statistic });
+        recomputeRows('paint');
+      },
+      setOnlyDiffering: (onlyDiffering) => {
+        setState({ onlyDiffering });
+        recomputeRows('paint');
+      },
+      toggleColumns: () => toggleColumnPicker(),
+      exportTable: (format, to) => void exportTable(format, to),
+    }),
   );
 }
 
@@ -387,44 +336,16 @@ function toggleColumnPicker(): void {
     picker = undefined;
     return;
   }
-  picker = el('div', 'column-picker');
-  const add = el('input', 'column-add');
-  add.placeholder = 'add a column: f1[lang=de]:at(f1[lang=en]:best), params.lr, eval_loss:min';
-  add.spellcheck = false;
-  const error = el('div', 'column-error');
-  add.addEventListener('keydown', (e) => {
-    if (e.key !== 'Enter' || !add.value.trim()) return;
-    const err = addColumn(add.value.trim());
-    error.textContent = err ?? '';
-    if (!err) add.value = '';
+  picker = columnPicker({
+    current: () => currentIds(),
+    catalog: catalog?.columns.map((c) => c.id) ?? [],
+    hidden: () => state.hidden,
+    add: (text) => addColumn(text),
+    hide: (id) => {
+      setState({ hidden: [...state.hidden, id] });
+      recomputeRows('paint');
+    },
   });
-  const search = el('input', 'column-search');
-  search.placeholder = 'search columns';
-  const list = el('div', 'column-list');
-  const fill = () => {
-    list.replaceChildren();
-    const ids = currentIds();
-    const all = [...new Set([...ids, ...(catalog?.columns.map((c) => c.id) ?? [])])];
-    const q = search.value.trim().toLowerCase();
-    for (const id of all.filter((c) => !q || c.toLowerCase().includes(q)).slice(0, 400)) {
-      const row = el('label', 'column-option');
-      const box = el('input');
-      box.type = 'checkbox';
-      box.checked = ids.includes(id) && !state.hidden.includes(id);
-      box.addEventListener('change', () => {
-        if (box.checked) addColumn(id);
-        else {
-          setState({ hidden: [...state.hidden, id] });
-          recomputeRows('paint');
-        }
-      });
-      row.append(box, document.createTextNode(` ${id}`));
-      list.append(row);
-    }
-  };
-  search.addEventListener('input', fill);
-  fill();
-  picker.append(add, error, search, list);
   controls.append(picker);
 }
 
@@ -501,36 +422,10 @@ function showExported(reply: Extract<HostToTable, { id: number }>): void {
   if (state.tab === 'pivot') drawPivot();
 }
 
-function pivotChoices(): PivotChoices {
-  const metrics = new Set<string>();
-  const contextValues = new Map<string, string[]>();
-  for (const c of catalog?.columns ?? []) {
-    if (c.kind !== 'metric') continue;
-    metrics.add(c.key);
-    try {
-      const parsed = parseColumn(c.id);
-      if (parsed.kind !== 'metric') continue;
-      for (const [k, v] of Object.entries(parsed.context)) {
-        const list = contextValues.get(`${c.key}|${k}`) ?? [];
-        if (!list.includes(String(v))) list.push(String(v));
-        contextValues.set(`${c.key}|${k}`, list);
-      }
-    } catch {
-      /* a catalog id always parses; nothing to suggest otherwise */
-    }
-  }
-  // suffix pivots: f1_de, f1_en → f1
-  for (const m of [...metrics]) {
-    const s = /^(.+)_[^_]+$/.exec(m);
-    if (s && [...metrics].filter((x) => x.startsWith(`${s[1]}_`)).length > 1) metrics.add(s[1]);
-  }
-  return { metrics: [...metrics].sort(), contextKeys: catalog?.contextKeys ?? [], params: catalog?.params ?? [], contextValues };
-}
-
 function drawPivot(): void {
   pivotArea.replaceChildren();
   pivotArea.append(
-    pivotControls(pivotChoices(), state.pivot, state.statistic, {
+    pivotControls(pivotChoices(catalog?.columns ?? [], catalog?.contextKeys ?? [], catalog?.params ?? []), state.pivot, state.statistic, {
       build: (spec, statistic) => {
         const full = { ...spec, query: state.query, ...(onlyKeys() ? { keys: [...onlyKeys()!] } : {}) };
         setState({ pivot: full, statistic });
@@ -563,7 +458,6 @@ async function buildPivot(): Promise<void> {
     pivotError = reply.message;
   }
   drawPivot();
-  post({ type: 'timing', action: 'paint', millis: 0, rows: pivot?.rows.length ?? 0, columns: pivot?.columns.length ?? 0 });
 }
 
 function drawCompare(): void {

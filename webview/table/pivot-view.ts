@@ -3,7 +3,8 @@
 // with n, best per column bold and second underlined (core pivotRanks), an optional average column.
 import { statsText } from '../../src/core/runs/export';
 import { pivotRanks, type Statistic } from '../../src/core/runs/pivot';
-import type { TablePivot, TablePivotSpec } from '../../src/protocol/table';
+import { parseColumn } from '../../src/core/runs/columns';
+import type { TableColumnMeta, TablePivot, TablePivotSpec } from '../../src/protocol/table';
 import { el } from '../shared/dom';
 
 export interface PivotChoices {
@@ -13,6 +14,29 @@ export interface PivotChoices {
   params: string[];
   /** Context values of each `key|contextKey` (for at(…) suggestions). */
   contextValues: Map<string, string[]>;
+}
+
+/** What the pivot can be built from, out of the column catalog: metric keys (and `f1` for f1_de/f1_en), context values. */
+export function pivotChoices(columns: readonly TableColumnMeta[], contextKeys: string[], params: string[]): PivotChoices {
+  const metrics = new Set<string>();
+  const contextValues = new Map<string, string[]>();
+  for (const c of columns) {
+    if (c.kind !== 'metric') continue;
+    metrics.add(c.key);
+    const parsed = parseColumn(c.id);
+    if (parsed.kind !== 'metric') continue;
+    for (const [k, v] of Object.entries(parsed.context)) {
+      const list = contextValues.get(`${c.key}|${k}`) ?? [];
+      if (!list.includes(String(v))) list.push(String(v));
+      contextValues.set(`${c.key}|${k}`, list);
+    }
+  }
+  // suffix pivots: f1_de, f1_en → f1
+  for (const m of [...metrics]) {
+    const s = /^(.+)_[^_]+$/.exec(m);
+    if (s && [...metrics].filter((x) => x.startsWith(`${s[1]}_`)).length > 1) metrics.add(s[1]);
+  }
+  return { metrics: [...metrics].sort(), contextKeys, params, contextValues };
 }
 
 export interface PivotViewActions {

@@ -6,7 +6,7 @@ import { sortedIndexes } from '../../src/core/runs/cell-order';
 import type { CellValue } from '../../src/core/runs/column-values';
 import { groupRows, type GroupRow, type Stats } from '../../src/core/runs/groups';
 import type { Statistic } from '../../src/core/runs/pivot';
-import type { TableColumnMeta, TableRunRecord } from '../../src/protocol/table';
+import type { TableColumnMeta } from '../../src/protocol/table';
 import { cellOf, cellsOf, type TableData } from './data';
 
 /** A run as grouping sees it: its params and cells (the core's GroupableRow). */
@@ -34,23 +34,13 @@ export interface RowOptions {
 
 export type RowsResult = { rows: DisplayRow[]; matched: number; error?: { message: string; start: number; end: number } };
 
-/** Query records per run, made once per data set (filterRuns reads them). */
-const records = new WeakMap<TableRunRecord[], QueryRun[]>();
-function queryRecords(runs: TableRunRecord[]): QueryRun[] {
-  const cached = records.get(runs);
-  if (cached) return cached;
-  // the records are the protocol's run records: they carry every field the run filter reads
-  const out: QueryRun[] = runs;
-  records.set(runs, out);
-  return out;
-}
-
 /** Run indexes that pass the filter and the selection. */
 export function filteredIndexes(data: TableData, query: string, onlyKeys?: ReadonlySet<string>): { indexes: number[]; error?: RowsResult['error'] } {
   let indexes = data.runs.map((_, i) => i);
   if (onlyKeys) indexes = indexes.filter((i) => onlyKeys.has(data.runs[i].key));
   if (!query.trim()) return { indexes };
-  const recs = queryRecords(data.runs);
+  // the protocol's run records carry every field the run filter reads (core/query QueryRun)
+  const recs: QueryRun[] = data.runs;
   const pos = new Map(recs.map((r, i) => [r, i]));
   const res = filterRuns(query, indexes.map((i) => recs[i]));
   if (!res.ok) return { indexes, error: { message: res.message, start: res.start, end: res.end } };
