@@ -92,9 +92,9 @@ export class TablePanel implements PanelController<typeof TABLE_PROTOCOL> {
       case 'state': {
         // The webview names the default columns once it has them: that is no change of columns.
         const recompute = msg.state.columns.length > 0 && JSON.stringify(msg.state.columns) !== JSON.stringify(this.computedColumns);
+        // Not echoed: the webview already has it, and an echo could overtake its next change. A webview that
+        // comes back after hiding gets it from onReady (posted after the channel's older copy is replayed).
         this.state = msg.state;
-        // Keep the channel's copy current: a webview that comes back after hiding gets the newest state.
-        this.view.post({ type: 'state', state: msg.state }, 'state');
         if (recompute) void this.compute();
         return;
       }
