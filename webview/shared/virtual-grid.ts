@@ -100,13 +100,6 @@ export class VirtualGrid {
     else if (top + this.rowHeight > this.root.scrollTop + view) this.root.scrollTop = top + this.rowHeight - view;
   }
 
-  /** Rows and columns whose cells are in the DOM now (tests and the bench read it). */
-  rendered(): { rows: [number, number]; columns: [number, number]; cells: number } {
-    const [r0, r1] = this.visibleRows();
-    const [c0, c1] = this.visibleColumns();
-    return { rows: [r0, r1], columns: [c0, c1], cells: this.body.querySelectorAll('.vgrid-cell').length };
-  }
-
   private schedule(): void {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
