@@ -4,13 +4,12 @@
 // read from the sources (only the series the columns need). See src/core/runs/columns.ts for column ids.
 import * as fs from 'node:fs';
 import { filterRuns, queryRunOf } from '../core/query';
-import type { IndexedRun } from '../core/index/types';
 import { readerFor } from '../core/sources/registry';
 import { readRows, readerSeries } from '../core/runs/column-values';
 import { ColumnError, parseColumn, resolveColumns, splitColumnList, type Column } from '../core/runs/columns';
 import type { Goal } from '../core/runs/declared-objective';
-import { groupParams, groupRows, replicateParams } from '../core/runs/groups';
-import { chooseObjective } from '../core/runs/objective';
+import { groupParams, groupRows } from '../core/runs/groups';
+import { defaultColumns } from '../core/runs/table-columns';
 import { buildPivot, pivotLayout, type Statistic } from '../core/runs/pivot';
 import { groupsCsv, groupsGrid, pivotCsv, pivotGrid, runsCsv, runsGrid, toLatex, toMarkdown, type Grid } from '../core/runs/export';
 import { pivotJson, tableJson } from '../core/runs/table-json';
@@ -39,16 +38,6 @@ function parseGoals(v: string | true | undefined): Record<string, Goal> | string
     goals[key] = goal;
   }
   return goals;
-}
-
-/** Without --columns: the params that vary between runs (replicate-like ones but the seed left out), then the objective's best. */
-function defaultColumns(runs: readonly IndexedRun[]): Column[] {
-  const names = new Set<string>();
-  for (const r of runs) for (const k of Object.keys(r.params)) names.add(k);
-  const replicate = replicateParams(runs);
-  const varying = [...names].filter((k) => new Set(runs.map((r) => r.params[k])).size > 1 && (!replicate.has(k) || /seed/i.test(k))).sort();
-  const objective = chooseObjective(runs);
-  return [...varying.map((k) => parseColumn(`params.${k}`)), ...(objective ? [parseColumn(`${objective.key}:best`)] : [])];
 }
 
 function render(grid: Grid, format: Format): string {

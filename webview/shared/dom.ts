@@ -8,3 +8,12 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, 
   if (text !== undefined) node.textContent = text;
   return node;
 }
+
+/** A button (type=button, so it never submits) with a click handler and an optional tooltip. */
+export function button(label: string, cls: string, onClick: () => void, title?: string): HTMLButtonElement {
+  const b = el('button', cls, label);
+  b.type = 'button';
+  if (title) b.title = title;
+  b.addEventListener('click', onClick);
+  return b;
+}

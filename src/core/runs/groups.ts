@@ -79,17 +79,20 @@ export function groupRuns<R extends { run: Pick<IndexedRun, 'params'> } | Pick<I
   return [...groups.values()];
 }
 
-export interface GroupRow {
+/** What grouping reads of a row: its run's params and its cells (a RunRow, or the table panel's row). */
+export type GroupableRow = { run: Pick<IndexedRun, 'params'>; values: Record<string, CellValue> };
+
+export interface GroupRow<R extends GroupableRow = RunRow> {
   group: Record<string, string>;
   n: number;
-  rows: RunRow[];
+  rows: R[];
   /** Numeric columns: statistics over the members; other columns: the value all members share, else null. */
   values: Record<string, Stats | CellValue>;
 }
 
-export function groupRows(rows: readonly RunRow[], columns: readonly Column[], params: readonly string[]): GroupRow[] {
+export function groupRows<R extends GroupableRow = RunRow>(rows: readonly R[], columns: readonly Pick<Column, 'id' | 'kind'>[], params: readonly string[]): GroupRow<R>[] {
   return groupRuns(rows, params).map((g) => {
-    const values: GroupRow['values'] = {};
+    const values: GroupRow<R>['values'] = {};
     for (const c of columns) {
       const cells = g.members.map((r) => r.values[c.id]);
       if (c.kind === 'metric') values[c.id] = stats(cells.filter((v): v is number => typeof v === 'number'));

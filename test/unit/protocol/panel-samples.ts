@@ -3,6 +3,7 @@
 import { CURVES_PROTOCOL, DEFAULT_VIEW_STATE, type CurvesToHost, type HostToCurves } from '../../../src/protocol/curves';
 import { NOTEBOOK_PROTOCOL, type HostToNotebook, type NotebookToHost } from '../../../src/protocol/notebook';
 import type { MessageSet, MessageDefs } from '../../../src/protocol/schema';
+import { DEFAULT_TABLE_STATE, TABLE_PROTOCOL, type HostToTable, type TableToHost } from '../../../src/protocol/table';
 
 export interface PanelSamples {
   name: string;
@@ -76,7 +77,48 @@ const hostToNotebook: HostToNotebook[] = [
   { type: 'empty', message: 'Open a Jupyter notebook (.ipynb) to see its readiness report.' },
 ];
 
+
+const tableState = { ...DEFAULT_TABLE_STATE, columns: ['params.lr', 'f1[lang=de]:at(f1[lang=en]:best)'], sort: { column: 'f1[lang=de]:at(f1[lang=en]:best)', desc: true }, grouped: true, groupBy: ['lr'] };
+const tablePivotSpec = { metric: 'f1', summary: 'at(f1[lang=en]:best)', by: 'lang', groupBy: ['lr'], average: true, query: 'lr<1e-3', keys: ['a\u0000r1'] };
+const tableStats = { n: 3, mean: 0.8, sd: NaN, median: 0.81, min: -Infinity, max: Infinity };
+
+const tableToHost: TableToHost[] = [
+  { type: 'ready' },
+  { type: 'state', state: { ...tableState, pivot: tablePivotSpec, tab: 'pivot' } },
+  { type: 'select', keys: ['a\u0000r1', 'a\u0000r2'] },
+  { type: 'highlight', key: null },
+  { type: 'openInCurves', keys: ['a\u0000r1'] },
+  { type: 'revealInRuns', keys: ['a\u0000r1'] },
+  { type: 'pivot', id: 5, spec: tablePivotSpec },
+  { type: 'export', id: 6, what: 'table', format: 'latex', to: 'file', keys: ['a\u0000r1'], columns: ['params.lr'], groupBy: [], statistic: 'mean' },
+  { type: 'timing', action: 'sort', millis: 3.5, rows: 1000, columns: 300 },
+  { type: 'error', message: 'render failed <b>' },
+];
+
+const hostToTable: HostToTable[] = [
+  { type: 'catalog', columns: [{ id: 'params.lr', kind: 'param', key: 'lr' }, { id: 'f1[lang=de]', kind: 'metric', key: 'f1', summary: 'last' }], params: ['lr'], contextKeys: ['lang'], groupParams: ['lr'] },
+  { type: 'tableStart', dataId: 3, columns: [{ id: 'f1[lang=de]:best', kind: 'metric', key: 'f1', summary: 'best' }, { id: 'params.lr', kind: 'param', key: 'lr' }], runs: 2, totalRuns: 2 },
+  { type: 'tableRuns', dataId: 3, runs: [{ key: 'a\u0000r1', id: 'r1', name: 'r1 <i>', experiment: 'sweep', format: 'aim', status: 'FINISHED', params: { lr: '3e-05' }, tags: {}, summary: { value: 1 }, metrics: { loss: NaN } }] },
+  {
+    type: 'tableColumns',
+    dataId: 3,
+    columns: [
+      { id: 'f1[lang=de]:best', numbers: new Float64Array([0.8, NaN]), present: new Uint8Array([1, 1]), steps: new Float64Array([100, NaN]), approx: [[0, 90, 100]] },
+      { id: 'params.lr', texts: ['3e-05', null] },
+    ],
+  },
+  { type: 'tableEnd', dataId: 3, errors: ['r2: unreadable'], millis: 12 },
+  { type: 'progress', done: 25, total: 1000 },
+  { type: 'state', state: tableState },
+  { type: 'selection', keys: ['a\u0000r1'], origin: 'curves' },
+  { type: 'highlight', key: 'a\u0000r1' },
+  { type: 'pivotResult', id: 5, pivot: { metric: 'f1', summary: 'best', by: 'lang', mode: 'context', goal: 'max', columns: ['de'], groupBy: ['lr'], rows: [{ group: { lr: '3e-05' }, cells: { de: tableStats }, average: tableStats }] } },
+  { type: 'exported', id: 6, path: '/tmp/runs-table.tex' },
+  { type: 'requestError', id: 6, message: 'could not save: EACCES' },
+];
+
 export const PANELS: PanelSamples[] = [
   { name: 'curves', toHost: CURVES_PROTOCOL.toHost, toWebview: CURVES_PROTOCOL.toWebview, toHostSamples: curvesToHost, toWebviewSamples: hostToCurves },
   { name: 'notebook', toHost: NOTEBOOK_PROTOCOL.toHost, toWebview: NOTEBOOK_PROTOCOL.toWebview, toHostSamples: notebookToHost, toWebviewSamples: hostToNotebook },
+  { name: 'table', toHost: TABLE_PROTOCOL.toHost, toWebview: TABLE_PROTOCOL.toWebview, toHostSamples: tableToHost, toWebviewSamples: hostToTable },
 ];
