@@ -83,3 +83,34 @@ export function tableColumns(db: Database, table: string): Set<string> {
   const res = db.exec(`PRAGMA table_info("${table.replace(/"/g, '""')}")`);
   return new Set((res[0]?.values ?? []).map((r) => String(r[1])));
 }
+
+/** integrity_check (also compares every index with its table) up to this size, the cheaper quick_check up to MAX_QUICK_CHECK_BYTES. */
+const MAX_INTEGRITY_CHECK_BYTES = 64 * 2 ** 20;
+const MAX_QUICK_CHECK_BYTES = 512 * 2 ** 20;
+const damageOf = new WeakMap<Database, string | null>();
+
+/**
+ * Why a SQLite snapshot is damaged, or undefined when its checks pass. SQLite keeps no checksums: a damaged
+ * page reads as fewer or other rows without any error, so a store is checked once per snapshot (memoised)
+ * and the readers say that its rows may be missing. Very large stores are not checked (the check reads
+ * every page); their readers report only what SQLite itself throws.
+ */
+export function sqliteDamage(db: Database): string | undefined {
+  const known = damageOf.get(db);
+  if (known !== undefined) return known ?? undefined;
+  let damage: string | null = null;
+  try {
+    const pages = Number(db.exec('PRAGMA page_count')[0]?.values[0]?.[0] ?? 0);
+    const pageSize = Number(db.exec('PRAGMA page_size')[0]?.values[0]?.[0] ?? 4096);
+    const bytes = pages * pageSize;
+    const check = bytes <= MAX_INTEGRITY_CHECK_BYTES ? 'integrity_check(3)' : bytes <= MAX_QUICK_CHECK_BYTES ? 'quick_check(3)' : undefined;
+    if (check) {
+      const found = (db.exec(`PRAGMA ${check}`)[0]?.values ?? []).map((r) => String(r[0]).replace('*** in database main ***\n', '').replace(/\n/g, '; '));
+      if (found.length && !(found.length === 1 && found[0] === 'ok')) damage = found.join('; ').slice(0, 300);
+    }
+  } catch (err) {
+    damage = err instanceof Error ? err.message : String(err);
+  }
+  damageOf.set(db, damage);
+  return damage ?? undefined;
+}
