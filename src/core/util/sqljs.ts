@@ -6,6 +6,7 @@ import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { applyWal } from './sqlite-wal';
 import { readRegularFile } from './fs';
+import { wasmStartFailure } from './address-space';
 
 let wasmPathOverride: string | undefined;
 let loading: Promise<SqlJsStatic> | undefined;
@@ -28,9 +29,20 @@ function locateWasm(): string {
 export function loadSqlJs(): Promise<SqlJsStatic> {
   if (!loading) {
     const wasmBinary = fs.readFileSync(locateWasm());
-    loading = initSqlJs({ wasmBinary: wasmBinary as unknown as ArrayBuffer });
+    // print/printErr: emscripten's own console output ("failed to asynchronously prepare wasm", "Aborted(…)")
+    // would repeat the error below in several lines; the rejection carries it.
+    const quiet = () => undefined;
+    loading = initSqlJs({ wasmBinary: wasmBinary as unknown as ArrayBuffer, print: quiet, printErr: quiet } as Parameters<typeof initSqlJs>[0]).catch((err: unknown) => {
+      const line = wasmStartFailure(err);
+      throw line ? new SqlJsStartError(line) : err;
+    });
   }
   return loading;
+}
+
+/** sql.js could not start in this process (address space); `message` is one line for the user, no stack needed. */
+export class SqlJsStartError extends Error {
+  readonly oneLine = true;
 }
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
