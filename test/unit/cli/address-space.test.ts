@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { addressSpaceLimit, needsWasmLimitedFlags, WASM_LIMITED_FLAGS } from '../../../src/core/util/address-space';
 import { writeMlflowFileStore } from '../../../src/demo/writers/mlflow-file';
 import { tempDir } from '../../helpers/tmp';
+import { buildSync } from 'esbuild';
 
 const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
 
@@ -47,4 +48,23 @@ test('runlens index --json works under ulimit -v 4000000; without the re-run it 
   const lines = fails.stderr.trim().split('\n');
   assert.equal(lines.length, 1, fails.stderr.slice(0, 2000));
   assert.match(lines[0], /^runlens: cannot start SQLite \(sql\.js WebAssembly\) under the address-space limit of 3906 MB \(ulimit -v\)/);
+});
+
+test('the index worker, as the child process the extension starts under a limit, indexes under ulimit -v 4000000', { skip: skip || (!fs.existsSync(path.join(path.dirname(CLI), 'index-worker.js')) && 'dist/index-worker.js is not built'), timeout: 240_000 }, () => {
+  const dir = tempDir();
+  const T0 = 1_700_000_000_000;
+  writeMlflowFileStore(path.join(dir, 'mlruns'), [
+    { id: 'b'.repeat(32), name: 'b', experiment: 'e', status: 'finished', startTime: T0, endTime: T0 + 1, params: {}, tags: {}, metrics: [{ key: 'loss', points: [{ step: 0, value: 1, time: T0 }] }] },
+  ]);
+  // The driver is bundled (tsx cannot start under the limit: it parses modules with WebAssembly) and runs
+  // without flags, as the extension host does: the client must find the limit and fork the worker with them.
+  const driver = path.join(dir, 'driver.js');
+  buildSync({ entryPoints: [path.resolve(__dirname, '..', '..', 'helpers', 'index-client-driver.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: driver, logLevel: 'silent' });
+  const cmd = [process.execPath, driver, dir, path.join(dir, 'index.sqlite'), path.dirname(CLI)].map((a) => `'${a}'`).join(' ');
+  const res = spawnSync('bash', ['-c', `ulimit -v 4000000 && exec ${cmd}`], { encoding: 'utf8', timeout: 180_000 });
+  assert.equal(res.status, 0, res.stderr.slice(0, 2000));
+  const out = JSON.parse(res.stdout) as { kind: string; runs: number; ownProcess: boolean; logs: string[] };
+  assert.equal(out.kind, 'done', JSON.stringify(out));
+  assert.equal(out.runs, 1, JSON.stringify(out));
+  assert.equal(out.ownProcess, true, 'the limit was found: the worker ran as a child process');
 });
