@@ -11,9 +11,10 @@ import { workspaces } from './workspaces';
 const base = tempDir('runlens-oracle-');
 
 for (const [format, spec] of Object.entries(workspaces)) {
-  test(`corruption oracle: ${format} (${spec.cases} damaged files)`, { timeout: 120_000 }, async () => {
+  test(`corruption oracle: ${format} (${spec.cases} damaged files)`, { timeout: 300_000 }, async (t) => {
     const report = await runOracle(spec, path.join(base, format));
     closeAllDbSnapshots();
+    t.diagnostic(`${report.cases} cases: ${report.changed} changed the read, ${report.reported} brought messages; ${JSON.stringify(report.byMutation)}`);
     assert.equal(report.failures.length, 0, `${report.failures.length} of ${report.cases} cases failed:\n${describeFailures(report)}`);
     // the oracle cannot pass by reading nothing: most damage shows, and some of it is reported
     assert.ok(report.cases >= spec.cases * 0.9, `only ${report.cases} cases ran`);
