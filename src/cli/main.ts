@@ -1,5 +1,6 @@
 // `runlens <command> …`: the command-line face of src/core. Each command lives in its own file.
 import { commands } from './commands';
 import { runCli } from './run-cli';
+import { rerunWithWasmFlags } from './address-space-reexec';
 
-void runCli(process.argv.slice(2), commands);
+if (!rerunWithWasmFlags()) void runCli(process.argv.slice(2), commands);

@@ -8,7 +8,9 @@ export async function runCli(argv: string[], commands: CliCommand[]): Promise<vo
   try {
     code = await dispatch(argv, commands);
   } catch (err) {
-    process.stderr.write(`runlens: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    // errors about the environment (oneLine) are told in one line; anything else is a bug and keeps its stack
+    const oneLine = err instanceof Error && (err as { oneLine?: boolean }).oneLine === true;
+    process.stderr.write(`runlens: ${err instanceof Error ? (oneLine ? err.message : err.stack ?? err.message) : String(err)}\n`);
     code = 2;
   }
   exitWhenFlushed(code);

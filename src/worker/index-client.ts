@@ -1,7 +1,6 @@
 // The host side of the index worker, without VS Code: starts the worker (which owns the database),
 // keeps the runs in memory from its snapshot and deltas, forwards passes and preview requests, and
 // restarts the worker after a crash. IndexService wraps it for the extension; the bench and the tests use it directly.
-import type { Worker } from 'node:worker_threads';
 import type { IndexPassResult, IndexProgress } from '../core/index/indexer';
 import { RunMirror } from '../core/index/run-mirror';
 import type { IndexedRun } from '../core/index/types';
@@ -9,6 +8,8 @@ import type { ReadError, SourceRoot } from '../core/model';
 import { unpackPreviews, type FromIndexWorker, type IndexWorkerData, type RunPreviews, type ToIndexWorker } from './index-protocol';
 import { readRunsSnapshot } from './runs-snapshot';
 import { startWorker, type WorkerEntry } from './worker-entry';
+import { startWorkerProcess, workerNeedsOwnProcess } from './process-worker';
+import type { Worker } from 'node:worker_threads';
 
 export interface IndexClientOptions {
   entry: WorkerEntry;
@@ -18,6 +19,8 @@ export interface IndexClientOptions {
   /** The runs or errors changed: a pass changed something, or a (re)started worker sent its snapshot. */
   onChange: () => void;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Run the worker as a child process (true) or a thread (false); default: a process only under an address-space limit. */
+  ownProcess?: boolean;
 }
 
 export type IndexRequest = Omit<Extract<ToIndexWorker, { type: 'index' }>, 'type' | 'id'>;
@@ -70,7 +73,11 @@ export class IndexClient {
     const workerData: IndexWorkerData = { wasmPath: this.options.wasmPath, indexFile: this.options.indexFile, runsFileShown };
     // A hostile file must not grow the extension host without bound: past this heap the worker dies
     // with ERR_WORKER_OUT_OF_MEMORY and a fresh one starts on the next request (see the 'exit' handler).
-    const worker = startWorker(this.options.entry, { workerData, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
+    // Under an address-space limit sql.js needs V8 flags a thread cannot have: then the worker is a child process.
+    const worker: Worker =
+      this.options.ownProcess ?? workerNeedsOwnProcess()
+        ? startWorkerProcess(this.options.entry, workerData, 2048)
+        : startWorker(this.options.entry, { workerData, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
     this.snapshotArrived = onSnapshot;
     worker.on('message', (m: FromIndexWorker) => this.onMessage(m));
     worker.on('error', (err) => this.options.log('error', `index worker failed: ${err.message}`));

@@ -4,7 +4,6 @@
 // large column) go to the host only when a panel asks for them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
 import { Indexer, type IndexProgress } from '../core/index/indexer';
 import { diffRuns, type RunDelta } from '../core/index/run-mirror';
 import { IndexStore } from '../core/index/store';
@@ -15,13 +14,15 @@ import { errorMessage } from '../core/util/fs';
 import { setSqlWasmPath } from '../core/util/sqljs';
 import { packPreviews, type FromIndexWorker, type IndexWorkerData, type ToIndexWorker } from './index-protocol';
 import { ReadPool } from './read-pool';
+import { workerPort } from './process-worker';
 import { readRunsSnapshot, writeRunsSnapshot } from './runs-snapshot';
 
 /** Passes that come in bursts (a training run writing) are persisted once. */
 const PERSIST_DEBOUNCE_MS = 500;
 
-const port = parentPort!;
-const init = workerData as IndexWorkerData;
+// a thread of the extension host, or a child process under an address-space limit (process-worker.ts)
+const { port, data } = workerPort();
+const init = data as IndexWorkerData;
 if (init.wasmPath) setSqlWasmPath(init.wasmPath);
 const send = (m: FromIndexWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 const storeReady = openPersisted();

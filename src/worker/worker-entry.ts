@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-export type WorkerEntry = { file: string } | { evalCode: string };
+/** A bundled script, or the TypeScript source and the code a thread evaluates to load it under tsx. */
+export type WorkerEntry = { file: string } | { evalCode: string; source?: string };
 
 /** dist/<name>.js next to the bundle that runs this code, else src/worker/<name>.ts when tsx is at hand. */
 export function findWorkerEntry(name: string): WorkerEntry | undefined {
@@ -15,7 +16,7 @@ export function findWorkerEntry(name: string): WorkerEntry | undefined {
   try {
     // Worker threads on Node 20 do not inherit tsx's loader, so the thread registers it before loading the source.
     const tsx = require.resolve('tsx/cjs');
-    return { evalCode: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)});` };
+    return { evalCode: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)});`, source };
   } catch {
     return undefined;
   }

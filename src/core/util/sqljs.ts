@@ -6,6 +6,7 @@ import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { applyWal } from './sqlite-wal';
 import { readRegularFile } from './fs';
+import { wasmStartFailure } from './address-space';
 
 let wasmPathOverride: string | undefined;
 let loading: Promise<SqlJsStatic> | undefined;
@@ -28,9 +29,20 @@ function locateWasm(): string {
 export function loadSqlJs(): Promise<SqlJsStatic> {
   if (!loading) {
     const wasmBinary = fs.readFileSync(locateWasm());
-    loading = initSqlJs({ wasmBinary: wasmBinary as unknown as ArrayBuffer });
+    // print/printErr: emscripten's own console output ("failed to asynchronously prepare wasm", "Aborted(…)")
+    // would repeat the error below in several lines; the rejection carries it.
+    const quiet = () => undefined;
+    loading = initSqlJs({ wasmBinary: wasmBinary as unknown as ArrayBuffer, print: quiet, printErr: quiet } as Parameters<typeof initSqlJs>[0]).catch((err: unknown) => {
+      const line = wasmStartFailure(err);
+      throw line ? new SqlJsStartError(line) : err;
+    });
   }
   return loading;
+}
+
+/** sql.js could not start in this process (address space); `message` is one line for the user, no stack needed. */
+export class SqlJsStartError extends Error {
+  readonly oneLine = true;
 }
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
@@ -82,4 +94,35 @@ export function tableNames(db: Database): Set<string> {
 export function tableColumns(db: Database, table: string): Set<string> {
   const res = db.exec(`PRAGMA table_info("${table.replace(/"/g, '""')}")`);
   return new Set((res[0]?.values ?? []).map((r) => String(r[1])));
+}
+
+/** integrity_check (also compares every index with its table) up to this size, the cheaper quick_check up to MAX_QUICK_CHECK_BYTES. */
+const MAX_INTEGRITY_CHECK_BYTES = 64 * 2 ** 20;
+const MAX_QUICK_CHECK_BYTES = 512 * 2 ** 20;
+const damageOf = new WeakMap<Database, string | null>();
+
+/**
+ * Why a SQLite snapshot is damaged, or undefined when its checks pass. SQLite keeps no checksums: a damaged
+ * page reads as fewer or other rows without any error, so a store is checked once per snapshot (memoised)
+ * and the readers say that its rows may be missing. Very large stores are not checked (the check reads
+ * every page); their readers report only what SQLite itself throws.
+ */
+export function sqliteDamage(db: Database): string | undefined {
+  const known = damageOf.get(db);
+  if (known !== undefined) return known ?? undefined;
+  let damage: string | null = null;
+  try {
+    const pages = Number(db.exec('PRAGMA page_count')[0]?.values[0]?.[0] ?? 0);
+    const pageSize = Number(db.exec('PRAGMA page_size')[0]?.values[0]?.[0] ?? 4096);
+    const bytes = pages * pageSize;
+    const check = bytes <= MAX_INTEGRITY_CHECK_BYTES ? 'integrity_check(3)' : bytes <= MAX_QUICK_CHECK_BYTES ? 'quick_check(3)' : undefined;
+    if (check) {
+      const found = (db.exec(`PRAGMA ${check}`)[0]?.values ?? []).map((r) => String(r[0]).replace('*** in database main ***\n', '').replace(/\n/g, '; '));
+      if (found.length && !(found.length === 1 && found[0] === 'ok')) damage = found.join('; ').slice(0, 300);
+    }
+  } catch (err) {
+    damage = err instanceof Error ? err.message : String(err);
+  }
+  damageOf.set(db, damage);
+  return damage ?? undefined;
 }

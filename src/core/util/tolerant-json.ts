@@ -4,8 +4,15 @@ const NAN = '__runlens_NaN__';
 const POS_INF = '__runlens_Infinity__';
 const NEG_INF = '__runlens_-Infinity__';
 
-/** JSON.parse that also accepts bare NaN / Infinity / -Infinity outside strings. Throws on other errors. */
+/**
+ * Deepest nesting of objects/arrays accepted. Real logs nest a few levels (a config's sub-dicts); a hostile
+ * file nested 100,000 deep parses in V8 but overflows the stack of every recursive consumer after it.
+ */
+export const MAX_JSON_DEPTH = 256;
+
+/** JSON.parse that also accepts bare NaN / Infinity / -Infinity outside strings. Throws on other errors, and on nesting deeper than MAX_JSON_DEPTH. */
 export function parseTolerantJson(text: string): unknown {
+  checkDepth(text);
   try {
     return JSON.parse(text);
   } catch (first) {
@@ -17,6 +24,25 @@ export function parseTolerantJson(text: string): unknown {
       if (value === NEG_INF) return -Infinity;
       return value;
     });
+  }
+}
+
+/** Throws when brackets outside strings nest deeper than MAX_JSON_DEPTH (a scan of char codes, no allocation). */
+function checkDepth(text: string): void {
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // skip the string literal
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_JSON_DEPTH) throw new SyntaxError(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+    } else if (c === 0x7d || c === 0x5d) depth--;
   }
 }
 

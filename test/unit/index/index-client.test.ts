@@ -203,3 +203,20 @@ test('a crashed worker settles what was pending and restarts from the persisted 
     c.dispose();
   }
 });
+
+test('as a child process (how it runs under an address-space limit) the worker sends the same runs and previews', async () => {
+  const { dir, indexFile } = await setup();
+  const c = new IndexClient({ entry: entry!, indexFile, onChange: () => undefined, log: () => undefined, ownProcess: true });
+  try {
+    await c.start();
+    const pass = await c.index(request(dir)).outcome;
+    assert.equal(pass.kind, 'done');
+    const want = await expected(dir);
+    assert.deepEqual(byKey(c.runs()), byKey(want.runs()));
+    const keys = c.runs().slice(0, 2).map((r) => r.key);
+    const got = await c.previews(keys);
+    for (const k of keys) assert.deepEqual(got.get(k), want.previews(keys).get(k));
+  } finally {
+    c.dispose();
+  }
+});

@@ -153,9 +153,15 @@ export function writeSst(input: SstEntry[], options: SstOptions = {}): Uint8Arra
     ['rocksdb.num.data.blocks', new ByteWriter().varint(index.length).done()],
     ['rocksdb.num.entries', new ByteWriter().varint(entries.length + rangeDels.length).done()],
     ['rocksdb.num.range-deletions', new ByteWriter().varint(rangeDels.length).done()],
+    // RocksDB sums these over a level's files (VersionStorageInfo) and asserts they are not zero
+    ['rocksdb.raw.key.size', new ByteWriter().varint(entries.reduce((n, e) => n + e.user.length + 8, 0)).done()],
+    ['rocksdb.raw.value.size', new ByteWriter().varint(entries.reduce((n, e) => n + e.value.length, 0)).done()],
+    ['rocksdb.data.size', new ByteWriter().varint(index.reduce((n, b) => n + b.handle.size + 5, 0)).done()],
+    ['rocksdb.compression', utf8(options.compression === 'none' ? 'NoCompression' : 'Snappy')],
   ];
   props.sort((a, b) => compareKeys(utf8(a[0]), utf8(b[0])));
-  metaBlocks.push({ name: 'rocksdb.properties', handle: writeBlock(buildBlock(props.map(([k, v]) => ({ key: utf8(k), value: v })), 1), true) });
+  // RocksDB writes (and reads) meta blocks uncompressed: a Snappy-compressed properties block is corrupt to it
+  metaBlocks.push({ name: 'rocksdb.properties', handle: writeBlock(buildBlock(props.map(([k, v]) => ({ key: utf8(k), value: v })), 1), false) });
   metaBlocks.sort((a, b) => compareKeys(utf8(a.name), utf8(b.name)));
   const metaindex = writeBlock(buildBlock(metaBlocks.map((m) => ({ key: utf8(m.name), value: handleBytes(m.handle) })), 1), false);
 

@@ -53,11 +53,19 @@ export function parseHparams(text: string): HparamsResult {
   } catch (err) {
     return { params: {}, error: `invalid YAML: ${firstLine(errorMessage(err))}` };
   }
-  if (doc === null || doc === undefined) return { params: {} };
+  // Lightning writes `{}` for no hyperparameters and ends every dump with a newline: an empty file or one
+  // without its last newline was cut (while being written, or by a copy), and may be missing keys.
+  if (text.trim() === '') return { params: {}, warning: 'hparams.yaml is empty (Lightning writes {} when there are none)' };
+  const cut = !text.endsWith('\n')
+    ? 'hparams.yaml does not end with a newline: it may be cut short'
+    : text.includes('\ufffd') || text.includes('\0')
+      ? 'hparams.yaml is not valid UTF-8 text (damaged?)'
+      : undefined;
+  if (doc === null || doc === undefined) return { params: {}, warning: cut };
   if (typeof doc !== 'object' || Array.isArray(doc)) {
     return { params: flattenParams(doc, 'hparams'), warning: 'hparams.yaml is not a mapping; kept as one value' };
   }
-  return { params: flattenParams(doc) };
+  return { params: flattenParams(doc), warning: cut };
 }
 
 function firstLine(s: string): string {

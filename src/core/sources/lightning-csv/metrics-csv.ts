@@ -68,6 +68,10 @@ export function parseMetricsCsv(text: string, wanted?: (key: string) => boolean)
     }
   };
   forEachRecord(text, warnings, onRecord);
+  // CSVLogger adds a step column to every row it writes: a header without one is not Lightning's
+  if (cols && cols.step < 0) warnings.push(`the header has no step column (${JSON.stringify(out.header.join(',').slice(0, 60))}): not a Lightning metrics.csv, or damaged`);
+  if (text.includes('\ufffd')) warnings.push('metrics.csv is not valid UTF-8 (damaged?)');
+  if (text.includes('\0')) warnings.push('metrics.csv holds NUL bytes (a block lost in a crash or a damaged copy)');
   if (badCells) warnings.push(`${badCells} cells are not numbers and were skipped (${[...badKeys].sort().join(', ')})`);
   if (longRows) warnings.push(`${longRows} rows have more cells than the header; the extra cells were ignored`);
   // a column only gets a series once it holds a value

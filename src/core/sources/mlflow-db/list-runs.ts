@@ -4,7 +4,9 @@
 // lifecycle_stage 'deleted'.
 import type { Database, SqlValue } from 'sql.js';
 import type { ListOptions, ListResult, ReadError, RunInfo, RunStatus, SourceRoot } from '../../model';
+import * as path from 'node:path';
 import { errorMessage } from '../../util/fs';
+import { sqliteDamage } from '../../util/sqljs';
 import { col, inspectSchema, type MlflowSchema } from './schema';
 import { withDbSnapshot } from './snapshot';
 
@@ -30,7 +32,14 @@ export async function listDbRuns(root: SourceRoot, options: ListOptions = {}): P
         errors.push({ path: root.path, message: schema });
         return [];
       }
-      return readRuns(db, schema, root, options, errors);
+      const runs = readRuns(db, schema, root, options, errors);
+      const damage = sqliteDamage(db);
+      if (damage) {
+        const message = `${path.basename(root.path)} is damaged (SQLite check: ${damage}); runs, params and metrics may be missing or wrong`;
+        errors.push({ path: root.path, message });
+        for (const run of runs) (run.warnings ??= []).push(message);
+      }
+      return runs;
     });
     return { runs, errors };
   } catch (err) {

@@ -13,7 +13,8 @@ import type {
   SourceRoot,
 } from '../../model';
 import { errorMessage, isLfsPointer, lfsPointerMessage, readHead } from '../../util/fs';
-import { isSqliteHeader } from '../../util/sqljs';
+import * as path from 'node:path';
+import { isSqliteHeader, sqliteDamage } from '../../util/sqljs';
 import { detectOptunaFiles } from './detect';
 import { readIntermediateValues } from './intermediate';
 import { SnapshotCache, type Snapshot } from './snapshot-cache';
@@ -47,7 +48,16 @@ export function createOptunaReader(options: OptunaReaderOptions = {}): SourceRea
     async listRuns(root: SourceRoot, opts?: ListOptions): Promise<ListResult> {
       if (opts?.signal?.aborted) return { runs: [], errors: [{ path: root.path, message: 'cancelled' }] };
       try {
-        const res = await cache.use(root.path, (snap) => listTrials(snap.db, snap.schema, root.path));
+        const res = await cache.use(root.path, (snap) => {
+          const listed = listTrials(snap.db, snap.schema, root.path);
+          const damage = sqliteDamage(snap.db);
+          if (damage) {
+            const message = `${path.basename(root.path)} is damaged (SQLite check: ${damage}); trials, params and values may be missing or wrong`;
+            listed.errors.push({ path: root.path, message });
+            for (const run of listed.runs) (run.warnings ??= []).push(message);
+          }
+          return listed;
+        });
         if ('notOptuna' in res) return { runs: [], errors: [{ path: root.path, message: res.notOptuna }] };
         return res;
       } catch (err) {

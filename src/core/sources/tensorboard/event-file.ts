@@ -15,9 +15,17 @@ export interface EventFileCursor {
   offset: number;
   /** Tag table, plugin names and file facts carried between calls. */
   decoder: EventDecoder;
-  /** Set once the file is found corrupt or not an event file: later calls read nothing. */
+  /** Set once the file is found corrupt or not an event file: later calls read nothing until the file changes. */
   stopped?: string;
+  /**
+   * What the file looked like when last read: its size and mtime, and the last bytes before `offset` (the
+   * previous record's CRC). A file of the same size with another mtime, or whose bytes before the cursor
+   * differ, was rewritten, not appended to: it is read again from the start.
+   */
+  seen?: { size: number; mtimeMs: number; tail: Uint8Array };
 }
+
+const TAIL_CHECK_BYTES = 8;
 
 export interface EventFileRead {
   cursor: EventFileCursor;
@@ -64,8 +72,9 @@ export async function readEventFile(
   let handle: import('node:fs/promises').FileHandle | undefined;
   try {
     handle = await openRegularFile(path);
-    const size = (await handle.stat()).size;
-    if (size < cursor.offset) {
+    const stat = await handle.stat();
+    const size = stat.size;
+    if (size < cursor.offset || (await rewritten(handle, cursor, size, stat.mtimeMs))) {
       // rewritten or truncated in place: everything known about it is stale
       Object.assign(cursor, newEventFileCursor(path));
       cursor.stopped = undefined;
@@ -79,6 +88,9 @@ export async function readEventFile(
     }
     const limit = options.maxBytes === undefined ? size : Math.min(size, cursor.offset + options.maxBytes);
     await readFrom(handle, limit, cursor, result, options.signal);
+    const tail = new Uint8Array(Math.min(TAIL_CHECK_BYTES, cursor.offset));
+    if (tail.length) await handle.read(tail, 0, tail.length, cursor.offset - tail.length);
+    cursor.seen = { size, mtimeMs: stat.mtimeMs, tail };
     if (limit < size) {
       // a peek: a record cut by the limit is not a partial record of the file
       result.partialTailBytes = 0;
@@ -101,6 +113,18 @@ export async function readEventFile(
     }
   }
   return result;
+}
+
+/** The file changed other than by appending since the cursor last read it. */
+async function rewritten(handle: import('node:fs/promises').FileHandle, cursor: EventFileCursor, size: number, mtimeMs: number): Promise<boolean> {
+  const seen = cursor.seen;
+  if (!seen) return false;
+  if (size === seen.size) return mtimeMs !== seen.mtimeMs;
+  // grown: appended to, unless the bytes the cursor stands on changed (or a stopped read may now succeed)
+  if (cursor.stopped) return true;
+  const now = new Uint8Array(seen.tail.length);
+  if (now.length) await handle.read(now, 0, now.length, cursor.offset - now.length);
+  return now.some((b, i) => b !== seen.tail[i]);
 }
 
 async function readFrom(

@@ -64,7 +64,8 @@ export function configFromEntries(entries: Iterable<[string, unknown]>): WandbCo
 
 export function parseConfigYaml(text: string): WandbConfig {
   const doc = loadYaml(text);
-  if (!isPlainObject(doc)) return { params: {} };
+  // W&B always writes a mapping (wandb_version, _wandb): anything else is a cut or damaged file
+  if (!isPlainObject(doc)) throw new Error(text.trim() === '' ? 'empty file' : 'not a YAML mapping');
   return configFromEntries(Object.entries(doc));
 }
 

@@ -1,5 +1,6 @@
 // One W&B run folder as a RunInfo: identity and state from the transaction log's run and exit
-// records, params from files/config.yaml (else the log's config records), metadata from
+// records, params from files/config.yaml over the log's config records (a config.yaml cut while W&B rewrites
+// it keeps the keys the log has), metadata from
 // files/wandb-metadata.json, and the summary from files/wandb-summary.json (else the log's).
 // Runs with a missing or empty .wandb file keep their summary values and say so in a warning.
 import { promises as fsp } from 'node:fs';
@@ -74,9 +75,8 @@ export async function describeRun(rootPath: string, dir: string, signal?: AbortS
   }
 
   const runRecord = log?.run;
-  const config =
-    files.config ??
-    (log && log.config.size > 0 ? configFromEntries([...log.config].map(([k, v]) => [k, parseJsonValue(v)])) : undefined);
+  const logConfig = log && log.config.size > 0 ? configFromEntries([...log.config].map(([k, v]) => [k, parseJsonValue(v)])) : undefined;
+  const config = files.config && logConfig ? { ...logConfig, ...files.config, params: { ...logConfig.params, ...files.config.params } } : files.config ?? logConfig;
   let summary = files.summary;
   if (!summary && log && log.summary.size > 0) {
     summary = summaryNumbers(Object.fromEntries([...log.summary].map(([k, v]) => [k, parseJsonValue(v)])));

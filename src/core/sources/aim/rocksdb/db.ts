@@ -153,7 +153,7 @@ export class RocksDb {
     this.info.manifest = current;
     try {
       const bytes = readRegularFileSync(path.join(this.dir, current));
-      return replayManifest(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      return replayManifest(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), current);
     } catch (err) {
       this.warnings.push(`${current}: ${(err as Error).message}; read every *.sst and *.log (best effort)`);
       return undefined;

@@ -38,10 +38,11 @@ const TAG = {
 const SAFE_IGNORE_MASK = 1 << 13; // tags with this bit carry a slice a reader may skip
 const NEW_FILE4_TERMINATE = 1;
 
-export function replayManifest(data: Uint8Array): ManifestState {
+/** `name` (the MANIFEST-NNNNNN file) starts every warning: the user must know which file is damaged. */
+export function replayManifest(data: Uint8Array, name = 'MANIFEST'): ManifestState {
   const state: ManifestState = { liveFiles: [], logNumber: 0, prevLogNumber: 0, lastSequence: 0, edits: 0, warnings: [] };
   const { records, stopped } = readLogRecords(data);
-  if (stopped) state.warnings.push(`MANIFEST read stopped early: ${stopped}`);
+  if (stopped) state.warnings.push(`${name} read stopped early: ${stopped}`);
   const live = new Set<number>();
   let otherFamilies = false;
   for (const rec of records) {
@@ -60,12 +61,12 @@ export function replayManifest(data: Uint8Array): ManifestState {
       state.edits++;
     } catch (err) {
       // Later edits build on this one; applying them without it could resurrect deleted files.
-      state.warnings.push(`MANIFEST edit ${state.edits + 1} is damaged (${(err as Error).message}); later edits ignored`);
+      state.warnings.push(`${name} edit ${state.edits + 1} is damaged (${(err as Error).message}); later edits ignored`);
       break;
     }
   }
   if (records.length === 0) throw new RocksFormatError(stopped ? `MANIFEST unreadable: ${stopped}` : 'MANIFEST is empty');
-  if (otherFamilies) state.warnings.push('MANIFEST has column families other than the default; ignored');
+  if (otherFamilies) state.warnings.push(`${name} has column families other than the default; ignored`);
   if (state.comparator && state.comparator !== 'leveldb.BytewiseComparator') {
     state.warnings.push(`comparator ${state.comparator} is not bytewise; key order may differ`);
   }
