@@ -58,8 +58,9 @@ export class CurvesFetcher {
       if (extra) need(run.key, extra);
     }
     const points = new Map<string, SeriesPoints>();
-    // Runs in parallel: each is one request to the series service, which reads them off this thread.
-    await mapLimit([...needs], 16, async ([runKey, refs]) => {
+    // One request per run to the series service (which reads off this thread and queues the rest); four at
+    // a time keeps the in-process fallback from parsing a hundred files at once.
+    await mapLimit([...needs], 4, async ([runKey, refs]) => {
       const run = runs.get(runKey)!;
       const res = await this.options.read(run, [...refs.values()], signal);
       for (const e of res.errors) errors.push(e.message.startsWith(`${run.name}:`) ? e.message : `${run.name}: ${e.message}`);
