@@ -17,6 +17,7 @@ const nodeBuilds = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/worker/index-worker.ts'], outfile: 'dist/index-worker.js' },
   { entryPoints: ['src/worker/read-worker.ts'], outfile: 'dist/read-worker.js' },
+  { entryPoints: ['src/worker/series-worker.ts'], outfile: 'dist/series-worker.js' },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 // webview/<panel>/main.ts -> dist/webview/<panel>.js

@@ -15,6 +15,7 @@ import { IndexStore } from '../src/core/index/store';
 import { readerFor, readers } from '../src/core/sources/registry';
 import { writeMlflowFileStore } from '../src/demo/writers/mlflow-file';
 import { CurvesFetcher } from '../src/host/panels/curves/fetcher';
+import { InProcessSeriesService } from '../src/host/series/series-service';
 import { curvesDataMessage, curvesDataMessages } from '../src/host/panels/curves-message';
 import { fixtureRuns, type FixtureRun } from '../test/webview/curves-fixture';
 import { chromiumAvailable, openPanel, packedPageSource, type PanelPage } from '../test/webview/harness';
@@ -100,7 +101,8 @@ async function zoomRoundTrip(): Promise<void> {
   const hostWarm: number[] = [];
   let reply: unknown;
   for (let i = 0; i < 6; i++) {
-    const fetcher = new CurvesFetcher({ runs: (keys) => runs.filter((r) => keys.includes(r.key)), readerFor });
+    // A fresh service (an empty cache) per round: the first fetch reads, the second is cached.
+    const fetcher = new CurvesFetcher({ runs: (keys) => runs.filter((r) => keys.includes(r.key)), read: new InProcessSeriesService({ readerFor }).read });
     for (const [list, label] of [[hostCold, 'cold'], [hostWarm, 'warm']] as const) {
       const t0 = performance.now();
       const res = await fetcher.fetch(request);

@@ -25,7 +25,7 @@ function syntheticRuns(n: number): IndexedRun[] {
 }
 
 const runs = syntheticRuns(1000);
-const queries = ['learning_rate=3e-5 seed>1', 'learning_rate=3e-5 seed>1 name~run-1', '(lr=1e-5 or learning_rate in (3e-5, 1e-4)) and not tags.mlflow.user=bot metrics.metric_3<0.01', 'name~/run-9\\d$/'];
+const queries = ['learning_rate=3e-5 seed>1', 'learning_rate=3e-5 seed>1 name~run-1', '(lr=1e-5 or learning_rate in (3e-5, 1e-4)) and not tags.mlflow.user=bot metrics.metric_3<0.01', 'name~/run-9\\d$/', 'metric_3:best > 0.5 and count(metric_4[subset=val]) >= 10'];
 for (const q of queries) {
   const times: number[] = [];
   let matched = 0;

@@ -1,4 +1,5 @@
 // activate(): builds the host objects and registers them; nothing else.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerCodeNavigation } from './host/codelens';
 import { registerCommands } from './host/commands';
@@ -10,6 +11,7 @@ import { registerCurves } from './host/panels/curves/register';
 import { RunSelection } from './host/panels/run-selection';
 import { registerTable } from './host/panels/table/register';
 import { InProcessSeriesService, type SeriesService } from './host/series/series-service';
+import { createSeriesService } from './host/series/worker-series-service';
 import { readerFor } from './core/sources/registry';
 import { RunsTreeProvider } from './host/tree/runs-tree';
 import { watchLogs } from './host/watcher';
@@ -30,7 +32,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
   const view = vscode.window.createTreeView('runlens.runs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   tree.attachView(view);
   // Full-resolution reads for every panel (one cache); the shared run selection and highlight.
-  const series: SeriesService = new InProcessSeriesService({ readerFor, indexed: (key) => index.runsByKey([key])[0] });
+  // Reads and their cache live in the series worker thread; on the host thread only if no thread can start.
+  const indexed = (key: string) => index.runsByKey([key])[0];
+  const dist = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
+  const series: SeriesService = createSeriesService({
+    entry: { file: path.join(dist, 'series-worker.js') },
+    wasmPath: path.join(dist, 'sql-wasm.wasm'),
+    indexed,
+    fallback: () => new InProcessSeriesService({ readerFor, indexed }),
+    log: (level, message) => log[level](`series: ${message}`),
+  });
   const selection = new RunSelection();
   const deps = { extensionUri: context.extensionUri, index, tree, log, series, selection };
   context.subscriptions.push(

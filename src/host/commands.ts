@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { IndexedRun } from '../core/index/types';
 import type { IndexService } from './indexing/index-service';
+import type { SeriesService } from './series/series-service';
 import { CurvesPanel } from './panels/curves-panel';
 import type { RunsTreeProvider } from './tree/runs-tree';
 import type { TreeNode } from './tree/tree-nodes';
@@ -13,6 +14,7 @@ export interface CommandDeps {
   index: IndexService;
   tree: RunsTreeProvider;
   log: vscode.LogOutputChannel;
+  series: SeriesService;
 }
 
 /** Commands get a tree node (context menu), a run key (panels, tests) or nothing (palette). */

@@ -107,6 +107,27 @@ describe('Runlens in VS Code (code-server + Chromium)', { timeout: 300_000 }, ()
     await shot('vscode-curves-light.png');
   });
 
+  step('a relative-time x axis re-reads the ticked runs at full resolution through the series worker', async () => {
+    const frame = await webviewFrame(page, LEGEND_ITEMS);
+    const setX = (value: string) =>
+      frame.evaluate((v) => {
+        const el = document.getElementById('x-axis') as HTMLElement & { value: string };
+        el.value = v;
+        el.dispatchEvent(new Event('change'));
+      }, value);
+    await setX('relative-time');
+    // The host answers the fetch from dist/series-worker.js; the charts redraw against time, with no problem noted.
+    await frame.waitForFunction(() => document.querySelectorAll('.chart-card').length > 0 && !document.querySelector('.chart-card.loading'), undefined, { timeout: 30_000 });
+    await page.waitForTimeout(300);
+    const notes = await frame.locator('.chart-note').allTextContents();
+    assert.ok(!notes.some((n) => /problem/.test(n)), `no read problems: ${notes.join(' | ')}`);
+    const stats = await canvasStats(frame);
+    assert.ok(stats.inked > 2_000, `charts drawn against time: ${stats.inked} pixels`);
+    await shot('vscode-curves-relative-time.png');
+    await setX('step');
+    await frame.waitForFunction(() => !document.querySelector('.chart-card.loading'), undefined, { timeout: 30_000 });
+  });
+
   step('the training script shows the Runlens CodeLens over its tracking calls', async () => {
     const script = manifest.demo ? 'train.py' : 'project/train.py';
     await page.keyboard.press('F1');

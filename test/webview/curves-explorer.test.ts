@@ -11,6 +11,7 @@ import type { IndexedRun } from '../../src/core/index/types';
 import { readerFor, readers } from '../../src/core/sources/registry';
 import { generateDemo } from '../../src/demo/generate';
 import { CurvesFetcher } from '../../src/host/panels/curves/fetcher';
+import { InProcessSeriesService } from '../../src/host/series/series-service';
 import { curvesDataMessage } from '../../src/host/panels/curves-message';
 import type { FetchRequest } from '../../src/protocol/curves';
 import { tempDir } from '../helpers/tmp';
@@ -31,7 +32,7 @@ before(async () => {
   store = await IndexStore.open();
   await new Indexer({ store, readers }).indexFolders([dir]);
   runs = store.runs().filter((r) => r.format === 'mlflow-file');
-  fetcher = new CurvesFetcher({ runs: (keys) => runs.filter((r) => keys.includes(r.key)), readerFor });
+  fetcher = new CurvesFetcher({ runs: (keys) => runs.filter((r) => keys.includes(r.key)), read: new InProcessSeriesService({ readerFor }).read });
   panel = await openPanel('curves', { width: 1500, height: 1000 });
   const msg = curvesDataMessage(runs, store.previews(runs.map((r) => r.key)), { runKeys: runs.map((r) => r.key) });
   await panel.post(msg);

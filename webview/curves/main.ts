@@ -1,7 +1,8 @@
 // Curves panel (browser): receives previews from the host, lays them out into charts and groups,
 // draws them, and asks the host for full resolution (zoom, other x axes) and for saving exports.
 import { groupingDimensions, layoutCharts, viewOf, type Layout } from '../../src/core/curves';
-import { parseQuery } from '../../src/core/query';
+// The parser alone: the query index also brings the evaluator, whose objective inference would bundle a Python parser.
+import { parseQuery } from '../../src/core/query/parser';
 import { isHostToCurves, viewState, type CurvesSeries, type CurvesViewState } from '../../src/protocol/curves';
 import { onHostMessage } from '../shared/host-api';
 import { onThemeChange, themeColors } from '../shared/theme';

@@ -1,5 +1,8 @@
 // Evaluates a parsed run filter against runs. Pure: the Runs tree, the Curves panel and the CLI
 // all filter with the same semantics.
+import type { SeriesSummary } from '../index/types';
+import type { Goal } from '../runs/declared-objective';
+import { indexedCount, indexedValue } from '../runs/indexed-summaries';
 import type { CompareOp } from './lexer';
 import { BUILTIN_FIELDS, type FieldRef, type QueryNode, type QueryValue } from './parser';
 
@@ -15,12 +18,27 @@ export interface QueryRun {
   summary?: Record<string, number>;
   /** Last value of each metric (context-free series), e.g. from the index's series summaries. */
   metrics?: Record<string, number>;
+  /** The index's summary of every series: metric column terms (`f1[lang=de]:best`, `count(f1)`) read it. */
+  series?: readonly SeriesSummary[];
+  /** The run's format facts (declared objective: the direction of `best`). */
+  extra?: Record<string, unknown>;
+}
+
+export interface QueryOptions {
+  /** Per-metric direction of `best` (a setting), beating the run's declaration and the metric's name. */
+  goals?: Record<string, Goal>;
 }
 
 type Field = string | number | undefined;
 
-function lookup(run: QueryRun, field: FieldRef): Field {
+function lookup(run: QueryRun, field: FieldRef, options: QueryOptions): Field {
   const { scope, name } = field;
+  if (scope === 'column' || scope === 'count') {
+    // Runs seen without their series (no index summaries) have no value: they fail the test.
+    if (!run.series || !field.column) return undefined;
+    if (scope === 'count') return indexedCount({ series: run.series }, field.column);
+    return indexedValue(run as QueryRun & { series: readonly SeriesSummary[] }, field.column, options.goals).value ?? undefined;
+  }
   if (scope === 'builtin' || (scope === 'auto' && (BUILTIN_FIELDS as readonly string[]).includes(name.toLowerCase()))) {
     const key = name.toLowerCase();
     if (key === 'run') return run.name;
@@ -106,32 +124,32 @@ function compare(actual: Field, op: CompareOp, value: QueryValue): boolean {
 /** A query compiled to one predicate: parse once, then test every run without walking the tree. */
 export type RunPredicate = (run: QueryRun) => boolean;
 
-export function compileQuery(node: QueryNode): RunPredicate {
+export function compileQuery(node: QueryNode, options: QueryOptions = {}): RunPredicate {
   switch (node.kind) {
     case 'all':
       return () => true;
     case 'and': {
-      const left = compileQuery(node.left);
-      const right = compileQuery(node.right);
+      const left = compileQuery(node.left, options);
+      const right = compileQuery(node.right, options);
       return (run) => left(run) && right(run);
     }
     case 'or': {
-      const left = compileQuery(node.left);
-      const right = compileQuery(node.right);
+      const left = compileQuery(node.left, options);
+      const right = compileQuery(node.right, options);
       return (run) => left(run) || right(run);
     }
     case 'not': {
-      const operand = compileQuery(node.operand);
+      const operand = compileQuery(node.operand, options);
       return (run) => !operand(run);
     }
     case 'compare': {
       const { field, op, value } = node;
-      return (run) => compare(lookup(run, field), op, value);
+      return (run) => compare(lookup(run, field, options), op, value);
     }
     case 'in': {
       const { field, values } = node;
       return (run) => {
-        const actual = lookup(run, field);
+        const actual = lookup(run, field, options);
         return values.some((v) => compare(actual, '=', v));
       };
     }

@@ -13,20 +13,25 @@
 // numbers when both sides read as numbers (so lr=3e-5 matches "3e-05"), else as text, ignoring
 // case. `field=*` tests that a field exists. A run without the field fails every test except != and
 // !~. A bare word matches run names and experiments (contains) and ids (prefix). Empty = all runs.
-import { compileQuery, type QueryRun } from './evaluate';
+// Metric columns, written as src/core/runs/columns.ts parses them, compare a summary the index keeps
+// exactly for every series: `f1[lang=de]:best > 0.7`, `eval_loss:min < 0.3`, `f1_en:last >= 0.5`
+// (last, first, min, max, best: by the run's declared objective, else the name), and `count(f1_en) >= 10`
+// (points logged, 0 when none). Summaries that need the points (at(…), mean_last:k, at_step:S) are a
+// query error that points to the Runs table.
+import { compileQuery, type QueryOptions, type QueryRun } from './evaluate';
 import { parseQuery } from './parser';
 
 export { QueryError, tokenize, type CompareOp, type Token } from './lexer';
 export { parseQuery, fieldRef, BUILTIN_FIELDS, type QueryNode, type QueryValue, type FieldRef, type ParseResult } from './parser';
-export { compileQuery, evaluate, type QueryRun, type RunPredicate } from './evaluate';
+export { compileQuery, evaluate, type QueryOptions, type QueryRun, type RunPredicate } from './evaluate';
 export { queryRunOf, type IndexedQueryRun } from './run-view';
 
 export type FilterResult<T> = { ok: true; runs: T[] } | { ok: false; message: string; start: number; end: number };
 
 /** Parses once and keeps the runs that match; a parse error comes back with its character span. */
-export function filterRuns<T extends QueryRun>(query: string, runs: readonly T[]): FilterResult<T> {
+export function filterRuns<T extends QueryRun>(query: string, runs: readonly T[], options: QueryOptions = {}): FilterResult<T> {
   const parsed = parseQuery(query);
   if (!parsed.ok) return { ok: false, message: parsed.error.message, start: parsed.error.start, end: parsed.error.end };
-  const matches = compileQuery(parsed.node);
+  const matches = compileQuery(parsed.node, options);
   return { ok: true, runs: runs.filter(matches) };
 }

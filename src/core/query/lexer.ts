@@ -30,6 +30,35 @@ const WORD_STOP = /[\s()=!<>~"',&|]/;
 
 const KEYWORDS: Record<string, TokenKind> = { and: 'and', or: 'or', not: 'not', in: 'in' };
 
+/**
+ * Where the bare word starting at `start` ends. Metric column ids are one word although they hold
+ * stop characters: a `[context]` runs to its `]` (`f1[lang=de,split=dev]:best`), and a `(` right after a
+ * word with a summary runs to its matching `)` (`f1:at(f1[lang=en]:best)`, rejected by the parser with a
+ * clear message rather than split into pieces).
+ */
+function wordEnd(query: string, start: number): number {
+  let i = start;
+  while (i < query.length) {
+    const c = query[i];
+    if (c === '[') {
+      const close = query.indexOf(']', i);
+      if (close < 0) throw new QueryError(`unclosed '[' at ${i + 1}`, i, query.length);
+      i = close + 1;
+    } else if (c === '(' && query.slice(start, i).includes(':')) {
+      let depth = 0;
+      const open = i;
+      for (; i < query.length; i++) {
+        if (query[i] === '(') depth++;
+        else if (query[i] === ')' && --depth === 0) break;
+      }
+      if (i >= query.length) throw new QueryError(`missing ')' for the '(' at ${open + 1}`, open, query.length);
+      i++;
+    } else if (WORD_STOP.test(c)) break;
+    else i++;
+  }
+  return i;
+}
+
 export function tokenize(query: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -93,7 +122,7 @@ export function tokenize(query: string): Token[] {
       continue;
     }
     const start = i;
-    while (i < query.length && !WORD_STOP.test(query[i])) i++;
+    i = wordEnd(query, i);
     const word = query.slice(start, i);
     push(KEYWORDS[word.toLowerCase()] ?? 'word', word, start, i);
   }

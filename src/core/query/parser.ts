@@ -1,13 +1,50 @@
 // Recursive-descent parser of the run filter language into a small tree (grammar in ./index.ts).
+import { ColumnError, parseColumn, type MetricColumn } from '../runs/columns';
+import { indexAnswers } from '../runs/index-exact';
 import { parseFloatToken } from '../util/numbers';
 import { QueryError, tokenize, type CompareOp, type Token } from './lexer';
 
-/** Where a field is looked up. `auto` tries built-ins, then params, tags, summary, metrics. */
-export type FieldScope = 'auto' | 'builtin' | 'param' | 'tag' | 'summary' | 'metric';
+/**
+ * Where a field is looked up. `auto` tries built-ins, then params, tags, summary, metrics. `column` is a
+ * metric column with a summary the index keeps exactly (`f1[lang=de]:best`); `count` the points of one
+ * (`count(f1_en)`).
+ */
+export type FieldScope = 'auto' | 'builtin' | 'param' | 'tag' | 'summary' | 'metric' | 'column' | 'count';
 
 export interface FieldRef {
   scope: FieldScope;
   name: string;
+  /** For `column` and `count`: the column as src/core/runs/columns.ts parses it. */
+  column?: MetricColumn;
+}
+
+/** A field written as a metric column id: it has a summary (`:`) or a `[name=value]` context. */
+function isColumnId(name: string): boolean {
+  return name.includes(':') || /\[[^\]]*=/.test(name);
+}
+
+/** The metric column a field word names; a QueryError on its span when it is not one the index answers. */
+function columnOf(text: string, start: number, end: number, what: 'summary' | 'count'): MetricColumn {
+  let column;
+  try {
+    column = parseColumn(text);
+  } catch (err) {
+    if (err instanceof ColumnError) throw new QueryError(`${err.message} (at ${start + 1})`, start, end);
+    throw err;
+  }
+  if (column.kind !== 'metric') throw new QueryError(`${text} at ${start + 1} is a ${column.kind}, not a metric`, start, end);
+  if (what === 'count') {
+    if (/^[^[]*(\[[^\]]*\])?:/.test(text)) throw new QueryError(`count(…) takes a metric without a summary, e.g. count(f1_en), at ${start + 1}`, start, end);
+    return column;
+  }
+  if (!indexAnswers(column.summary)) {
+    throw new QueryError(
+      `${text} at ${start + 1}: the index keeps last, first, min, max, best and count(…) of every series, not ${column.summary.kind === 'at' ? 'at(…)' : column.summary.kind === 'mean_last' ? 'mean_last:k' : 'at_step:S'}; filter on it in the Runs table`,
+      start,
+      end,
+    );
+  }
+  return column;
 }
 
 export interface QueryValue {
@@ -117,13 +154,18 @@ class Parser {
       return inner;
     }
     if (t.kind !== 'word' && t.kind !== 'string') throw new QueryError(`expected a field or a word, found ${describe(t)}`, t.start, t.end);
+    // count(<metric>), written as a call: the word touches its '('
+    const paren = this.peek();
+    const counted = t.kind === 'word' && t.text.toLowerCase() === 'count' && paren.kind === 'lparen' && paren.start === t.end ? this.countField(t) : undefined;
     const op = this.peek();
+    if (counted && op.kind !== 'op' && op.kind !== 'in') throw new QueryError(`expected a comparison after count(…) at ${t.start + 1}, e.g. count(f1_en) >= 10`, t.start, op.start);
+    const field = () => counted ?? this.field(t);
     if (op.kind === 'op') {
       this.next();
       const v = this.next();
       if (v.kind !== 'word' && v.kind !== 'string' && v.kind !== 'regex')
         throw new QueryError(`expected a value after '${op.text}' at ${op.start + 1}, found ${describe(v)}`, v.start, v.end);
-      return { kind: 'compare', field: fieldRef(t.text), op: op.text as CompareOp, value: this.value(v, op.text as CompareOp), start: t.start, end: v.end };
+      return { kind: 'compare', field: field(), op: op.text as CompareOp, value: this.value(v, op.text as CompareOp), start: t.start, end: v.end };
     }
     if (op.kind === 'in') {
       this.next();
@@ -135,11 +177,29 @@ class Parser {
         if (v.kind !== 'word' && v.kind !== 'string') throw new QueryError(`expected a value in the list, found ${describe(v)}`, v.start, v.end);
         values.push(this.value(v, '='));
         const sep = this.next();
-        if (sep.kind === 'rparen') return { kind: 'in', field: fieldRef(t.text), values, start: t.start, end: sep.end };
+        if (sep.kind === 'rparen') return { kind: 'in', field: field(), values, start: t.start, end: sep.end };
         if (sep.kind !== 'comma') throw new QueryError(`expected ',' or ')' in the list, found ${describe(sep)}`, sep.start, sep.end);
       }
     }
     return { kind: 'text', text: t.text, start: t.start, end: t.end };
+  }
+
+  /** A field word: a metric column id (`f1[lang=de]:best`, `m.eval_loss:min`) or a field as before. */
+  private field(t: Token): FieldRef {
+    const ref = fieldRef(t.text);
+    if (t.kind !== 'word' || (ref.scope !== 'auto' && ref.scope !== 'metric') || !isColumnId(ref.name)) return ref;
+    return { scope: 'column', name: ref.name, column: columnOf(ref.name, t.start, t.end, 'summary') };
+  }
+
+  /** `count(` has been seen ahead: reads `count(<metric>)`. */
+  private countField(t: Token): FieldRef {
+    this.next(); // (
+    const arg = this.next();
+    if (arg.kind !== 'word' && arg.kind !== 'string') throw new QueryError(`expected a metric in count(…) at ${t.start + 1}, found ${describe(arg)}`, arg.start, arg.end);
+    const close = this.next();
+    if (close.kind !== 'rparen') throw new QueryError(`missing ')' for count( at ${t.start + 1}`, t.start, close.start);
+    const name = fieldRef(arg.text).scope === 'metric' ? fieldRef(arg.text).name : arg.text;
+    return { scope: 'count', name, column: columnOf(name, arg.start, arg.end, 'count') };
   }
 
   private value(t: Token, op: CompareOp): QueryValue {

@@ -10,13 +10,26 @@ export type IndexedQueryRun = QueryRun & { key: string };
 
 const views = new WeakMap<IndexedRun, IndexedQueryRun>();
 
-/** The query record of an indexed run: metrics = last value of each context-free series. */
+/** The query record of an indexed run: metrics = last value of each context-free series; series = the index's summaries. */
 export function queryRunOf(run: IndexedRun): IndexedQueryRun {
   let view = views.get(run);
   if (view) return view;
   const metrics: Record<string, number> = {};
   for (const s of run.series) if (contextKey(s.context) === '{}') metrics[s.key] = s.last;
-  view = { key: run.key, name: run.name || run.id, id: run.id, status: run.status, experiment: run.experiment, format: run.format, params: run.params, tags: run.tags, summary: run.summary, metrics };
+  view = {
+    key: run.key,
+    name: run.name || run.id,
+    id: run.id,
+    status: run.status,
+    experiment: run.experiment,
+    format: run.format,
+    params: run.params,
+    tags: run.tags,
+    summary: run.summary,
+    metrics,
+    series: run.series,
+    extra: run.extra,
+  };
   views.set(run, view);
   return view;
 }

@@ -1,20 +1,27 @@
 // How the Runs view orders and groups the runs of an experiment: natural name order by default,
-// or by start time, or by a metric's value; optionally grouped by the value of one param.
+// or by start time, a metric's value, or a metric column summary (column-sort.ts); optionally grouped
+// by the value of one param.
 import { compareValues } from '../curves/dimensions';
 import type { IndexedRun } from '../index/types';
 import { contextKey } from '../model';
 import { naturalCompare } from '../util/natural-sort';
+import { columnSortDirection, columnSortValue, parseSortColumn } from './column-sort';
 
 export type RunSort =
   | { by: 'name' }
   /** Newest first. */
   | { by: 'start' }
   /** The run's summary value of `metric`, else the last value of its context-free series; runs without it go last. */
-  | { by: 'metric'; metric: string; direction: 'asc' | 'desc' };
+  | { by: 'metric'; metric: string; direction: 'asc' | 'desc' }
+  /**
+   * A metric column summary the index keeps exactly (`f1_en:best`, `f1[lang=de]:max`); best first unless a
+   * direction is given. Runs without a value go last; a column that does not parse sorts by name.
+   */
+  | { by: 'column'; column: string; direction?: 'asc' | 'desc' };
 
 export const DEFAULT_SORT: RunSort = { by: 'name' };
 
-type Sortable = Pick<IndexedRun, 'name' | 'id' | 'startTime' | 'summary' | 'series'>;
+type Sortable = Pick<IndexedRun, 'name' | 'id' | 'startTime' | 'summary' | 'series' | 'params'> & Partial<Pick<IndexedRun, 'format' | 'extra'>>;
 
 const nameOf = (r: Sortable) => r.name || r.id;
 
@@ -39,6 +46,13 @@ export function sortRuns<T extends Sortable>(runs: readonly T[], sort: RunSort):
     case 'metric': {
       const values = new Map(runs.map((r) => [r, metricValue(r, sort.metric)]));
       const dir = sort.direction === 'asc' ? 1 : -1;
+      return [...runs].sort((a, b) => missingLast(values.get(a), values.get(b), (x, y) => dir * (x - y)) || byName(a, b));
+    }
+    case 'column': {
+      const parsed = parseSortColumn(sort.column);
+      if (!parsed.ok) return [...runs].sort(byName);
+      const values = new Map(runs.map((r) => [r, columnSortValue(r, parsed.column)]));
+      const dir = (sort.direction ?? columnSortDirection(runs, parsed.column)) === 'asc' ? 1 : -1;
       return [...runs].sort((a, b) => missingLast(values.get(a), values.get(b), (x, y) => dir * (x - y)) || byName(a, b));
     }
   }

@@ -3,11 +3,11 @@
 // across hide/show (the webview re-sends `ready` and gets the newest data) and reloads (serializer).
 // Handshake, validation, request replies and the serializer are the panel host's (panel-host.ts).
 import * as vscode from 'vscode';
-import { readerFor } from '../../core/sources/registry';
 import { errorMessage } from '../../core/util/fs';
 import { chunkBySize, MAX_MESSAGE_BYTES } from '../../protocol/packing';
 import { CURVES_PROTOCOL, DEFAULT_VIEW_STATE, viewState, type CurvesToHost, type CurvesViewState, type HostToCurves } from '../../protocol/curves';
 import type { IndexService } from '../indexing/index-service';
+import type { SeriesService } from '../series/series-service';
 import { CurvesFetcher } from './curves/fetcher';
 import { saveExport } from './curves/save-export';
 import { curvesDataMessages, selectRuns, type Adopt } from './curves-message';
@@ -20,6 +20,8 @@ export interface CurvesPanelDeps {
   extensionUri: vscode.Uri;
   index: IndexService;
   log: vscode.LogOutputChannel;
+  /** Zoom and non-step x axes read through it (the one cache, off the host thread). */
+  series: SeriesService;
 }
 
 /** State fields that change which runs or series the host sends. */
@@ -98,7 +100,7 @@ export class CurvesPanel implements PanelController<typeof CURVES_PROTOCOL> {
     state: CurvesViewState,
   ) {
     this.state = state;
-    this.fetcher = new CurvesFetcher({ runs: (keys) => deps.index.runsByKey(keys), readerFor });
+    this.fetcher = new CurvesFetcher({ runs: (keys) => deps.index.runsByKey(keys), read: deps.series.read });
     this.listener = deps.index.onDidChange(() => void this.sendData(false));
   }
 
@@ -191,6 +193,5 @@ export class CurvesPanel implements PanelController<typeof CURVES_PROTOCOL> {
 
   dispose(): void {
     this.listener.dispose();
-    this.fetcher.clear();
   }
 }

@@ -3,6 +3,7 @@
 // from the palette (asks).
 import * as vscode from 'vscode';
 import { parseQuery } from '../../core/query';
+import { parseSortColumn, sortColumnSuggestions } from '../../core/runs/column-sort';
 import { metricNames, paramNames, type RunSort } from '../../core/runs/run-order';
 import type { RunsTreeProvider } from './runs-tree';
 import type { RunsNode, TreeNode } from './tree-nodes';
@@ -63,17 +64,24 @@ export function registerRunsViewCommands(tree: RunsTreeProvider): vscode.Disposa
 
 function isSort(v: unknown): v is RunSort {
   const by = (v as { by?: unknown } | null)?.by;
-  return by === 'name' || by === 'start' || (by === 'metric' && typeof (v as { metric?: unknown }).metric === 'string');
+  return (
+    by === 'name' ||
+    by === 'start' ||
+    (by === 'metric' && typeof (v as { metric?: unknown }).metric === 'string') ||
+    (by === 'column' && typeof (v as { column?: unknown }).column === 'string')
+  );
 }
 
 async function pickSort(tree: RunsTreeProvider): Promise<RunSort | undefined> {
-  const picks: Array<vscode.QuickPickItem & { sort?: RunSort }> = [
+  const picks: Array<vscode.QuickPickItem & { sort?: RunSort; column?: true }> = [
     { label: 'Name', description: 'natural order: version_2 before version_10', sort: { by: 'name' } },
     { label: 'Start time', description: 'newest first', sort: { by: 'start' } },
     { label: 'Metric…', description: 'a summary value or the last value of a metric' },
+    { label: 'Metric column summary…', description: 'f1_en:best, f1[lang=de]:max, eval_loss:min… best first', column: true },
   ];
   const pick = await vscode.window.showQuickPick(picks, { title: 'Runlens: Sort Runs By' });
   if (!pick) return undefined;
+  if (pick.column) return pickColumnSort(tree);
   if (pick.sort) return pick.sort;
   const metric = await vscode.window.showQuickPick(
     metricNames(tree.runsUnder()).map((m) => ({ label: m.name, description: `${m.runs} runs` })),
@@ -88,4 +96,30 @@ async function pickSort(tree: RunsTreeProvider): Promise<RunSort | undefined> {
     { title: `Runlens: Sort Runs By ${metric.label}` },
   );
   return dir ? { by: 'metric', metric: metric.label, direction: dir.direction } : undefined;
+}
+
+/** A metric column summary (`f1_en:best`), picked from the runs' series or typed; best first (the goal's direction). */
+async function pickColumnSort(tree: RunsTreeProvider): Promise<RunSort | undefined> {
+  const suggestions = sortColumnSuggestions(tree.runsUnder());
+  const typed = { label: 'Type a column…', description: 'key[context]:last|first|min|max|best' };
+  const pick = await vscode.window.showQuickPick([...suggestions.map((c) => ({ label: c.id, description: `${c.runs} runs` })), typed], {
+    title: 'Runlens: Sort Runs By Metric Column',
+    matchOnDescription: true,
+  });
+  if (!pick) return undefined;
+  let column = pick.label;
+  if (pick === typed) {
+    const text = await vscode.window.showInputBox({
+      title: 'Runlens: Sort Runs By Metric Column',
+      prompt: 'A metric column as in the Runs table: f1_en:best, f1[lang=de]:max, eval_loss:min',
+      value: suggestions[0]?.id,
+      validateInput: (v) => {
+        const parsed = parseSortColumn(v);
+        return parsed.ok ? undefined : parsed.message;
+      },
+    });
+    if (!text) return undefined;
+    column = text.trim();
+  }
+  return { by: 'column', column };
 }

@@ -15,6 +15,7 @@ function isSort(v: unknown): v is RunSort {
   const s = v as Partial<Record<string, unknown>> | null;
   if (!s || typeof s !== 'object') return false;
   if (s.by === 'name' || s.by === 'start') return true;
+  if (s.by === 'column') return typeof s.column === 'string' && (s.direction === undefined || s.direction === 'asc' || s.direction === 'desc');
   return s.by === 'metric' && typeof s.metric === 'string' && (s.direction === 'asc' || s.direction === 'desc');
 }
 
@@ -38,5 +39,6 @@ export function describeViewState(state: RunsViewState, shown: number, total: nu
   if (state.groupBy) parts.push(`by ${state.groupBy}`);
   if (state.sort.by === 'start') parts.push('newest first');
   if (state.sort.by === 'metric') parts.push(`${state.sort.direction === 'asc' ? '↑' : '↓'} ${state.sort.metric}`);
+  if (state.sort.by === 'column') parts.push(state.sort.direction ? `${state.sort.direction === 'asc' ? '↑' : '↓'} ${state.sort.column}` : `${state.sort.column} best first`);
   return parts.join(' · ');
 }

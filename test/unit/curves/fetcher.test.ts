@@ -1,5 +1,6 @@
 // The zoom re-read path with a real reader on a written MLflow file store: full resolution,
-// per-pixel buckets that keep spikes, every x axis, the LRU cache and its fingerprint.
+// per-pixel buckets that keep spikes, every x axis; reads go through the series service (its cache is
+// tested in test/unit/host/series).
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,7 +12,9 @@ import { readerFor, readers } from '../../../src/core/sources/registry';
 import { LruCache } from '../../../src/core/util/lru';
 import { writeMlflowFileStore } from '../../../src/demo/writers/mlflow-file';
 import type { WriterRun } from '../../../src/demo/writers/types';
+import type { ReadSeriesOf, SeriesRef } from '../../../src/core/model';
 import { CurvesFetcher } from '../../../src/host/panels/curves/fetcher';
+import { InProcessSeriesService } from '../../../src/host/series/series-service';
 import { tempDir } from '../../helpers/tmp';
 
 const START = Date.UTC(2026, 0, 1);
@@ -55,8 +58,10 @@ before(async () => {
   assert.equal(runs.length, 1);
 });
 
+const read: ReadSeriesOf = (run, only, signal) => new InProcessSeriesService({ readerFor }).read(run, only, signal);
+
 function fetcher(): CurvesFetcher {
-  return new CurvesFetcher({ runs: (keys) => runs.filter((r) => keys.includes(r.key)), readerFor });
+  return new CurvesFetcher({ runs: (keys) => runs.filter((r) => keys.includes(r.key)), read });
 }
 
 const ref = (key: string) => ({ runKey: runs[0].key, key, context: {} });
@@ -99,17 +104,17 @@ test('x axes: epoch from the epoch metric, another metric, relative and wall tim
   assert.match(missing.errors[0], /no nope series to use as x/);
 });
 
-test('cache: a second zoom reads nothing; a changed fingerprint (the run grew) reads again', async () => {
-  const f = fetcher();
-  const first = await f.fetch({ xAxis: 'step', refs: [ref('loss')], buckets: 10, logX: false });
-  assert.equal(first.read, 1);
-  const second = await f.fetch({ xAxis: 'step', refs: [ref('loss')], xMin: 10, xMax: 20, buckets: 10, logX: false });
-  assert.deepEqual([second.read, second.cached], [0, 1]);
-  const grown = { ...runs[0], series: runs[0].series.map((s) => (s.key === 'loss' ? { ...s, count: s.count + 1 } : s)) };
-  const f2 = new CurvesFetcher({ runs: () => [grown], readerFor });
-  (f2 as unknown as { cache: unknown }).cache = (f as unknown as { cache: unknown }).cache;
-  const third = await f2.fetch({ xAxis: 'step', refs: [ref('loss')], buckets: 10, logX: false });
-  assert.equal(third.read, 1);
+test('one series-service read per run, with the companion series an x axis needs', async () => {
+  const calls: SeriesRef[][] = [];
+  const counting: ReadSeriesOf = (run, only, signal) => {
+    calls.push(only);
+    return read(run, only, signal);
+  };
+  const f = new CurvesFetcher({ runs: (keys) => runs.filter((r) => keys.includes(r.key)), read: counting });
+  const res = await f.fetch({ xAxis: 'metric:epoch', refs: [ref('loss'), ref('f1')], buckets: 10, logX: false });
+  assert.equal(res.series.length, 2);
+  assert.equal(calls.length, 1);
+  assert.deepEqual(calls[0].map((r) => r.key).sort(), ['epoch', 'f1', 'loss']);
 });
 
 test('problems come back as errors, the other series still load', async () => {
@@ -120,7 +125,7 @@ test('problems come back as errors, the other series still load', async () => {
   assert.match(res.errors.join('\n'), /absent was not found/);
   const gone = { ...runs[0], path: path.join(tempDir(), 'deleted') };
   fs.mkdirSync(gone.path);
-  const res2 = await new CurvesFetcher({ runs: () => [gone], readerFor }).fetch({ xAxis: 'step', refs: [ref('loss')], buckets: 10, logX: false });
+  const res2 = await new CurvesFetcher({ runs: () => [gone], read }).fetch({ xAxis: 'step', refs: [ref('loss')], buckets: 10, logX: false });
   assert.equal(res2.series.length, 0);
   assert.ok(res2.errors.length >= 1);
 });

@@ -47,4 +47,18 @@ suite('activation and the Runs tree', () => {
     const metrics = api.tree.getChildren(groups.find((g) => api.tree.getTreeItem(g).label === 'Metrics'));
     assert.deepEqual(metrics.map((m) => api.tree.getTreeItem(m).label).sort(), ['loss', 'val_accuracy', 'val_loss']);
   });
+
+  test('full-resolution reads run in the series worker thread and match the index', async () => {
+    const api = await runlensApi();
+    const [node] = treeRuns(api).filter((n) => n.run.name === 'v2-lr0.01-seed0');
+    const res = await api.series.read(node.run, node.run.series.map((s) => ({ key: s.key, context: s.context })));
+    assert.deepEqual(res.errors, []);
+    assert.deepEqual(
+      res.series.map((s) => `${s.key} ${s.points.values.length}`).sort(),
+      node.run.series.map((s) => `${s.key} ${s.count}`).sort(),
+      'every point the index counted',
+    );
+    // The bundled dist/series-worker.js started in VS Code's extension host: nothing fell back to this thread.
+    assert.equal((api.series as unknown as { inProcess?: boolean }).inProcess, false);
+  });
 });

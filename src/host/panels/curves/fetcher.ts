@@ -1,29 +1,23 @@
 // Full-resolution re-reads for the Curves panel (zoom, and x axes other than step): reads the
-// series from the source with readSeries({ only }), keeps them in a small LRU, builds the requested
-// x axis and buckets per pixel column (min/max/last, so spikes survive). No 'vscode': the benchmark
-// and tests drive it directly with real readers.
+// series through the series service (deps.series.read: off the host thread, with the one cache every
+// panel shares), builds the requested x axis and buckets per pixel column (min/max/last, so spikes
+// survive). No 'vscode': the benchmark and tests drive it directly with real readers.
 import { bucketize, metricAsX, relativeTime, xValues } from '../../../core/analysis';
 import type { IndexedRun } from '../../../core/index/types';
-import { contextKey, seriesId, type SeriesContext, type SeriesPoints, type SeriesRef, type SourceFormat, type SourceReader } from '../../../core/model';
-import { errorMessage } from '../../../core/util/fs';
-import { LruCache } from '../../../core/util/lru';
+import { contextKey, seriesId, type ReadSeriesOf, type SeriesContext, type SeriesPoints, type SeriesRef } from '../../../core/model';
 import { mapLimit } from '../../../core/util/map-limit';
 import type { FetchedSeries, FetchRequest } from '../../../protocol/curves';
 
 export interface CurvesFetcherOptions {
-  /** The index's runs by key (with their series summaries: the cache fingerprint). */
+  /** The index's runs by key (their series: which companion series an x axis needs). */
   runs: (keys: string[]) => IndexedRun[];
-  readerFor: (format: SourceFormat) => SourceReader | undefined;
-  /** Cache budget in points; a point costs ~32 bytes (step, value, time, epoch). Default 4 M (~128 MB). */
-  maxCachedPoints?: number;
+  /** Full-resolution reads: the series service's (cached there). */
+  read: ReadSeriesOf;
 }
 
 export interface FetchResult {
   series: FetchedSeries[];
   errors: string[];
-  /** Series served from the cache / read from the source. */
-  cached: number;
-  read: number;
 }
 
 /** What an x axis needs besides the series itself: another series of the same run. */
@@ -38,23 +32,8 @@ function companionRef(run: IndexedRun, key: string, context: SeriesContext): Ser
   return same ?? run.series.find((s) => s.key === key && contextKey(s.context) === '{}') ?? run.series.find((s) => s.key === key);
 }
 
-function pointCount(p: SeriesPoints): number {
-  return p.steps.length * (2 + (p.times ? 1 : 0) + (p.epochs ? 1 : 0));
-}
-
 export class CurvesFetcher {
-  private readonly cache: LruCache<string, SeriesPoints>;
-
-  constructor(private readonly options: CurvesFetcherOptions) {
-    this.cache = new LruCache(options.maxCachedPoints ?? 4_000_000, pointCount);
-  }
-
-  /** The cache key changes when the index saw the series grow or change (count, last step, last time). */
-  private cacheKey(run: IndexedRun, ref: SeriesRef): string {
-    const s = run.series.find((x) => x.key === ref.key && contextKey(x.context) === contextKey(ref.context));
-    const fingerprint = s ? `${s.count}|${s.lastStep}|${s.lastTime}` : 'unindexed';
-    return `${run.key}\u0000${seriesId(ref)}\u0000${fingerprint}`;
-  }
+  constructor(private readonly options: CurvesFetcherOptions) {}
 
   /** Never throws: problems come back in `errors` and the other series still load. */
   async fetch(req: Omit<FetchRequest, 'type' | 'id'>, signal?: AbortSignal): Promise<FetchResult> {
@@ -79,35 +58,13 @@ export class CurvesFetcher {
       if (extra) need(run.key, extra);
     }
     const points = new Map<string, SeriesPoints>();
-    let cached = 0;
-    let read = 0;
+    // One request per run to the series service (which reads off this thread and queues the rest); four at
+    // a time keeps the in-process fallback from parsing a hundred files at once.
     await mapLimit([...needs], 4, async ([runKey, refs]) => {
       const run = runs.get(runKey)!;
-      const missing: SeriesRef[] = [];
-      for (const ref of refs.values()) {
-        const hit = this.cache.get(this.cacheKey(run, ref));
-        if (hit) {
-          points.set(`${runKey}\u0000${seriesId(ref)}`, hit);
-          cached++;
-        } else missing.push(ref);
-      }
-      if (!missing.length) return;
-      const reader = this.options.readerFor(run.format);
-      if (!reader) {
-        errors.push(`${run.name}: no reader for ${run.format}`);
-        return;
-      }
-      try {
-        const res = await reader.readSeries(run, { only: missing, signal });
-        for (const e of res.errors) errors.push(`${run.name}: ${e.message}`);
-        for (const s of res.series) {
-          points.set(`${runKey}\u0000${seriesId(s)}`, s.points);
-          this.cache.set(this.cacheKey(run, s), s.points);
-          read++;
-        }
-      } catch (err) {
-        errors.push(`${run.name}: ${errorMessage(err)}`);
-      }
+      const res = await this.options.read(run, [...refs.values()], signal);
+      for (const e of res.errors) errors.push(e.message.startsWith(`${run.name}:`) ? e.message : `${run.name}: ${e.message}`);
+      for (const s of res.series) points.set(`${runKey}\u0000${seriesId(s)}`, s.points);
     });
 
     const series: FetchedSeries[] = [];
@@ -139,7 +96,7 @@ export class CurvesFetcher {
         after: b.after,
       });
     }
-    return { series, errors, cached, read };
+    return { series, errors };
   }
 
   /** x and y of one series for the requested axis, or why the axis cannot be drawn for it. */
@@ -181,9 +138,5 @@ export class CurvesFetcher {
         return { xs: j.xs, ys: j.ys };
       }
     }
-  }
-
-  clear(): void {
-    this.cache.clear();
   }
 }

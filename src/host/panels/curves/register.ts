@@ -2,6 +2,7 @@
 // Save View… / open / delete saved views, the "Saved Views" tree node, following the tree's ticks.
 import * as vscode from 'vscode';
 import type { IndexService } from '../../indexing/index-service';
+import type { SeriesService } from '../../series/series-service';
 import type { RunsTreeProvider } from '../../tree/runs-tree';
 import type { TreeNode } from '../../tree/tree-nodes';
 import { viewState, type CurvesViewState } from '../../../protocol/curves';
@@ -14,6 +15,7 @@ export interface CurvesDeps {
   index: IndexService;
   tree: RunsTreeProvider;
   log: vscode.LogOutputChannel;
+  series: SeriesService;
 }
 
 /** A saved view's name from a tree node, a plain name, or a pick. */
