@@ -119,12 +119,21 @@ export class Indexer {
       if (!reader) continue;
       const rootErrors: ReadError[] = [];
       let runs: RunInfo[] = [];
+      let unreachable = false;
       try {
         const listed = await reader.listRuns(root, { includeDeleted: this.options.includeDeleted, signal: opts.signal });
         runs = listed.runs;
+        unreachable = listed.unreachable === true;
         rootErrors.push(...listed.errors);
       } catch (err) {
         rootErrors.push({ path: root.path, message: `could not list runs: ${errorMessage(err)}` });
+      }
+      if (unreachable && !opts.signal?.aborted) {
+        // Offline: the runs indexed before stay as they are (not pruned); the source carries the reason.
+        store.transaction(() => store.setSourceErrors(root.format, root.path, rootErrors));
+        result.errors.push(...rootErrors);
+        done++;
+        continue;
       }
       runsListed += runs.length;
       const pool = this.options.pool?.handles(root.format) ? this.options.pool : undefined;
@@ -144,7 +153,7 @@ export class Indexer {
           const fp = known.get(key)!;
           return () => store.putRun(run, null, fp);
         }
-        if (!fpCache.has(run.path)) fpCache.set(run.path, fingerprint(run.path));
+        if (!fpCache.has(run.path)) fpCache.set(run.path, reader.fingerprint ? Promise.resolve(reader.fingerprint(run)) : fingerprint(run.path));
         const fp = await fpCache.get(run.path)!;
         if (known.get(key) === fp) {
           result.reused++;
