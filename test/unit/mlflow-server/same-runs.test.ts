@@ -20,7 +20,7 @@ function comparable(json: { runs: unknown[] }) {
     .map(({ format: _f, path: _p, root: _r, ...rest }) => {
       const extra = { ...(rest.extra as Record<string, unknown>) };
       delete extra.deletedTime;
-      return { ...rest, extra };
+      return { ...rest, extra } as Record<string, unknown>;
     })
     .sort((a, b) => String(a.id).localeCompare(String(b.id)));
 }

@@ -13,6 +13,8 @@ import { asArray, type MetricPoint } from './wire';
 
 /** Servers that answered 404 to get-history-bulk-interval: sampled reads go to get-history there. */
 const withoutBulkInterval = new Set<string>();
+/** Servers that answered get-history-bulk-interval. */
+const withBulkInterval = new Set<string>();
 
 export function serverLacksBulkInterval(baseUrl: string): boolean {
   return withoutBulkInterval.has(baseUrl);
@@ -39,6 +41,7 @@ export async function readServerSeries(run: RunInfo, options: ReadSeriesOptions 
         try {
           const points = await sampledHistories(client, [run.id], key, { start: options.range?.start, end: options.range?.end, maxPoints: options.maxPoints, signal: options.signal });
           sampled = true;
+          withBulkInterval.add(baseUrl);
           return points;
         } catch (err) {
           if (!(err instanceof MlflowServerError && err.kind === 'endpoint-missing')) throw err;
@@ -51,8 +54,11 @@ export async function readServerSeries(run: RunInfo, options: ReadSeriesOptions 
       return undefined;
     }
   };
-  // The client bounds how many of these are in flight.
-  const histories = await Promise.all(keys.map(read));
+  // The client bounds how many of these are in flight. Until a server is known to have bulk-interval, the
+  // first key goes alone: an old server then answers one 404, not one per key.
+  const probe = options.maxPoints !== undefined && !withoutBulkInterval.has(baseUrl) && !withBulkInterval.has(baseUrl) && keys.length > 1;
+  const head = probe ? [await read(keys[0])] : [];
+  const histories = [...head, ...(await Promise.all(keys.slice(head.length).map(read)))];
   const series: Series[] = [];
   keys.forEach((key, i) => {
     const points = histories[i];
