@@ -142,6 +142,8 @@ export interface DetectResult {
 export interface ListOptions {
   includeDeleted?: boolean;
   signal?: AbortSignal;
+  /** Readers that list in pages (a tracking server) hand over each page as it arrives. */
+  onPage?: (runs: RunInfo[]) => void;
 }
 
 export interface ReadSeriesOptions {

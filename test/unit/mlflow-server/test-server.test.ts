@@ -37,7 +37,7 @@ test('lists 10,000 runs page by page (1,000 per runs/search), the first page bef
       if (!pages.length) firstPageAt = performance.now() - started;
       pages.push(runs.length);
     },
-  } as Parameters<typeof mlflowServerReader.listRuns>[1]);
+  });
   const millis = performance.now() - started;
   const active = big.server.store.runs.filter((r) => !r.run.deleted).length;
   assert.deepEqual(listed.errors, []);
@@ -195,6 +195,27 @@ test('the index caches: an unchanged server gets no history requests; a live run
     const offline = await indexer.indexRoots([root]);
     assert.equal(store.runs().length, first.runs, 'cached runs stay');
     assert.match(offline.errors[0].message, /^offline: .*refused the connection/);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('an index pass writes each page of new server runs before reading any history (the tree shows them at once)', BOUNDED, async () => {
+  const { server, root } = await serve(2500);
+  const store = await IndexStore.open();
+  const indexer = new Indexer({ store, readers: [mlflowServerReader] });
+  const seen: Array<{ runs: number; histories: number }> = [];
+  try {
+    await indexer.indexRoots([root], { onListed: () => seen.push({ runs: store.runCount(), histories: server.count('metrics/get-history') }) });
+    const active = server.store.runs.filter((r) => !r.run.deleted).length;
+    assert.deepEqual(seen, [
+      { runs: 1000, histories: 0 },
+      { runs: 2000, histories: 0 },
+      { runs: active, histories: 0 },
+    ]);
+    seen.length = 0;
+    await indexer.indexRoots([root], { onListed: () => seen.push({ runs: store.runCount(), histories: 0 }) });
+    assert.deepEqual(seen, [], 'known runs are not written twice');
   } finally {
     await server.stop();
   }

@@ -10,11 +10,6 @@ import { MlflowServerError } from './errors';
 import { parseServerRoot, runPageUrl } from './server-root';
 import { asArray, idString, int64, keyValues, metricPoint, type MetricPoint, type WireExperiment, type WireRun } from './wire';
 
-export interface ServerListOptions extends ListOptions {
-  /** Each page of runs as it arrives, before the next is asked for. */
-  onPage?: (runs: RunInfo[]) => void;
-}
-
 const STATUS: Record<string, RunStatus> = { RUNNING: 'running', SCHEDULED: 'scheduled', FINISHED: 'finished', FAILED: 'failed', KILLED: 'killed' };
 
 /**
@@ -27,7 +22,7 @@ export function listedLatestMetrics(key: string): MetricPoint[] | undefined {
   return latestMetrics.get(key);
 }
 
-export async function listServerRuns(root: SourceRoot, options: ServerListOptions = {}): Promise<ListResult & { unreachable?: boolean }> {
+export async function listServerRuns(root: SourceRoot, options: ListOptions = {}): Promise<ListResult & { unreachable?: boolean }> {
   const { baseUrl, experiment } = parseServerRoot(root.path);
   const client = clientFor(baseUrl);
   const runs: RunInfo[] = [];
