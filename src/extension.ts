@@ -12,6 +12,9 @@ import { InProcessSeriesService, type SeriesService } from './host/series/series
 import { readerFor } from './core/sources/registry';
 import { RunsTreeProvider } from './host/tree/runs-tree';
 import { watchLogs } from './host/watcher';
+import { registerAddServer } from './host/mlflow-servers/add-server-command';
+import { pollLiveServerRuns } from './host/mlflow-servers/polling';
+import { MlflowServerSources } from './host/mlflow-servers/server-sources';
 
 export interface RunlensApi {
   index: IndexService;
@@ -24,7 +27,8 @@ export interface RunlensApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<RunlensApi> {
   const log = vscode.window.createOutputChannel('Runlens', { log: true });
-  const index = new IndexService({ extensionUri: context.extensionUri, storageUri: context.storageUri ?? context.globalStorageUri, log });
+  const servers = new MlflowServerSources(context, log);
+  const index = new IndexService({ extensionUri: context.extensionUri, storageUri: context.storageUri ?? context.globalStorageUri, log, servers });
   const tree = new RunsTreeProvider(index, { memento: context.workspaceState });
   const view = vscode.window.createTreeView('runlens.runs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   tree.attachView(view);
@@ -48,6 +52,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
       if (e.affectsConfiguration('runlens') && !e.affectsConfiguration('runlens.notebookReadiness')) void index.refresh();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.refresh()),
+    registerAddServer(servers, log),
+    pollLiveServerRuns(index, servers),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void index.refresh()),
   );
   registerCodeNavigation(context, { index, selectedRunKeys: () => tree.selectedRunKeys() });
   registerNotebookReadiness(context, { lookup: trackedRunsLookup(index) });

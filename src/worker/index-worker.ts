@@ -121,7 +121,8 @@ async function runPass(msg: Extract<ToIndexWorker, { type: 'index' }>, signal: A
       msg.changed.length && knownRoots.length
         ? await indexer.reindexChanged(msg.folders, knownRoots, msg.changed, { signal, extraRoots, keepRoots, onListed })
         : await indexer.indexFolders(msg.folders, { signal, onProgress, extraRoots, keepRoots, onListed });
-    if (!pass.cancelled) knownRoots = pass.roots;
+    // Kept roots (servers not asked this pass) are still known sources.
+    if (!pass.cancelled) knownRoots = [...new Map([...pass.roots, ...keepRoots].map((r) => [`${r.format}|${r.path}`, r])).values()];
     const delta = takeDelta(store);
     if (delta.changed.length || delta.removed.length || JSON.stringify(delta.errors) !== lastErrors) schedulePersist(store);
     lastErrors = JSON.stringify(delta.errors);

@@ -221,10 +221,13 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       case 'source': {
         const item = new vscode.TreeItem(FORMAT_LABELS[node.format], vscode.TreeItemCollapsibleState.Expanded);
         item.id = nodeId(node);
-        item.description = `${relativeToWorkspace(node.root)} · ${this.countDescription(node.runs)}`;
+        const server = node.format === 'mlflow-server';
+        // A server whose last listing failed: its cached runs stay, marked offline, with the reason.
+        const offline = server ? this.index.errors().find((e) => e.path === node.root && e.message.startsWith('offline:')) : undefined;
+        item.description = `${server ? node.root : relativeToWorkspace(node.root)}${offline ? ' · offline' : ''} · ${this.countDescription(node.runs)}`;
         const rootsText = node.roots.length === 1 && node.roots[0] === node.root ? '' : `\n${node.roots.length} run folders below it`;
-        item.tooltip = `${node.root}${rootsText}\n${node.runs.length} runs`;
-        item.iconPath = new vscode.ThemeIcon('database');
+        item.tooltip = `${node.root}${rootsText}\n${node.runs.length} runs${offline ? `\n${offline.message} (cached runs shown)` : ''}`;
+        item.iconPath = new vscode.ThemeIcon(server ? (offline ? 'cloud-offline' : 'cloud') : 'database');
         item.contextValue = 'source';
         return item;
       }

@@ -8,6 +8,7 @@ import { Indexer } from '../../../src/core/index/indexer';
 import { IndexStore } from '../../../src/core/index/store';
 import type { RunInfo } from '../../../src/core/model';
 import { configureServer, mlflowServerReader, serverRoot } from '../../../src/core/sources/mlflow-server';
+import { testConnection } from '../../../src/core/sources/mlflow-server/connection-test';
 import { MlflowTestServer } from '../../support/mlflow-test-server';
 import { generatedRuns, storeOf } from '../../support/mlflow-test-store';
 
@@ -216,6 +217,45 @@ test('an index pass writes each page of new server runs before reading any histo
     seen.length = 0;
     await indexer.indexRoots([root], { onListed: () => seen.push({ runs: store.runCount(), histories: 0 }) });
     assert.deepEqual(seen, [], 'known runs are not written twice');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('the connection test says what failed: 401, 403, too old, artifacts-only, refused; and counts experiments', BOUNDED, async () => {
+  const { server, url } = await serve(10, (s) => (s.faults = { auth: { kind: 'basic', users: { ana: 'pw', eve: 'pw' } }, forbiddenUsers: ['eve'] }));
+  try {
+    const none = await testConnection(url, { kind: 'none' });
+    assert.equal(!none.ok && none.error.kind, 'unauthenticated');
+    const eve = await testConnection(url, { kind: 'basic', username: 'eve', password: 'pw' });
+    assert.equal(!eve.ok && eve.error.kind, 'forbidden');
+    assert.deepEqual(await testConnection(url, { kind: 'basic', username: 'ana', password: 'pw' }), { ok: true, experiments: 6, more: false });
+    server.faults = { noSearchExperiments: true };
+    const old = await testConnection(url, { kind: 'none' });
+    assert.equal(!old.ok && old.error.kind, 'endpoint-missing');
+    server.faults = { artifactsOnly: true };
+    const art = await testConnection(url, { kind: 'none' });
+    assert.equal(!art.ok && art.error.kind, 'artifacts-only');
+  } finally {
+    await server.stop();
+  }
+  const gone = await testConnection(url, { kind: 'none' });
+  assert.equal(!gone.ok && gone.error.kind, 'refused');
+});
+
+test('a panel asking named series of a run this process never listed makes no runs/get', BOUNDED, async () => {
+  const { server, root, url } = await serve(3);
+  try {
+    const run = (await mlflowServerReader.listRuns(root)).runs[0];
+    // The same run under a root this process never listed: as the index returns it after a restart.
+    const stranger = { ...run, root: serverRoot(url, run.experiment).path };
+    server.requests.length = 0;
+    const read = await mlflowServerReader.readSeries(stranger, { only: [{ key: 'loss', context: {} }, { key: 'absent', context: {} }] });
+    assert.deepEqual(read.series.map((s) => s.key), ['loss']);
+    assert.equal(server.count('runs/get'), 0);
+    const all = await mlflowServerReader.readSeries(stranger);
+    assert.deepEqual(all.series.map((s) => s.key), ['loss', 'val/acc']);
+    assert.equal(server.count('runs/get'), 1, 'all series of an unlisted run: runs/get names its keys');
   } finally {
     await server.stop();
   }

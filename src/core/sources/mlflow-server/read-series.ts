@@ -24,14 +24,20 @@ export async function readServerSeries(run: RunInfo, options: ReadSeriesOptions 
   const { baseUrl } = parseServerRoot(run.root);
   const client = clientFor(baseUrl);
   const errors: ReadError[] = [];
-  let keys: string[];
-  try {
-    keys = await metricKeys(run, options.signal);
-  } catch (err) {
-    return { series: [], errors: [{ path: run.path, runId: run.id, message: `cannot read metrics: ${messageOf(err)}` }] };
-  }
   const wanted = contextFreeKeys(options.only);
-  if (wanted) keys = keys.filter((k) => wanted.has(k));
+  const listed = listedLatestMetrics(runKey(run));
+  let keys: string[];
+  if (wanted && !listed) {
+    // A panel asking for named series needs no runs/get first: a key the run lacks comes back empty and is dropped.
+    keys = [...wanted];
+  } else {
+    try {
+      keys = listed ? [...new Set(listed.map((m) => m.key))] : await metricKeys(run, options.signal);
+    } catch (err) {
+      return { series: [], errors: [{ path: run.path, runId: run.id, message: `cannot read metrics: ${messageOf(err)}` }] };
+    }
+    if (wanted) keys = keys.filter((k) => wanted.has(k));
+  }
   keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
   let sampled = false;
@@ -62,15 +68,13 @@ export async function readServerSeries(run: RunInfo, options: ReadSeriesOptions 
   const series: Series[] = [];
   keys.forEach((key, i) => {
     const points = histories[i];
-    if (points) series.push({ key, context: {}, points: toPoints(points) });
+    if (points && (points.length || !(wanted && !listed))) series.push({ key, context: {}, points: toPoints(points) });
   });
   return sampled ? { series, errors, sampled } : { series, errors };
 }
 
-/** The run's metric keys: from the listing when this process listed it, else from runs/get (no "list keys" endpoint). */
+/** The run's metric keys when this process has not listed it: from runs/get (there is no "list keys" endpoint). */
 async function metricKeys(run: RunInfo, signal?: AbortSignal): Promise<string[]> {
-  const listed = listedLatestMetrics(runKey(run));
-  if (listed) return [...new Set(listed.map((m) => m.key))];
   const wire = await getRun(clientFor(parseServerRoot(run.root).baseUrl), run.id, signal);
   return [...new Set(asArray(wire?.data?.metrics).flatMap((m) => (typeof m.key === 'string' ? [m.key] : [])))];
 }
