@@ -172,8 +172,16 @@ export class MlflowTestServer {
     send(res, 200, { ...(page.length ? { runs: page.map((r) => runJson(r, this.int64)) } : {}), ...(next ? { next_page_token: next } : {}) });
   }
 
+  /** Runs by id (rebuilt when the store is replaced or grows). */
+  private byId = new Map<string, TestStore['runs'][number]>();
+
+  private lookup(runId: string | undefined): TestStore['runs'][number] | undefined {
+    if (this.byId.size !== this.store.runs.length) this.byId = new Map(this.store.runs.map((r) => [r.run.id, r]));
+    return runId === undefined ? undefined : this.byId.get(runId);
+  }
+
   private getRun(res: http.ServerResponse, runId: string | undefined): void {
-    const found = this.store.runs.find((r) => r.run.id === runId);
+    const found = this.lookup(runId);
     if (!found) return send(res, 404, { error_code: 'RESOURCE_DOES_NOT_EXIST', message: `Run with id=${runId} not found` });
     send(res, 200, { run: runJson(found, this.int64) });
   }
@@ -183,7 +191,7 @@ export class MlflowTestServer {
     const key = arg('metric_key');
     if (!runId) return send(res, 400, { error_code: 'INVALID_PARAMETER_VALUE', message: "Missing value for required parameter 'run_id'. See the API docs for more information about request parameters." });
     if (key === undefined) return send(res, 400, { error_code: 'INVALID_PARAMETER_VALUE', message: "Missing value for required parameter 'metric_key'. See the API docs for more information about request parameters." });
-    const found = this.store.runs.find((r) => r.run.id === runId);
+    const found = this.lookup(runId);
     if (!found) return send(res, 404, { error_code: 'RESOURCE_DOES_NOT_EXIST', message: `Run with id=${runId} not found` });
     const maxArg = arg('max_results');
     if (maxArg === undefined && this.faults.historyBug) return send(res, 200, { metrics: [], next_page_token: 'X' });
@@ -204,7 +212,7 @@ export class MlflowTestServer {
     const startArg = arg('start_step');
     const endArg = arg('end_step');
     if ((startArg === undefined) !== (endArg === undefined)) return send(res, 400, { error_code: 'INVALID_PARAMETER_VALUE', message: 'If either start step or end step are specified, both must be specified.' });
-    const series = runIds.map((id) => ({ id, points: this.store.runs.find((r) => r.run.id === id)?.run.metrics.find((m) => m.key === key)?.points ?? [] }));
+    const series = runIds.map((id) => ({ id, points: this.lookup(id)?.run.metrics.find((m) => m.key === key)?.points ?? [] }));
     const all = [...new Set(series.flatMap((s) => s.points.map((p) => p.step)))].sort((a, b) => a - b);
     const start = startArg !== undefined ? Number(startArg) : 0;
     const end = endArg !== undefined ? Number(endArg) : (all[all.length - 1] ?? 0);
