@@ -78,7 +78,8 @@ export class IndexService implements vscode.Disposable {
     if (this.disposed) return;
     const settings = readSettings();
     const remote = this.options.servers ? await this.options.servers.plan(mode, this.client.runs()) : { contact: [], keep: [], servers: [] };
-    if (mode === 'live' && !remote.contact.length) return;
+    // A poll keeps every other source by naming it: before the first pass has named them, it would drop them.
+    if (mode === 'live' && (!remote.contact.length || !this.client.sourceRoots().length)) return;
     this.client.setServers(remote.servers);
     const contacted = new Set(remote.contact.map((r) => r.path));
     // A poll walks no folders: every other known source keeps its runs.

@@ -260,3 +260,22 @@ test('a panel asking named series of a run this process never listed makes no ru
     await server.stop();
   }
 });
+
+test('a pass that does not ask a server keeps its runs only when it names it in keepRoots', BOUNDED, async () => {
+  const { server, root } = await serve(4);
+  const store = await IndexStore.open();
+  const indexer = new Indexer({ store, readers: [mlflowServerReader] });
+  try {
+    await indexer.indexFolders([], { extraRoots: [root] });
+    const listed = store.runCount();
+    assert.ok(listed > 0);
+    server.requests.length = 0;
+    await indexer.indexFolders([], { keepRoots: [root] });
+    assert.equal(store.runCount(), listed, 'kept without a request');
+    assert.equal(server.requests.length, 0);
+    await indexer.indexFolders([]);
+    assert.equal(store.runCount(), 0, 'a source no pass names is gone');
+  } finally {
+    await server.stop();
+  }
+});
