@@ -15,6 +15,9 @@ import { createSeriesService } from './host/series/worker-series-service';
 import { readerFor } from './core/sources/registry';
 import { RunsTreeProvider } from './host/tree/runs-tree';
 import { watchLogs } from './host/watcher';
+import { registerAddServer } from './host/mlflow-servers/add-server-command';
+import { pollLiveServerRuns } from './host/mlflow-servers/polling';
+import { MlflowServerSources } from './host/mlflow-servers/server-sources';
 
 export interface RunlensApi {
   index: IndexService;
@@ -27,7 +30,8 @@ export interface RunlensApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<RunlensApi> {
   const log = vscode.window.createOutputChannel('Runlens', { log: true });
-  const index = new IndexService({ extensionUri: context.extensionUri, storageUri: context.storageUri ?? context.globalStorageUri, log });
+  const servers = new MlflowServerSources(context, log);
+  const index = new IndexService({ extensionUri: context.extensionUri, storageUri: context.storageUri ?? context.globalStorageUri, log, servers });
   const tree = new RunsTreeProvider(index, { memento: context.workspaceState });
   const view = vscode.window.createTreeView('runlens.runs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   tree.attachView(view);
@@ -60,6 +64,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
       if (e.affectsConfiguration('runlens') && !e.affectsConfiguration('runlens.notebookReadiness')) void index.refresh();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.refresh()),
+    registerAddServer(servers, log),
+    pollLiveServerRuns(index, servers),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void index.refresh()),
   );
   registerCodeNavigation(context, { index, selectedRunKeys: () => tree.selectedRunKeys() });
   registerNotebookReadiness(context, { lookup: trackedRunsLookup(index) });

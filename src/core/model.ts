@@ -10,7 +10,8 @@ export type SourceFormat =
   | 'tensorboard'
   | 'wandb'
   | 'optuna'
-  | 'table';
+  | 'table'
+  | 'mlflow-server';
 
 export type RunStatus = 'running' | 'finished' | 'failed' | 'killed' | 'scheduled' | 'pruned' | 'unknown';
 
@@ -55,9 +56,12 @@ export interface RunInfo {
   experiment: string;
   name: string;
   status: RunStatus;
-  /** Absolute path of the run's folder, or of the file that holds it (SQLite stores). */
+  /**
+   * Absolute path of the run's folder, or of the file that holds it (SQLite stores); for a tracking server,
+   * the run's page in the server's UI (`http://host/#/experiments/1/runs/<id>`).
+   */
   path: string;
-  /** Absolute path of the source root this run was listed from (store folder, .db file, …). */
+  /** Absolute path of the source root this run was listed from (store folder, .db file, …), or a server's URL. */
   root: string;
   /** Epoch milliseconds. */
   startTime?: number;
@@ -89,11 +93,18 @@ export interface ReadError {
 export interface ListResult {
   runs: RunInfo[];
   errors: ReadError[];
+  /**
+   * The source could not be reached as a whole (a tracking server offline): the index keeps the runs it has
+   * for this root, and `errors` says why.
+   */
+  unreachable?: boolean;
 }
 
 export interface SeriesResult {
   series: Series[];
   errors: ReadError[];
+  /** The points are a sample (ReadSeriesOptions.maxPoints), fine to draw, wrong for best/min/max. */
+  sampled?: boolean;
 }
 
 /** Where one reader found data: a store folder, a .db file, a run folder… */
@@ -131,12 +142,21 @@ export interface DetectResult {
 export interface ListOptions {
   includeDeleted?: boolean;
   signal?: AbortSignal;
+  /** Readers that list in pages (a tracking server) hand over each page as it arrives. */
+  onPage?: (runs: RunInfo[]) => void;
 }
 
 export interface ReadSeriesOptions {
   /** Only these series; all when omitted. */
   only?: SeriesRef[];
   signal?: AbortSignal;
+  /** Only points with steps in [start, end] (either end open). A hint: readers of local files return everything. */
+  range?: { start?: number; end?: number };
+  /**
+   * Enough points to draw, about this many per series: a reader that can sample at the source (a tracking server)
+   * returns a down-sampled curve and marks the result `sampled`. Never set for summaries (best/min/max).
+   */
+  maxPoints?: number;
 }
 
 /**
@@ -152,6 +172,11 @@ export interface SourceReader {
   detect(dir: DirListing): DetectResult | Promise<DetectResult>;
   listRuns(root: SourceRoot, options?: ListOptions): Promise<ListResult>;
   readSeries(run: RunInfo, options?: ReadSeriesOptions): Promise<SeriesResult>;
+  /**
+   * The run's change detector when its data is not files below `run.path` (a tracking server: status, end time
+   * and latest metric timestamps as listed). Without it the indexer stats the files below `run.path`.
+   */
+  fingerprint?(run: RunInfo): string | Promise<string>;
 }
 
 /** Globally unique key of a run across all sources. */

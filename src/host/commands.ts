@@ -53,6 +53,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('runlens.revealRunFolder', async (arg?: unknown) => {
       const run = runFrom(arg, deps) ?? (await pickRun(deps, 'Reveal the folder of run…'));
       if (!run) return;
+      // A tracking server's run has no folder here: its path is the run's page in MLflow's UI.
+      if (run.format === 'mlflow-server') return void vscode.env.openExternal(vscode.Uri.parse(run.path));
       // Remote windows (SSH, WSL, containers, code-server) have no OS file manager on the logs' machine
       // (code-server has no revealFileInOS at all): reveal the folder in the Explorer instead.
       const local = vscode.env.uiKind === vscode.UIKind.Desktop && !vscode.env.remoteName;

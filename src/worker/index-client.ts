@@ -5,6 +5,7 @@ import type { IndexPassResult, IndexProgress } from '../core/index/indexer';
 import { RunMirror } from '../core/index/run-mirror';
 import type { IndexedRun } from '../core/index/types';
 import type { ReadError, SourceRoot } from '../core/model';
+import type { ServerAuth } from '../core/sources/mlflow-server/http-client';
 import { unpackPreviews, type FromIndexWorker, type IndexWorkerData, type RunPreviews, type ToIndexWorker } from './index-protocol';
 import { readRunsSnapshot } from './runs-snapshot';
 import { startWorker, type WorkerEntry } from './worker-entry';
@@ -38,6 +39,7 @@ interface PendingPass {
 
 export class IndexClient {
   private worker: Worker | undefined;
+  private servers: Array<{ baseUrl: string; auth: ServerAuth }> = [];
   private readonly mirror = new RunMirror();
   private nextId = 1;
   private readonly passes = new Map<number, PendingPass>();
@@ -80,6 +82,8 @@ export class IndexClient {
         : startWorker(this.options.entry, { workerData, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
     this.snapshotArrived = onSnapshot;
     worker.on('message', (m: FromIndexWorker) => this.onMessage(m));
+    // A fresh worker (first start, or after a crash) learns how to reach the tracking servers first.
+    if (this.servers.length) worker.postMessage({ type: 'servers', servers: this.servers } satisfies ToIndexWorker);
     worker.on('error', (err) => this.options.log('error', `index worker failed: ${err.message}`));
     // A crashed worker (out of memory, a bug) must not leave callers waiting: settle what is pending.
     // The next request starts a fresh worker from the persisted index, and its snapshot replaces the runs.
@@ -122,6 +126,9 @@ export class IndexClient {
       case 'progress':
         this.passes.get(m.id)?.onProgress?.(m.progress);
         return;
+      case 'listed':
+        if (this.mirror.apply(m.delta)) this.options.onChange();
+        return;
       case 'done': {
         const pass = this.passes.get(m.id);
         this.passes.delete(m.id);
@@ -154,6 +161,12 @@ export class IndexClient {
     const outcome = new Promise<PassOutcome>((resolve) => this.passes.set(id, { resolve, onProgress }));
     this.ensureWorker().postMessage({ type: 'index', id, ...request } satisfies ToIndexWorker);
     return { id, outcome };
+  }
+
+  /** How the worker reaches tracking servers (credentials stay in memory, in this thread and the worker's). */
+  setServers(servers: Array<{ baseUrl: string; auth: ServerAuth }>): void {
+    this.servers = servers;
+    this.worker?.postMessage({ type: 'servers', servers } satisfies ToIndexWorker);
   }
 
   cancel(id: number): void {

@@ -4,6 +4,7 @@ import type { IndexPassResult, IndexProgress } from '../core/index/indexer';
 import type { RunDelta } from '../core/index/run-mirror';
 import type { SeriesSummary } from '../core/index/types';
 import type { SourceRoot } from '../core/model';
+import type { ServerAuth } from '../core/sources/mlflow-server/http-client';
 
 export interface IndexWorkerData {
   wasmPath?: string;
@@ -28,7 +29,11 @@ export type ToIndexWorker =
       includeDeleted: boolean;
       maxDepth: number;
       excludedNames: string[];
+      /** Sources not contacted this pass whose indexed runs stay (tracking servers before their refresh interval). */
+      keepRoots?: SourceRoot[];
     }
+  /** How to reach the tracking servers (credentials in memory only: never persisted or logged). */
+  | { type: 'servers'; servers: Array<{ baseUrl: string; auth: ServerAuth }> }
   | { type: 'cancel'; id: number }
   | { type: 'previews'; id: number; keys: string[] }
   /** Write the index file now instead of after the debounce; answered with `flushed`. */
@@ -85,6 +90,8 @@ export type FromIndexWorker =
   /** After a snapshot from the runs file: what the database, once open, holds differently (usually nothing). */
   | { type: 'corrected'; delta: RunDelta; millis: number }
   | { type: 'progress'; id: number; progress: IndexProgress }
+  /** Runs a pass wrote before its end (a tracking server's first pages): shown before their series are read. */
+  | { type: 'listed'; id: number; delta: RunDelta }
   | ({
       type: 'done';
       id: number;

@@ -10,6 +10,7 @@ import { IndexStore } from '../core/index/store';
 import type { ReadError, SourceRoot } from '../core/model';
 import { readers } from '../core/sources/registry';
 import { applyTableSetting } from '../core/sources/table/reader';
+import { configureServer } from '../core/sources/mlflow-server/connections';
 import { errorMessage } from '../core/util/fs';
 import { setSqlWasmPath } from '../core/util/sqljs';
 import { packPreviews, type FromIndexWorker, type IndexWorkerData, type ToIndexWorker } from './index-protocol';
@@ -74,6 +75,9 @@ port.on('message', (msg: ToIndexWorker) => {
     case 'cancel':
       controllers.get(msg.id)?.abort();
       return;
+    case 'servers':
+      for (const { baseUrl, auth } of msg.servers) configureServer(baseUrl, { auth });
+      return;
     case 'previews':
       storeReady
         .then((store) => sendPreviews(store, msg.id, msg.keys))
@@ -112,11 +116,14 @@ async function runPass(msg: Extract<ToIndexWorker, { type: 'index' }>, signal: A
     const tables = applyTableSetting(msg.tables, msg.baseDir);
     const extraRoots = [...msg.extraRoots, ...tables.roots];
     const onProgress = (progress: IndexProgress) => send({ type: 'progress', id: msg.id, progress });
+    const onListed = () => send({ type: 'listed', id: msg.id, delta: takeDelta(store) });
+    const keepRoots = msg.keepRoots ?? [];
     const pass =
       msg.changed.length && knownRoots.length
-        ? await indexer.reindexChanged(msg.folders, knownRoots, msg.changed, { signal, extraRoots })
-        : await indexer.indexFolders(msg.folders, { signal, onProgress, extraRoots });
-    if (!pass.cancelled) knownRoots = pass.roots;
+        ? await indexer.reindexChanged(msg.folders, knownRoots, msg.changed, { signal, extraRoots, keepRoots, onListed })
+        : await indexer.indexFolders(msg.folders, { signal, onProgress, extraRoots, keepRoots, onListed });
+    // Kept roots (servers not asked this pass) are still known sources.
+    if (!pass.cancelled) knownRoots = [...new Map([...pass.roots, ...keepRoots].map((r) => [`${r.format}|${r.path}`, r])).values()];
     const delta = takeDelta(store);
     if (delta.changed.length || delta.removed.length || JSON.stringify(delta.errors) !== lastErrors) schedulePersist(store);
     lastErrors = JSON.stringify(delta.errors);

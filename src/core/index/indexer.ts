@@ -22,6 +22,13 @@ export interface IndexProgress {
   message?: string;
 }
 
+export interface PassOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: IndexProgress) => void;
+  /** Runs were written before the end of the pass (a page of a tracking server's runs): show them now. */
+  onListed?: () => void;
+}
+
 export interface IndexerOptions {
   store: IndexStore;
   readers: SourceReader[];
@@ -49,7 +56,7 @@ export class Indexer {
   /** Finds the sources below `folders` and indexes them; unchanged runs keep their stored series. */
   async indexFolders(
     folders: string[],
-    opts: { signal?: AbortSignal; onProgress?: (p: IndexProgress) => void; extraRoots?: SourceRoot[] } = {},
+    opts: PassOptions & { extraRoots?: SourceRoot[]; keepRoots?: SourceRoot[] } = {},
   ): Promise<IndexPassResult> {
     opts.onProgress?.({ phase: 'discover', done: 0, total: folders.length });
     const problems: ReadError[] = [];
@@ -64,7 +71,8 @@ export class Indexer {
     const roots = [...discovered, ...(opts.extraRoots ?? [])];
     const result = await this.indexRoots(roots, opts);
     if (!result.cancelled) {
-      this.options.store.retainSources(new Set(roots.map((r) => `${r.format}|${r.path}`)));
+      // keepRoots: sources not asked this pass (a tracking server before its refresh interval) keep their runs.
+      this.options.store.retainSources(new Set([...roots, ...(opts.keepRoots ?? [])].map((r) => `${r.format}|${r.path}`)));
       this.options.store.setDiscoveryErrors(problems);
       result.errors.push(...problems);
     }
@@ -79,7 +87,7 @@ export class Indexer {
     folders: string[],
     knownRoots: SourceRoot[],
     changed: string[],
-    opts: { signal?: AbortSignal; extraRoots?: SourceRoot[] } = {},
+    opts: PassOptions & { extraRoots?: SourceRoot[]; keepRoots?: SourceRoot[] } = {},
   ): Promise<IndexPassResult> {
     const affected = knownRoots.filter((r) => changed.some((c) => isInside(c, r.path) || isInside(r.path, c)));
     const uncovered = changed.some((c) => !knownRoots.some((r) => isInside(c, r.path)));
@@ -94,7 +102,7 @@ export class Indexer {
    */
   async indexRoots(
     roots: SourceRoot[],
-    opts: { signal?: AbortSignal; onProgress?: (p: IndexProgress) => void; changedPaths?: string[] } = {},
+    opts: PassOptions & { changedPaths?: string[] } = {},
   ): Promise<IndexPassResult> {
     const { store } = this.options;
     const result: IndexPassResult = { roots, runs: 0, reread: 0, reused: 0, errors: [], cancelled: false };
@@ -119,12 +127,32 @@ export class Indexer {
       if (!reader) continue;
       const rootErrors: ReadError[] = [];
       let runs: RunInfo[] = [];
+      let unreachable = false;
       try {
-        const listed = await reader.listRuns(root, { includeDeleted: this.options.includeDeleted, signal: opts.signal });
+        // Runs listed page by page (a tracking server) are shown before their series are read: each page's
+        // new runs are written at once, without series or fingerprint, and the caller is told.
+        const known = store.fingerprints(root.format, root.path);
+        const onPage = opts.onListed
+          ? (page: RunInfo[]) => {
+              const fresh = page.filter((r) => !known.has(runKey(r)));
+              if (!fresh.length) return;
+              store.transaction(() => fresh.forEach((r) => store.putRun(r, null, undefined)));
+              opts.onListed?.();
+            }
+          : undefined;
+        const listed = await reader.listRuns(root, { includeDeleted: this.options.includeDeleted, signal: opts.signal, onPage });
         runs = listed.runs;
+        unreachable = listed.unreachable === true;
         rootErrors.push(...listed.errors);
       } catch (err) {
         rootErrors.push({ path: root.path, message: `could not list runs: ${errorMessage(err)}` });
+      }
+      if (unreachable && !opts.signal?.aborted) {
+        // Offline: the runs indexed before stay as they are (not pruned); the source carries the reason.
+        store.transaction(() => store.setSourceErrors(root.format, root.path, rootErrors));
+        result.errors.push(...rootErrors);
+        done++;
+        continue;
       }
       runsListed += runs.length;
       const pool = this.options.pool?.handles(root.format) ? this.options.pool : undefined;
@@ -144,7 +172,7 @@ export class Indexer {
           const fp = known.get(key)!;
           return () => store.putRun(run, null, fp);
         }
-        if (!fpCache.has(run.path)) fpCache.set(run.path, fingerprint(run.path));
+        if (!fpCache.has(run.path)) fpCache.set(run.path, reader.fingerprint ? Promise.resolve(reader.fingerprint(run)) : fingerprint(run.path));
         const fp = await fpCache.get(run.path)!;
         if (known.get(key) === fp) {
           result.reused++;

@@ -6,6 +6,7 @@ import { hfTrainerReader } from './hf-trainer/reader';
 import { lightningCsvReader } from './lightning-csv/reader';
 import { mlflowFileReader } from './mlflow-file';
 import { mlflowDbReader } from './mlflow-db';
+import { mlflowServerReader } from './mlflow-server';
 import { optunaReader } from './optuna/reader';
 import { tableReader } from './table/reader';
 import { tensorboardReader } from './tensorboard/reader';
@@ -22,6 +23,7 @@ export const readers: SourceReader[] = [
   tableReader,
   wandbReader,
   tensorboardReader,
+  mlflowServerReader,
 ];
 
 export function readerFor(format: SourceFormat): SourceReader | undefined {

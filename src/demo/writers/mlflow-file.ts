@@ -11,7 +11,7 @@ import type { RunStatus } from '../../core/model';
 import { pythonFloatRepr } from './python-float';
 import type { WriterMetric, WriterRun } from './types';
 
-const DEFAULT_EXPERIMENT = 'Default';
+export const DEFAULT_EXPERIMENT = 'Default';
 const USER = 'runlens';
 /** Metric text is flushed in pieces of about this many characters. */
 const FLUSH_CHARS = 1 << 20;
@@ -49,7 +49,7 @@ export function writeMlflowFileStore(storeDir: string, runs: WriterRun[]): void 
 }
 
 /** 'Default' is experiment '0'; others get 18-digit ids like MLflow ≥ 2.0, stable per name. */
-function experimentIds(runs: WriterRun[]): Map<string, string> {
+export function experimentIds(runs: WriterRun[]): Map<string, string> {
   const ids = new Map<string, string>([[DEFAULT_EXPERIMENT, '0']]);
   const used = new Set(['0']);
   for (const r of runs) {

@@ -8,11 +8,14 @@ import type { ReadError, SourceRoot } from '../../core/model';
 import { IndexClient } from '../../worker/index-client';
 import type { RunPreviews } from '../../worker/index-protocol';
 import { readSettings, workspaceScanFolders } from '../settings';
+import type { MlflowServerSources, ServerPassMode } from '../mlflow-servers/server-sources';
 
 export interface IndexServiceOptions {
   extensionUri: vscode.Uri;
   storageUri: vscode.Uri;
   log: vscode.LogOutputChannel;
+  /** Tracking servers to read next to the folders (roots, credentials, refresh interval). */
+  servers?: MlflowServerSources;
 }
 
 export class IndexService implements vscode.Disposable {
@@ -43,13 +46,21 @@ export class IndexService implements vscode.Disposable {
    * instead, so opening a window does not pop a notification each time.
    */
   async refresh(options: { quiet?: boolean } = {}): Promise<void> {
+    // A quiet (start-up) pass asks only the tracking servers due for a refresh; a user's refresh asks all.
     if (options.quiet) {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Runlens: indexing' }, (progress) => this.post([], progress));
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Runlens: indexing' }, (progress) => this.post([], progress, undefined, 'due'));
       return;
     }
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Runlens: indexing experiment logs', cancellable: true },
-      (progress, token) => this.post([], progress, token),
+      (progress, token) => this.post([], progress, token, 'all'),
+    );
+  }
+
+  /** Re-lists only the tracking servers that have running runs (new points of live runs); folders are not walked. */
+  async pollServers(): Promise<void> {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Runlens: polling MLflow servers' }, (progress) =>
+      this.post([], progress, undefined, 'live'),
     );
   }
 
@@ -60,17 +71,26 @@ export class IndexService implements vscode.Disposable {
 
   /** Re-reads only the sources that contain the changed paths. */
   reindex(changed: string[]): Promise<void> {
-    return this.post(changed);
+    return this.post(changed, undefined, undefined, 'none');
   }
 
-  private async post(changed: string[], progress?: vscode.Progress<{ message?: string }>, token?: vscode.CancellationToken): Promise<void> {
+  private async post(changed: string[], progress?: vscode.Progress<{ message?: string }>, token?: vscode.CancellationToken, mode: ServerPassMode = 'none'): Promise<void> {
     if (this.disposed) return;
     const settings = readSettings();
+    const remote = this.options.servers ? await this.options.servers.plan(mode, this.client.runs()) : { contact: [], keep: [], servers: [] };
+    // A poll keeps every other source by naming it: before the first pass has named them, it would drop them.
+    if (mode === 'live' && (!remote.contact.length || !this.client.sourceRoots().length)) return;
+    this.client.setServers(remote.servers);
+    const contacted = new Set(remote.contact.map((r) => r.path));
+    // A poll walks no folders: every other known source keeps its runs.
+    const live = mode === 'live';
+    const keepRoots = live ? [...this.client.sourceRoots().filter((r) => !contacted.has(r.path)), ...remote.keep] : remote.keep;
     const pass = this.client.index(
       {
-        folders: workspaceScanFolders(settings),
-        extraRoots: [],
-        tables: settings.tables,
+        folders: live ? [] : workspaceScanFolders(settings),
+        extraRoots: remote.contact,
+        keepRoots,
+        tables: live ? [] : settings.tables,
         baseDir: settings.baseDir,
         changed,
         includeDeleted: settings.includeDeleted,
@@ -92,6 +112,7 @@ export class IndexService implements vscode.Disposable {
         `indexed ${r.runs} runs from ${r.roots.length} sources in ${outcome.millis.toFixed(0)} ms (${r.reread} read, ${r.reused} unchanged)${r.cancelled ? ' — cancelled' : ''}`,
       );
       for (const e of r.errors) log.warn(`${e.path}: ${e.message}`);
+      if (!r.cancelled) await this.options.servers?.passDone(remote.contact, r.errors);
     }
   }
 

@@ -8,6 +8,7 @@ import { seriesLabel } from '../../core/model';
 import type { RunSort } from '../../core/runs/run-order';
 import { formatNumber } from '../../core/util/numbers';
 import type { IndexService } from '../indexing/index-service';
+import { parseServerRoot } from '../../core/sources/mlflow-server/server-root';
 import { childrenOf, FORMAT_LABELS, groupRuns, nodeId, type RunsNode, type TreeNode } from './tree-nodes';
 import { formatBytes, runTreeItem, seriesDescription } from './run-item';
 import { savedViewTreeItem, type SavedViewsSource } from './saved-view-item';
@@ -221,10 +222,13 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       case 'source': {
         const item = new vscode.TreeItem(FORMAT_LABELS[node.format], vscode.TreeItemCollapsibleState.Expanded);
         item.id = nodeId(node);
-        item.description = `${relativeToWorkspace(node.root)} · ${this.countDescription(node.runs)}`;
+        const server = node.format === 'mlflow-server';
+        // A server whose last listing failed: its cached runs stay, marked offline, with the reason.
+        const offline = server ? this.index.errors().find((e) => e.path === node.root && e.message.startsWith('offline:')) : undefined;
+        item.description = `${server ? serverLabel(node.root) : relativeToWorkspace(node.root)}${offline ? ' · offline' : ''} · ${this.countDescription(node.runs)}`;
         const rootsText = node.roots.length === 1 && node.roots[0] === node.root ? '' : `\n${node.roots.length} run folders below it`;
-        item.tooltip = `${node.root}${rootsText}\n${node.runs.length} runs`;
-        item.iconPath = new vscode.ThemeIcon('database');
+        item.tooltip = `${node.root}${rootsText}\n${node.runs.length} runs${offline ? `\n${offline.message} (cached runs shown)` : ''}`;
+        item.iconPath = new vscode.ThemeIcon(server ? (offline ? 'cloud-offline' : 'cloud') : 'database');
         item.contextValue = 'source';
         return item;
       }
@@ -329,6 +333,13 @@ function groupLeaves(group: 'params' | 'metrics' | 'checkpoints' | 'summary', ru
         path: c.path,
       }));
   }
+}
+
+/** `host:port › experiment`: the whole URL is in the tooltip. */
+function serverLabel(root: string): string {
+  const { baseUrl, experiment } = parseServerRoot(root);
+  const host = baseUrl.replace(/^https?:\/\//, '');
+  return experiment ? `${host} › ${experiment}` : host;
 }
 
 function relativeToWorkspace(p: string): string {

@@ -32,6 +32,7 @@ export const FORMAT_LABELS: Record<SourceFormat, string> = {
   wandb: 'W&B',
   optuna: 'Optuna',
   table: 'Results table',
+  'mlflow-server': 'MLflow server',
 };
 
 /** How the runs below a source are arranged. */
