@@ -1,12 +1,10 @@
 // `runlens compare <paths...> --metric <column> --by P1[,P2] [--where Q] [--json | --format text|csv|md|latex]`
 // Configuration groups compared on one metric column over their seeds (src/core/compare): per group n, mean,
 // sd, median, min, max and the values; per pair Welch, Holm, CI, Hedges g, P(A>B) and the verdict.
-import { compareGroups, compareJson } from '../core/compare/compare-groups';
 import { groupsTable, pairsTable } from '../core/compare/compare-tables';
-import { readRows, readerSeries } from '../core/runs/column-values';
-import { ColumnError, parseColumn } from '../core/runs/columns';
+import { compareRuns } from '../core/compare/run-analyses';
+import { readerSeries } from '../core/runs/column-values';
 import { toLatex, toMarkdown, valueTableCsv, valueTableGrid, type ValueTable } from '../core/runs/export';
-import { groupParams } from '../core/runs/groups';
 import { readerFor } from '../core/sources/registry';
 import { parseArgs } from './args';
 import type { CliCommand } from './command';
@@ -49,21 +47,12 @@ export const compareCommand: CliCommand = {
     if (typeof metricText !== 'string') return fail(`--metric <column> is required (e.g. f1_de:at(f1_en:best))\nusage: runlens ${this.usage}`);
     const goals = parseGoals(flags.get('goal'));
     if (typeof goals === 'string') return fail(goals);
-    let metric;
-    try {
-      metric = parseColumn(metricText);
-    } catch (err) {
-      if (err instanceof ColumnError) return fail(err.message);
-      throw err;
-    }
-    if (metric.kind !== 'metric') return fail(`--metric takes a metric column, not ${metric.kind} ${metric.key}`);
     const loaded = await loadRuns(positionals, flags.get('where'), typeof flags.get('db') === 'string' ? (flags.get('db') as string) : undefined);
     if (!loaded.ok) return fail(loaded.message);
-    const by = groupParams(loaded.runs, flagList(flags.get('by')));
-    const { rows, errors } = await readRows(loaded.runs, [metric], readerSeries(readerFor), { goals });
-    for (const e of [...loaded.errors, ...errors]) process.stderr.write(`runlens compare: ${terminalText(e.path)}: ${terminalText(e.message)}\n`);
-    const json = compareJson(compareGroups(rows, metric.id, by));
-    if (!json.groups.length) return fail(`no run has a value for ${metric.id}`);
+    const res = await compareRuns(loaded.runs, metricText, flagList(flags.get('by')), readerSeries(readerFor), { goals });
+    for (const e of [...loaded.errors, ...res.errors]) process.stderr.write(`runlens compare: ${terminalText(e.path)}: ${terminalText(e.message)}\n`);
+    if (!res.ok) return fail(res.message);
+    const json = res.json;
     if (format === 'json') {
       process.stdout.write(JSON.stringify(json, null, 2) + '\n');
       return 0;

@@ -4,9 +4,8 @@
 // Kendall's τ (src/core/selection).
 import { selectionTable } from '../core/compare/compare-tables';
 import { readerSeries } from '../core/runs/column-values';
-import { ColumnError, parseColumn, splitColumnList, type MetricColumn } from '../core/runs/columns';
-import { selectionJson } from '../core/selection/selection-json';
-import { selectModels } from '../core/selection/select-runs';
+import { selectRuns } from '../core/compare/run-analyses';
+import { splitColumnList } from '../core/runs/columns';
 import { readerFor } from '../core/sources/registry';
 import { formatNumber } from '../core/util/numbers';
 import { parseArgs } from './args';
@@ -14,12 +13,6 @@ import type { CliCommand } from './command';
 import { cliFail, renderTables, tableFormat, TABLE_FORMATS } from './compare-command';
 import { flagList, loadRuns, parseGoals } from './run-inputs';
 import { terminalText } from './terminal-text';
-
-function metricColumn(text: string): MetricColumn {
-  const c = parseColumn(text);
-  if (c.kind !== 'metric') throw new ColumnError(`${text}: a metric is needed, not ${c.kind} ${c.key}`);
-  return c;
-}
 
 export const selectCommand: CliCommand = {
   name: 'select',
@@ -37,22 +30,13 @@ export const selectCommand: CliCommand = {
     if (unit !== 'step' && unit !== 'run') return fail('--unit must be step or run');
     const goals = parseGoals(flags.get('goal'));
     if (typeof goals === 'string') return fail(goals);
-    let by: MetricColumn;
-    let targets: MetricColumn[];
-    try {
-      by = metricColumn(byText);
-      targets = splitColumnList(targetText).map(metricColumn);
-    } catch (err) {
-      if (err instanceof ColumnError) return fail(err.message);
-      throw err;
-    }
     const loaded = await loadRuns(positionals, flags.get('where'), typeof flags.get('db') === 'string' ? (flags.get('db') as string) : undefined);
     if (!loaded.ok) return fail(loaded.message);
     const config = flagList(flags.get('config'));
-    const report = await selectModels(loaded.runs, by, targets, readerSeries(readerFor), { unit, goals, configParams: config.length ? config : undefined });
-    for (const e of [...loaded.errors, ...report.errors]) process.stderr.write(`runlens select: ${terminalText(e.path)}: ${terminalText(e.message)}\n`);
-    const json = selectionJson(report);
-    if (!json.targets.length) return fail(`no (run, step) has both ${by.id} and ${targets.map((t) => t.id).join(', ')} logged`);
+    const res = await selectRuns(loaded.runs, byText, splitColumnList(targetText), readerSeries(readerFor), { unit, goals, configParams: config.length ? config : undefined });
+    for (const e of [...loaded.errors, ...res.errors]) process.stderr.write(`runlens select: ${terminalText(e.path)}: ${terminalText(e.message)}\n`);
+    if (!res.ok) return fail(res.message);
+    const json = res.json;
     if (format === 'json') {
       process.stdout.write(JSON.stringify(json, null, 2) + '\n');
       return 0;

@@ -4,7 +4,7 @@
 import type { IndexedRun } from '../index/types';
 import type { RunRow } from '../runs/column-values';
 import { groupParams, groupRuns } from '../runs/groups';
-import { comparePairs, describe, type CompareOptions, type GroupSummary, type PairComparison } from '../stats';
+import { comparePairs, describe, tQuantile, type CompareOptions, type GroupSummary, type PairComparison } from '../stats';
 
 export interface ComparedGroup {
   key: Record<string, string>;
@@ -53,7 +53,7 @@ export function compareGroups(rows: readonly RunRow[], metric: string, by: reado
 export interface CompareJson {
   metric: string;
   by: string[];
-  groups: Array<{ key: Record<string, string>; n: number; mean: number | null; sd: number | null; median: number | null; min: number | null; max: number | null; iqm: number | null; values: number[]; runs: string[] }>;
+  groups: Array<{ key: Record<string, string>; n: number; mean: number | null; sd: number | null; median: number | null; min: number | null; max: number | null; iqm: number | null; meanCi95: [number, number] | null; values: number[]; runs: string[]; runKeys: string[] }>;
   pairs: Array<{
     a: Record<string, string>;
     b: Record<string, string>;
@@ -75,6 +75,13 @@ export interface CompareJson {
 
 const num = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
 
+/** The t-based 95 % CI of a group's mean (mean ± t_{n−1, 0.975}·sd/√n); null below n = 2. */
+export function meanCi95(s: GroupSummary): [number, number] | null {
+  if (s.n < 2 || !Number.isFinite(s.sd)) return null;
+  const half = tQuantile(0.975, s.n - 1) * (s.sd / Math.sqrt(s.n));
+  return [s.mean - half, s.mean + half];
+}
+
 /** The JSON of `runlens compare --json` (the issue's shape plus IQM, run names, bootstrap and ASO). */
 export function compareJson(c: GroupComparison): CompareJson {
   return {
@@ -89,8 +96,10 @@ export function compareJson(c: GroupComparison): CompareJson {
       min: num(g.summary.min),
       max: num(g.summary.max),
       iqm: num(g.summary.iqm),
+      meanCi95: meanCi95(g.summary),
       values: g.summary.values,
       runs: g.runs.map((r) => r.name || r.id),
+      runKeys: g.runs.map((r) => r.key),
     })),
     pairs: c.pairs.map(({ a, b, comparison: p }) => ({
       a: c.groups[a].key,

@@ -3,6 +3,8 @@
 import { CURVES_PROTOCOL, DEFAULT_VIEW_STATE, type CurvesToHost, type HostToCurves } from '../../../src/protocol/curves';
 import { NOTEBOOK_PROTOCOL, type HostToNotebook, type NotebookToHost } from '../../../src/protocol/notebook';
 import type { MessageSet, MessageDefs } from '../../../src/protocol/schema';
+import { COMPARE_PROTOCOL } from '../../../src/protocol/compare';
+import { compareToHost, hostToCompare } from './compare-samples';
 
 export interface PanelSamples {
   name: string;
@@ -79,4 +81,5 @@ const hostToNotebook: HostToNotebook[] = [
 export const PANELS: PanelSamples[] = [
   { name: 'curves', toHost: CURVES_PROTOCOL.toHost, toWebview: CURVES_PROTOCOL.toWebview, toHostSamples: curvesToHost, toWebviewSamples: hostToCurves },
   { name: 'notebook', toHost: NOTEBOOK_PROTOCOL.toHost, toWebview: NOTEBOOK_PROTOCOL.toWebview, toHostSamples: notebookToHost, toWebviewSamples: hostToNotebook },
+  { name: 'compare', toHost: COMPARE_PROTOCOL.toHost, toWebview: COMPARE_PROTOCOL.toWebview, toHostSamples: compareToHost, toWebviewSamples: hostToCompare },
 ];
