@@ -6,19 +6,23 @@ import type { CompareJson } from './compare-groups';
 
 export const groupLabel = (key: Record<string, string>) => Object.entries(key).map(([k, v]) => `${k}=${v}`).join(', ') || '(all runs)';
 
+/** A group's cell when the header names the params: just the values (`0.00003, 32`). */
+const groupValues = (key: Record<string, string>, by: readonly string[]) => (by.length ? by.map((p) => key[p] ?? '—').join(', ') : '(all runs)');
+const byHeader = (by: readonly string[]) => (by.length ? by.join(', ') : 'group');
+
 export function groupsTable(c: CompareJson): ValueTable {
   return {
-    header: ['group', 'n', 'mean', 'sd', 'median', 'min', 'max', 'iqm'],
-    rows: c.groups.map((g) => [groupLabel(g.key), g.n, g.mean, g.sd, g.median, g.min, g.max, g.iqm]),
+    header: [byHeader(c.by), 'n', 'mean', 'sd', 'median', 'min', 'max', 'iqm'],
+    rows: c.groups.map((g) => [groupValues(g.key, c.by), g.n, g.mean, g.sd, g.median, g.min, g.max, g.iqm]),
   };
 }
 
 export function pairsTable(c: CompareJson): ValueTable {
   return {
-    header: ['A', 'B', 'diff (A − B)', 'Welch t', 'df', 'Welch p', 'Holm p', 'CI low', 'CI high', 'Hedges g', 'P(A>B)', 'verdict'],
+    header: [`A (${byHeader(c.by)})`, `B (${byHeader(c.by)})`, 'diff (A − B)', 'Welch t', 'df', 'Welch p', 'Holm p', 'CI low', 'CI high', 'Hedges g', 'P(A>B)', 'verdict'],
     rows: c.pairs.map((p) => [
-      groupLabel(p.a),
-      groupLabel(p.b),
+      groupValues(p.a, c.by),
+      groupValues(p.b, c.by),
       p.diff,
       p.welch?.t ?? null,
       p.welch?.df ?? null,
