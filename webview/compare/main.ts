@@ -151,7 +151,7 @@ function compareTab(): HTMLElement[] {
   controls.append(row);
   const chips = el('div', 'row chips-row');
   chips.append(el('span', 'chip-label', 'Group by'));
-  const by = s.by.length ? s.by : o?.defaultBy ?? [];
+  const by = s.by.length ? s.by : model.compare?.by ?? o?.defaultBy ?? [];
   for (const p of o?.params ?? []) {
     const chip = el('button', 'chip', p);
     chip.type = 'button';

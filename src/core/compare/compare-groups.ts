@@ -31,6 +31,18 @@ export interface GroupComparison {
   empty: Array<Record<string, string>>;
 }
 
+/**
+ * The grouping of a comparison: the user's params, else the table's default groups (params that vary, not
+ * replicate-like) restricted to params every run has — a param only some sources log (a Trainer's eval_steps
+ * next to an MLflow sweep) would split the runs by where they were logged, not by configuration.
+ */
+export function comparisonParams(runs: readonly Pick<IndexedRun, 'params'>[], chosen?: readonly string[]): string[] {
+  if (chosen?.length) return [...chosen];
+  const all = groupParams(runs);
+  const shared = all.filter((p) => runs.every((r) => r.params[p] !== undefined));
+  return shared.length ? shared : all;
+}
+
 export function compareGroups(rows: readonly RunRow[], metric: string, by: readonly string[], options: CompareOptions = {}): GroupComparison {
   const groups: ComparedGroup[] = [];
   const empty: Array<Record<string, string>> = [];

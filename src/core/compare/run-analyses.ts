@@ -5,11 +5,10 @@ import type { ReadError, ReadSeriesOf } from '../model';
 import { readRows } from '../runs/column-values';
 import { ColumnError, parseColumn, type MetricColumn } from '../runs/columns';
 import type { Goal } from '../runs/declared-objective';
-import { groupParams } from '../runs/groups';
 import { selectionJson, type SelectionJson } from '../selection/selection-json';
 import { selectModels } from '../selection/select-runs';
 import type { Unit } from '../selection/pick';
-import { compareGroups, compareJson, type CompareJson } from './compare-groups';
+import { compareGroups, compareJson, comparisonParams, type CompareJson } from './compare-groups';
 
 export type Outcome<T> = { ok: true; json: T; errors: ReadError[] } | { ok: false; message: string; errors: ReadError[] };
 
@@ -38,8 +37,10 @@ export async function compareRuns(
   } catch (err) {
     return columnProblem(err);
   }
-  const params = groupParams(runs, by);
   const { rows, errors } = await readRows(runs, [metric], read, { goals: options.goals });
+  // the default grouping from the runs that have a value: runs without one do not take part in the comparison
+  const valued = rows.filter((r) => typeof r.values[metric.id] === 'number' && Number.isFinite(r.values[metric.id]));
+  const params = comparisonParams(valued.map((r) => r.run), by);
   const json = compareJson(compareGroups(rows, metric.id, params));
   if (!json.groups.length) return { ok: false, message: `no run has a value for ${metric.id}`, errors };
   return { ok: true, json, errors };

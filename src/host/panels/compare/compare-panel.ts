@@ -3,11 +3,10 @@
 // (a hidden panel comes back with them), turns picked groups into the shared run selection (origin
 // 'compare'), and saves the tables as CSV / Markdown / LaTeX (src/core/runs/export.ts).
 import * as vscode from 'vscode';
-import type { CompareJson } from '../../../core/compare/compare-groups';
+import { comparisonParams, type CompareJson } from '../../../core/compare/compare-groups';
 import { groupsTable, pairsTable, selectionTable } from '../../../core/compare/compare-tables';
 import { compareRuns, selectRuns } from '../../../core/compare/run-analyses';
 import type { IndexedRun } from '../../../core/index/types';
-import { groupParams } from '../../../core/runs/groups';
 import { toLatex, toMarkdown, valueTableCsv, valueTableGrid, type ValueTable } from '../../../core/runs/export';
 import { metricColumnIds, selectionDefaults } from '../../../core/selection/defaults';
 import type { SelectionJson } from '../../../core/selection/selection-json';
@@ -121,7 +120,7 @@ export class ComparePanel implements PanelController<typeof COMPARE_PROTOCOL> {
     };
     this.state = state;
     const params = [...new Set(runs.flatMap((r) => Object.keys(r.params)))].sort();
-    this.view.post({ type: 'state', state, options: { metrics: metricColumnIds(runs), params, defaultBy: groupParams(runs), runCount: runs.length } }, 'state');
+    this.view.post({ type: 'state', state, options: { metrics: metricColumnIds(runs), params, defaultBy: comparisonParams(runs), runCount: runs.length } }, 'state');
     const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
     const runsChanged = !same(before.runKeys, state.runKeys) || !this.compare;
     if (runsChanged || before.metric !== state.metric || !same(before.by, state.by) || !this.compare) void this.computeCompare(runs);
