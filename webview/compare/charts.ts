@@ -78,7 +78,10 @@ export function groupsChart(result: CompareJson, picked: ReadonlySet<number>, on
     });
     const title = svgEl('title', {}, `${groupLabel(g.key)} — n = ${g.n}, mean ${formatNumber(g.mean)} ± ${formatNumber(g.sd)}${g.meanCi95 ? `, 95 % CI [${formatNumber(g.meanCi95[0])}, ${formatNumber(g.meanCi95[1])}]` : ''}`);
     group.prepend(title);
-    group.append(svgEl('text', { x: cx, y: f.bottom + 16, 'text-anchor': 'middle', fill: c.foreground, 'font-size': 11 }, Object.values(g.key).join(', ') || '(all)'));
+    // the label fits its slot (about 6 px a character); the whole key is in the group's tooltip
+    const label = Object.values(g.key).join(', ') || '(all)';
+    const fit = Math.max(4, Math.floor((slot - 8) / 6));
+    group.append(svgEl('text', { x: cx, y: f.bottom + 16, 'text-anchor': 'middle', fill: c.foreground, 'font-size': 11 }, label.length > fit ? `${label.slice(0, fit - 1)}…` : label));
     group.append(svgEl('text', { x: cx, y: f.bottom + 30, 'text-anchor': 'middle', fill: c.muted, 'font-size': 10 }, `n = ${g.n}`));
     group.addEventListener('click', () => onPick(i));
     f.svg.append(group);

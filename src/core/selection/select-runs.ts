@@ -7,7 +7,8 @@ import { contextKey, type ReadError, type ReadSeriesOf, type SeriesPoints } from
 import { seriesRefsFor } from '../runs/column-values';
 import { contextMatches, type MetricColumn } from '../runs/columns';
 import type { Goal } from '../runs/declared-objective';
-import { groupParams, groupRuns } from '../runs/groups';
+import { comparisonParams } from '../compare/compare-groups';
+import { groupRuns } from '../runs/groups';
 import { metricGoal } from '../runs/objective';
 import { mean } from '../stats/describe';
 import { pickModels, type Candidate, type Pick, type TargetPicks, type Unit } from './pick';
@@ -103,7 +104,9 @@ export async function selectModels(
     loaded.push(points);
   }
 
-  const configParams = groupParams(runs, options.configParams);
+  // configurations as Compare groups them, over the runs that logged the selection metric
+  const logged = runs.filter((r) => r.series.some((s) => s.key === by.key && contextMatches(by.context, s.context)));
+  const configParams = comparisonParams(logged, options.configParams);
   const configOfRun = new Map<IndexedRun, number>();
   groupRuns(runs, configParams).forEach((g, i) => g.members.forEach((r) => configOfRun.set(r, i)));
   const configOf = (i: number) => configOfRun.get(runs[i]) ?? -1;
