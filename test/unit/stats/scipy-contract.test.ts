@@ -17,7 +17,10 @@ cases = json.load(sys.stdin)
 out = {"welch": [], "paired": [], "mw": [], "tcdf": [], "tq": [], "ncdf": [], "nq": []}
 for a, b in cases["samples"]:
     r = stats.ttest_ind(a, b, equal_var=False)
-    out["welch"].append([float(r.statistic), float(r.df), float(r.pvalue)])
+    # scipy < 1.11 (Debian bookworm's 1.10) has no r.df: the Welch–Satterthwaite df scipy uses internally
+    va, vb = stats.tvar(a) / len(a), stats.tvar(b) / len(b)
+    df = getattr(r, "df", (va + vb) ** 2 / (va ** 2 / (len(a) - 1) + vb ** 2 / (len(b) - 1)))
+    out["welch"].append([float(r.statistic), float(df), float(r.pvalue)])
     out["paired"].append(float(stats.ttest_rel(a, b).pvalue) if len(a) == len(b) else None)
     out["mw"].append(float(stats.mannwhitneyu(a, b, alternative="greater", method="exact").pvalue))
 for t, df in cases["tcdf"]:
