@@ -25,7 +25,10 @@ export interface Pick {
   selection: number;
   /** 1 + the number of pool candidates strictly better on the target (tied candidates share a rank). */
   rank: number;
-  /** How far below the oracle (sign by the target's goal, so ≥ 0). */
+  /**
+   * How far below the oracle (sign by the target's goal): ≥ 0 for every pool candidate. With unit 'run' the
+   * last step is not in the pool (only each run's selection-best step is), so it can beat the oracle (< 0).
+   */
   regret: number;
 }
 
