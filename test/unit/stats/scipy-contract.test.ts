@@ -84,7 +84,11 @@ test('agrees with scipy.stats: Welch, paired t, Mann–Whitney exact, t and norm
   });
   tq.forEach(([p, df], i) => {
     const e = py.tq[i] as number;
-    assert.ok(relErr(tQuantile(p, df), e) < 1e-10, `t ppf(${p}, ${df}): ${tQuantile(p, df)} vs ${e}`);
+    const q = tQuantile(p, df);
+    // scipy < 1.11 (Debian's 1.10): t.ppf(1e-8, 0.3) is off by 7e-10 in p (its own t.cdf says so); ours is
+    // accepted there when it gives p back through the t CDF (checked against scipy's above) to 1e-12
+    const roundTrip = Math.abs(tCdf(q, df) - p) / Math.min(p, 1 - p) < 1e-12;
+    assert.ok(relErr(q, e) < 1e-10 || roundTrip, `t ppf(${p}, ${df}): ${q} vs ${e}`);
   });
   ncdf.forEach((x, i) => {
     const e = py.ncdf[i] as number;
