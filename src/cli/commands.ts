@@ -4,10 +4,14 @@ import { indexCommand } from './index-command';
 import { demoCommand } from './demo-command';
 import { notebookCommand } from './notebook-command';
 import { tableCommand } from './table-command';
+import { compareCommand } from './compare-command';
+import { selectCommand } from './select-command';
 
 export const commands: CliCommand[] = [
   indexCommand,
   demoCommand,
   notebookCommand,
   tableCommand,
+  compareCommand,
+  selectCommand,
 ];

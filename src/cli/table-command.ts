@@ -2,12 +2,9 @@
 // `runlens table <paths...> --pivot <context key|suffix|param> --metric <key> [--summary S] [--group-by …] [--average]`
 // The Runs table of the issue, from the command line: each column's summary is computed from the full series,
 // read from the sources (only the series the columns need). See src/core/runs/columns.ts for column ids.
-import * as fs from 'node:fs';
-import { filterRuns, queryRunOf } from '../core/query';
 import { readerFor } from '../core/sources/registry';
 import { readRows, readerSeries } from '../core/runs/column-values';
 import { ColumnError, parseColumn, resolveColumns, splitColumnList, type Column } from '../core/runs/columns';
-import type { Goal } from '../core/runs/declared-objective';
 import { groupParams, groupRows } from '../core/runs/groups';
 import { defaultColumns } from '../core/runs/table-columns';
 import { buildPivot, pivotLayout, type Statistic } from '../core/runs/pivot';
@@ -15,29 +12,16 @@ import { groupsCsv, groupsGrid, pivotCsv, pivotGrid, runsCsv, runsGrid, toLatex,
 import { pivotJson, tableJson } from '../core/runs/table-json';
 import { parseArgs } from './args';
 import type { CliCommand } from './command';
-import { indexPaths } from './index-paths';
+import { flagList, loadRuns, parseGoals } from './run-inputs';
 import { paddedTable } from './runs-table';
 import { terminalText } from './terminal-text';
 
 const FORMATS = ['text', 'json', 'csv', 'md', 'latex'] as const;
 type Format = (typeof FORMATS)[number];
 
-const list = (v: string | true | undefined) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
-
 function fail(message: string): number {
   process.stderr.write(`runlens table: ${terminalText(message)}\n`);
   return 2;
-}
-
-/** `--goal f1_en=max,eval_loss=min`: the direction of `best` per metric, beating declarations and names. */
-function parseGoals(v: string | true | undefined): Record<string, Goal> | string {
-  const goals: Record<string, Goal> = {};
-  for (const entry of list(v)) {
-    const [key, goal] = entry.split('=');
-    if (!key || (goal !== 'min' && goal !== 'max')) return `--goal takes key=min or key=max, not '${entry}'`;
-    goals[key] = goal;
-  }
-  return goals;
 }
 
 function render(grid: Grid, format: Format): string {
@@ -55,8 +39,6 @@ export const tableCommand: CliCommand = {
   async run(args) {
     const { positionals, flags } = parseArgs(args, ['where', 'columns', 'group-by', 'format', 'pivot', 'metric', 'summary', 'goal', 'stat', 'db']);
     if (!positionals.length) return fail(`give at least one folder or file\nusage: runlens ${this.usage}`);
-    const missing = positionals.filter((p) => !fs.existsSync(p));
-    if (missing.length) return fail(missing.map((p) => `${p}: no such file or folder`).join('\n'));
     const format = (flags.get('format') ?? 'text') as Format;
     if (!FORMATS.includes(format)) return fail(`--format must be one of ${FORMATS.join(', ')}`);
     const statistic = (flags.get('stat') ?? 'median') as Statistic;
@@ -68,16 +50,10 @@ export const tableCommand: CliCommand = {
     if (pivotBy !== undefined && (typeof pivotBy !== 'string' || typeof metric !== 'string')) return fail('--pivot takes a context key, suffix or a param, and needs --metric <key>');
 
     const dbFile = typeof flags.get('db') === 'string' ? (flags.get('db') as string) : undefined;
-    const indexed = await indexPaths(positionals, { dbFile });
-    let runs = indexed.runs;
-    const where = flags.get('where');
-    if (typeof where === 'string') {
-      const views = new Map(runs.map((r) => [queryRunOf(r), r]));
-      const res = filterRuns(where, [...views.keys()]);
-      if (!res.ok) return fail(`--where: ${res.message} (at character ${res.start + 1})`);
-      runs = res.runs.map((v) => views.get(v)!);
-    }
-    const chosenGroups = list(flags.get('group-by'));
+    const loaded = await loadRuns(positionals, flags.get('where'), dbFile);
+    if (!loaded.ok) return fail(loaded.message);
+    const { runs } = loaded;
+    const chosenGroups = flagList(flags.get('group-by'));
 
     let columns: Column[];
     let pivotSpec: { metric: string; summary?: string; by: string } | undefined;
@@ -97,7 +73,7 @@ export const tableCommand: CliCommand = {
       throw err;
     }
     const { rows, errors } = await readRows(runs, columns, readerSeries(readerFor), { goals });
-    for (const e of [...indexed.errors, ...errors]) process.stderr.write(`runlens table: ${terminalText(e.path)}: ${terminalText(e.message)}\n`);
+    for (const e of [...loaded.errors, ...errors]) process.stderr.write(`runlens table: ${terminalText(e.path)}: ${terminalText(e.message)}\n`);
 
     if (pivotSpec && layout) {
       const groupBy = groupParams(runs, chosenGroups).filter((p) => !(layout!.mode === 'param' && p === pivotSpec!.by));

@@ -43,7 +43,7 @@ const count = (sel: string) => p.page.locator(sel).count();
 before(async () => {
   if (skip) return;
   fx = await tableFixture();
-  p = await openPanel('table', { width: 1300, height: 760, styles: ['table.css'] });
+  p = await openPanel('table', { width: 1300, height: 760 });
   await until(async () => (await p.sent()).some((m) => m.type === 'ready'), 'ready');
   await p.post(...(await fx.messages()));
   await until(async () => (await text('.tabs .status')).includes('240 of 240'), 'the table');

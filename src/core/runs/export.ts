@@ -153,3 +153,17 @@ export function pivotCsv(p: Pivot, groupBy: readonly string[], statistic: Statis
   ]);
   return csvLines([header, ...rows]);
 }
+
+/** A table of plain values (the Compare panel's tables): numbers at full precision in CSV, formatted in the grid. */
+export interface ValueTable {
+  header: string[];
+  rows: CellValue[][];
+}
+
+export function valueTableCsv(t: ValueTable): string {
+  return csvLines([t.header.map(csvField), ...t.rows.map((r) => r.map(csvCell))]);
+}
+
+export function valueTableGrid(t: ValueTable): Grid {
+  return { header: t.header, rows: t.rows.map((r) => r.map(cellText)) };
+}

@@ -5,3 +5,4 @@ export * from './tests';
 export * from './bootstrap';
 export * from './aso';
 export * from './compare';
+export * from './kendall';

@@ -4,6 +4,8 @@ import { CURVES_PROTOCOL, DEFAULT_VIEW_STATE, type CurvesToHost, type HostToCurv
 import { NOTEBOOK_PROTOCOL, type HostToNotebook, type NotebookToHost } from '../../../src/protocol/notebook';
 import type { MessageSet, MessageDefs } from '../../../src/protocol/schema';
 import { DEFAULT_TABLE_STATE, TABLE_PROTOCOL, type HostToTable, type TableToHost } from '../../../src/protocol/table';
+import { COMPARE_PROTOCOL } from '../../../src/protocol/compare';
+import { compareToHost, hostToCompare } from './compare-samples';
 
 export interface PanelSamples {
   name: string;
@@ -121,4 +123,5 @@ export const PANELS: PanelSamples[] = [
   { name: 'curves', toHost: CURVES_PROTOCOL.toHost, toWebview: CURVES_PROTOCOL.toWebview, toHostSamples: curvesToHost, toWebviewSamples: hostToCurves },
   { name: 'notebook', toHost: NOTEBOOK_PROTOCOL.toHost, toWebview: NOTEBOOK_PROTOCOL.toWebview, toHostSamples: notebookToHost, toWebviewSamples: hostToNotebook },
   { name: 'table', toHost: TABLE_PROTOCOL.toHost, toWebview: TABLE_PROTOCOL.toWebview, toHostSamples: tableToHost, toWebviewSamples: hostToTable },
+  { name: 'compare', toHost: COMPARE_PROTOCOL.toHost, toWebview: COMPARE_PROTOCOL.toWebview, toHostSamples: compareToHost, toWebviewSamples: hostToCompare },
 ];
