@@ -7,6 +7,7 @@ import { registerNotebookReadiness } from './host/notebook';
 import { trackedRunsLookup } from './host/notebook-tracking';
 import { CurvesPanel } from './host/panels/curves-panel';
 import { registerCurves } from './host/panels/curves/register';
+import { registerParams } from './host/panels/params/register';
 import { RunSelection } from './host/panels/run-selection';
 import { InProcessSeriesService, type SeriesService } from './host/series/series-service';
 import { readerFor } from './core/sources/registry';
@@ -52,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
   registerCodeNavigation(context, { index, selectedRunKeys: () => tree.selectedRunKeys() });
   registerNotebookReadiness(context, { lookup: trackedRunsLookup(index) });
   registerCurves(context, deps);
+  registerParams(context, deps);
   await index.loadPersisted();
   // Warm start: the persisted runs are already in the tree, so the catch-up pass stays in the status bar.
   const ready = index.refresh({ quiet: index.hasRuns() });

@@ -55,6 +55,7 @@ export function chromiumAvailable(): boolean {
 export async function openPanel(panel: string, options: { width?: number; height?: number; state?: unknown } = {}): Promise<PanelPage> {
   const bundle = path.join(repoRoot, 'dist', 'webview', `${panel}.js`);
   if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run node esbuild.mjs first`);
+  const entryCss = path.join(repoRoot, 'dist', 'webview', `${panel}.css`);
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     const send = (type: string, body: string | Buffer) => {
@@ -65,10 +66,12 @@ export async function openPanel(panel: string, options: { width?: number; height
       const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       return send(
         'text/html',
-        buildPanelHtml({ cspSource: origin, scriptUri: `/panel.js`, styleUris: ['/theme.css', '/panel.css'], nonce: 'test-nonce-1', title: panel, panel }),
+        buildPanelHtml({ cspSource: origin, scriptUri: `/panel.js`, styleUris: ['/theme.css', '/panel.css', ...(fs.existsSync(entryCss) ? ['/entry.css'] : [])], nonce: 'test-nonce-1', title: panel, panel }),
       );
     }
     if (url === '/panel.js') return send('text/javascript', fs.readFileSync(bundle));
+    // the panel's own stylesheet, as the host lists it in `styles` (esbuild emits it when main.ts imports CSS)
+    if (url === '/entry.css') return send('text/css', fs.readFileSync(entryCss));
     if (url === '/panel.css') return send('text/css', fs.readFileSync(path.join(repoRoot, 'media', 'panel.css')));
     if (url.startsWith('/theme.css')) return send('text/css', THEMES.dark + THEMES.light.replace('body{', 'body.vscode-light{'));
     if (url === '/favicon.ico') return void res.writeHead(204).end(); // browsers ask; a 404 would read as a page error

@@ -95,6 +95,20 @@ export function buildAxis(spec: AxisSpec, values: readonly CellValue[]): AxisMod
   return { id: spec.id, scale: spec.scale, flip, domain, categories: [], positions, missing, nonFinite };
 }
 
+/** Where a value (a group's mean, say) sits on an axis built from other values: a lane when it cannot be placed. */
+export function positionOnAxis(axis: AxisModel, v: CellValue): number {
+  const orient = (p: number) => (axis.flip ? 1 - p : p);
+  if (v === null) return MISSING_LANE;
+  if (axis.scale === 'categorical') {
+    const i = axis.categories.indexOf(categoryOf(v) ?? '');
+    return i < 0 ? MISSING_LANE : orient(categoryPosition(i, axis.categories.length));
+  }
+  const n = cellNumber(v);
+  if (n === undefined) return MISSING_LANE;
+  if (!Number.isFinite(n) || (axis.scale === 'log' && n <= 0)) return NONFINITE_LANE;
+  return orient(scalePosition(n, axis.domain, axis.scale === 'log'));
+}
+
 export interface Tick {
   position: number;
   label: string;

@@ -79,7 +79,7 @@ function passes(axis: AxisModel, brush: AxisBrush, i: number, wantedCats: Set<nu
  * 1 for each run inside every brushed axis, 0 otherwise; with no brush at all every run is in. Axes that
  * are not shown (a brush left on a removed axis) do not count.
  */
-export function brushedMask(axes: readonly AxisModel[], brushes: Brushes, runCount: number, out = new Uint8Array(runCount)): Uint8Array {
+export function brushedMask(axes: readonly AxisModel[], brushes: Brushes, runCount: number, out: Uint8Array = new Uint8Array(runCount)): Uint8Array {
   out.fill(1);
   for (const axis of axes) {
     const brush = brushes[axis.id];

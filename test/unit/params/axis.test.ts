@@ -48,3 +48,14 @@ test('linear ticks are round numbers inside the range; number text is compact', 
   assert.equal(formatNumber(0.91234), '0.9123');
   assert.equal(formatNumber(Infinity), '∞');
 });
+
+test('a group mean is placed on the axis its runs built; text not on the axis goes to ∅', async () => {
+  const { positionOnAxis } = await import('../../../src/core/params/axis');
+  const a = buildAxis({ id: 'f1', scale: 'linear' }, [0, 10]);
+  close(positionOnAxis(a, 2.5), 0.25);
+  assert.equal(positionOnAxis(a, null), MISSING_LANE);
+  assert.equal(positionOnAxis(a, NaN), NONFINITE_LANE);
+  const c = buildAxis({ id: 'o', scale: 'categorical' }, ['a', 'b']);
+  assert.equal(positionOnAxis(c, 'b'), 1);
+  assert.equal(positionOnAxis(c, 'z'), MISSING_LANE);
+});
