@@ -79,6 +79,7 @@ export function axisOf(data: Data, state: ParamsViewState, id: string): AxisMode
 const PALETTE = ['#56b4e9', '#e69f00', '#009e73', '#cc79a7', '#f0e442', '#0072b2', '#d55e00', '#bbbbbb'];
 export const BEST_COLOUR = '#ff3b30';
 const PLAIN = '#56b4e9';
+const COLOUR_STEPS = 15;
 
 export function labelOf(data: Data, id: string): string {
   return data.columns.get(id)?.label ?? id;
@@ -131,7 +132,9 @@ export function buildView(data: Data, state: ParamsViewState): View {
       colourLegend = { label: labelOf(data, state.colorBy), categories: axis.categories.slice(0, 24).map((c, k) => [c, PALETTE[k % PALETTE.length]]) };
     } else {
       axis.positions.forEach((p, i) => {
-        colours[i] = p >= 0 ? sequentialColour(paletteT(p, goal, axis.flip)) : '#888888';
+        // 16 steps of the palette: the canvas strokes one path per colour, and each path with alpha costs a
+        // pass over the whole plot, so a few hundred distinct colours made a brushing frame 10× slower
+        colours[i] = p >= 0 ? sequentialColour(Math.round(paletteT(p, goal, axis.flip) * COLOUR_STEPS) / COLOUR_STEPS) : '#888888';
       });
       colourLegend = { label: labelOf(data, state.colorBy), low: sequentialColour(0), high: sequentialColour(1), reversed: goal === 'min' };
     }
