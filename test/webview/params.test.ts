@@ -135,3 +135,21 @@ test('group mode draws one line per configuration; scatter with categorical x, b
   assert.match(svg.data, /rank \d+ of 240 on f1_de:best/);
   await panel.post({ type: 'exported', id: svg.id });
 });
+
+test('scatter with a text x: jitter, a box per category and the group means', { skip }, async () => {
+  const langs = SCALE_LANGUAGES.filter((l) => l !== 'ar');
+  await panel.post(await paramsDataMessage(runs, { ...figureOneState(langs), mode: 'scatter', scatterX: 'params.model_name', scatterY: 'f1_de:best', groupMode: true, colorBy: 'group' }, 2));
+  await panel.page.waitForSelector('#scatter-x');
+  const r = await lastRendered();
+  assert.equal(r.runs, 240);
+  // two models: the points spread over two jittered clouds; distinct x pixels ≫ 2
+  const xs = (await panel.page.evaluate(`(() => {
+    const c = document.querySelector('canvas.plot');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const cols = new Set();
+    for (let y = 0; y < c.height; y += 2) for (let x = 80; x < c.width - 40; x++) { const i = (y * c.width + x) * 4; if (d[i + 3] > 200 && (d[i] > 150 || d[i + 2] > 150)) cols.add(x); }
+    return cols.size;
+  })()`)) as number;
+  assert.ok(xs > 40, `${xs} pixel columns carry points`);
+  await panel.screenshot('params-scatter-categorical.png');
+});
