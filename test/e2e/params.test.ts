@@ -10,7 +10,7 @@ import type { Frame, Page } from 'playwright-core';
 import { SCALE_LANGUAGES, writeScaleWorkspace } from '../vscode/workspace/scale-workspace';
 import { startSession, type WorkbenchSession } from './session';
 import { runCommand, webviewFrame } from './workbench';
-import { openRunsView, sourceAction, waitForCurves } from './workbench-runlens';
+import { collapseRunsView, openRunsView, sourceAction, waitForCurves } from './workbench-runlens';
 
 interface ParamsRendered {
   runs: number;
@@ -49,7 +49,10 @@ describe('Params explorer in VS Code: 240 runs, brushing drives the shared selec
 
   test('open Params on 240 runs, make Figure 1, brush an axis; Curves opens on the brushed runs', async () => {
     try {
-      await openRunsView(page, /^MLflow/);
+      await openRunsView(page);
+      await collapseRunsView(page);
+      // both sources once the index has read them, then every MLflow run ticked with one click
+      for (const source of [/^Aim.*240 runs/, /^MLflow.*240 runs/]) await page.locator('.monaco-list-row[aria-level="1"]', { hasText: source }).first().waitFor({ timeout: 120_000 });
       await sourceAction(page, /^MLflow/, 'Tick All Runs');
       const started = Date.now();
       await runCommand(page, 'Runlens: Open Params Explorer');

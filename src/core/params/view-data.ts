@@ -19,6 +19,8 @@ export interface ParamsViewInput {
   scatterX: string;
   scatterY: string;
   objective: string;
+  /** Fill empty axes with the defaults (a first open); false once the user removed every axis by hand. */
+  fillDefaultAxes?: boolean;
 }
 
 export interface ViewColumn {
@@ -121,7 +123,7 @@ export async function paramsViewData(runs: readonly IndexedRun[], input: ParamsV
     const params = Object.fromEntries(varying.map((p) => [p, runs.map((r) => r.params[p] ?? null)]));
     importance = paramImportance(params, objective.id, rows.map((r) => r.values[objective.id]), columnGoal(objective, runs, options) ?? 'max');
   }
-  if (!axisIds.length) axisIds = defaultAxes(varying, objective?.id, importance);
+  if (!axisIds.length && input.fillDefaultAxes !== false) axisIds = defaultAxes(varying, objective?.id, importance);
   const wanted = [...new Set([...axisIds, input.colorBy, input.bestBy, input.scatterX, input.scatterY].filter((id) => id && id !== 'group'))];
   const columns = parseAll(wanted, runs, errors);
   const { rows, errors: readErrors } = await readRows(runs, columns, read, options);

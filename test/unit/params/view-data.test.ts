@@ -70,3 +70,9 @@ test('a column id that does not parse is reported, the rest is sent', async () =
 test('the axis picker offers every param, then each metric series best and last', () => {
   assert.deepEqual(availableColumns(runs.slice(0, 1)), ['params.learning_rate', 'params.model', 'params.optim', 'params.seed', 'params.warmup', 'eval_f1:best', 'eval_f1:last', 'f1[lang=de]:best', 'f1[lang=de]:last']);
 });
+
+test('a view whose axes the user removed stays empty (no defaults forced back)', async () => {
+  const data = await paramsViewData(runs, { ...view, fillDefaultAxes: false }, read);
+  assert.deepEqual(data.axes, []);
+  assert.deepEqual(data.columns, []);
+});

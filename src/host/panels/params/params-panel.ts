@@ -141,7 +141,8 @@ export class ParamsPanel implements PanelController<typeof PARAMS_PROTOCOL> {
     const request = ++this.request;
     const runs = this.state.runKeys.length ? this.deps.index.runsByKey(this.state.runKeys) : this.deps.index.runs();
     this.view.post({ type: 'loading', message: `Reading ${runs.length} runs…` });
-    const data = await paramsViewData(runs, this.state, this.deps.series.read);
+    // default axes only for a view that never had any (first open, new runs), not one the user emptied
+    const data = await paramsViewData(runs, { ...this.state, fillDefaultAxes: this.adopt }, this.deps.series.read);
     // a newer state or index change started meanwhile: its data wins
     if (request !== this.request || !this.view.ready) return;
     for (const e of data.errors) this.deps.log.warn(`params: ${e}`);
