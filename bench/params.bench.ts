@@ -1,7 +1,8 @@
 // Params panel in its real bundle in headless Chromium (DESIGN.md §5, issue 13): a data message of N runs ×
 // 12 axes (log learning rate, categorical optimizer, integer params, metric summaries with missing values and
 // NaN) drawn as parallel coordinates — time from the message to the painted frame and the panel's own render
-// time — then brushing: 60 drag steps on an axis, each a synchronous mask + redraw, timed one by one with the canvas rasterized (a pixel read back).
+// time — then brushing: 60 drag steps widening a range on an axis and 15 narrowing it, each a synchronous mask + draw,
+// timed one by one with the canvas rasterized (a pixel read back).
 // `node --import tsx bench/params.bench.ts` (or `npm run bench -- params`).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,6 +10,7 @@ import { DEFAULT_PARAMS_STATE, type HostToParams } from '../src/protocol/params'
 import { chromiumAvailable, openPanel, packedPageSource } from '../test/webview/harness';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
 /** A seeded sweep: the same numbers on every run of the bench. */
 function dataMessage(runs: number, dataId: number): Extract<HostToParams, { type: 'data' }> {
@@ -74,7 +76,7 @@ async function bench(runs: number): Promise<void> {
       renders.push(r.millis);
     }
     // brushing: press on the f1_de axis, 60 drag steps; each step masks and redraws synchronously
-    const frames = (await p.page.evaluate(`(() => {
+    const { times: frames, shrink, release } = (await p.page.evaluate(`(() => {
       const c = document.querySelector('canvas.plot');
       const r = c.getBoundingClientRect();
       const width = c.clientWidth;
@@ -91,12 +93,20 @@ async function bench(runs: number): Promise<void> {
         ctx.getImageData(0, 0, 1, 1);
         times.push(performance.now() - t0);
       }
+      // dragging back: the brush shrinks, runs leave it, each frame is a whole redraw
+      const shrink = [];
+      for (let k = 0; k < 15; k++) {
+        const t0 = performance.now();
+        window.dispatchEvent(ev('mousemove', 316 - k * 4));
+        ctx.getImageData(0, 0, 1, 1);
+        shrink.push(performance.now() - t0);
+      }
       const t0 = performance.now();
-      window.dispatchEvent(ev('mouseup', 320));
+      window.dispatchEvent(ev('mouseup', 260));
       ctx.getImageData(0, 0, 1, 1);
-      times.push(performance.now() - t0);
-      return times;
-    })()`)) as number[];
+      const release = performance.now() - t0;
+      return { times, shrink, release };
+    })()`)) as { times: number[]; shrink: number[]; release: number };
     const brushed = (await p.sent()).filter((m) => m.type === 'brushed').pop() as unknown as { keys: string[] } | undefined;
     if (!brushed || !brushed.keys.length) throw new Error('the brush selected nothing');
     const budget = runs <= 1000 ? ' (target <= 150 ms)' : ' (no budget: must not freeze)';
@@ -104,7 +114,7 @@ async function bench(runs: number): Promise<void> {
       `params ${runs} runs × 12 axes, message to painted frame: ${median(walls.slice(1)).toFixed(0)} ms median (panel render ${median(renders.slice(1)).toFixed(0)} ms, first ${walls[0].toFixed(0)} ms)${budget}`,
     );
     console.log(
-      `params ${runs} runs × 12 axes, brushing frame (mask + redraw + raster): ${median(frames).toFixed(1)} ms median, ${Math.max(...frames).toFixed(1)} ms max over ${frames.length} steps, ${brushed.keys.length} runs brushed (target <= 16 ms)`,
+      `params ${runs} runs × 12 axes, brushing frame (mask + draw + raster) while the range grows: ${median(frames.slice(1)).toFixed(1)} ms median, ${p95(frames.slice(1)).toFixed(1)} ms p95 over ${frames.length - 1} steps; first frame (everything else fades) ${frames[0].toFixed(0)} ms; shrinking (whole redraw) ${median(shrink).toFixed(0)} ms median; release ${release.toFixed(0)} ms; ${brushed.keys.length} runs brushed (target <= 16 ms)`,
     );
   } finally {
     await p.close();

@@ -4,7 +4,7 @@
 // shows a run's values, a click highlights it in every panel. The view state is kept with setState (hide /
 // show, reload) and sent to the host, which reads new columns when axes or colour/best-by change.
 import { MISSING_LANE, NONFINITE_LANE, formatNumber } from '../../src/core/params/axis';
-import { addRange, MISSING_CATEGORY, NONFINITE_CATEGORY, removeRangeAt, toggleCategory } from '../../src/core/params/brush';
+import { addRange, brushedMask, MISSING_CATEGORY, NONFINITE_CATEGORY, removeRangeAt, toggleCategory } from '../../src/core/params/brush';
 import { DEFAULT_PARAMS_STATE, PARAMS_PROTOCOL, paramsViewState, type HostToParams, type ParamsToHost, type ParamsViewState } from '../../src/protocol/params';
 import { el } from '../shared/dom';
 import { hostApi, onHostMessage } from '../shared/host-api';
@@ -13,9 +13,9 @@ import { onThemeChange, themeColors } from '../shared/theme';
 import { renderAxisHeaders, renderImportance, renderToolbar, type ControlHooks } from './controls';
 import { parallelSvg, plottedCsv, pngDataUrl, scatterSvg } from './export';
 import { axisAt, positionAt, yOf, type Layout } from './layout';
-import { buildView, dataOf, labelOf, refreshMask, type Data, type View } from './model';
+import { brushAxes, buildView, dataOf, labelOf, refreshMask, type Data, type View } from './model';
 import './params.css';
-import { drawParallel, runAt } from './parcoords';
+import { drawAddedRuns, drawParallel, runAt, type DrawInput } from './parcoords';
 import { drawScatter, pointAt, rectPositions, type ScatterLayout } from './scatter';
 
 const api = hostApi();
@@ -41,12 +41,15 @@ const stage = el('div', 'stage');
 const heads = el('div', 'axis-heads');
 const canvas = el('canvas', 'plot');
 const tooltip = el('div', 'tooltip');
+// the range being dragged: an element over the canvas, so a frame need not redraw the lines under it
+const dragBox = el('div', 'drag-box');
+dragBox.hidden = true;
 tooltip.hidden = true;
 const legend = el('div', 'legend');
 const side = el('div', 'side');
 const importance = el('div');
 side.append(importance);
-stage.append(heads, canvas, tooltip);
+stage.append(heads, canvas, dragBox, tooltip);
 app.append(toolbar, legend, stage, side);
 
 const hooks: ControlHooks = {
@@ -75,6 +78,10 @@ function syncExternal(): void {
   external = new Set(data.runs.flatMap((r, i) => (wanted.has(r.key) ? [i] : [])));
 }
 
+function drawInput(colors = themeColors()): DrawInput {
+  return { view: view!, brushes: state.brushes, groupMode: state.groupMode, external, highlighted, hovered, colors };
+}
+
 /** Redraws the canvas only (brushing, hover): no DOM rebuilt. */
 function draw(): number {
   if (!data || !view) return 0;
@@ -86,8 +93,7 @@ function draw(): number {
     scatter = drawScatter(canvas, w, h, data, state, view, colors, highlighted, hovered, d);
     layout = undefined;
   } else {
-    const dragging = drag && 'axis' in drag ? ([drag.axis, drag.p0, drag.p1] as [number, number, number]) : undefined;
-    layout = drawParallel(canvas, w, h, { view, brushes: state.brushes, groupMode: state.groupMode, external, highlighted, hovered, dragging, colors });
+    layout = drawParallel(canvas, w, h, drawInput(colors));
     scatter = undefined;
   }
   return performance.now() - started;
@@ -205,7 +211,7 @@ window.addEventListener('mousemove', (e) => {
   const [x, y] = local(e);
   if (drag && 'axis' in drag && layout) {
     drag.p1 = positionAt(layout, y);
-    draw();
+    brushFrame(drag.axis, drag.p0, drag.p1);
     return;
   }
   if (drag && 'x0' in drag) {
@@ -223,10 +229,40 @@ window.addEventListener('mousemove', (e) => {
   showTooltip(i, x, y);
 });
 
+/**
+ * One frame of a drag on an axis: the runs inside the brush as it would be now are emphasised at once; when
+ * the range only grew, only the runs it gained are drawn (drawAddedRuns), else the whole canvas.
+ */
+function brushFrame(k: number, p0: number, p1: number): void {
+  if (!data || !view || !layout) return;
+  const [lo, hi] = [Math.min(p0, p1), Math.max(p0, p1)];
+  const x = layout.axisX[k];
+  dragBox.hidden = false;
+  dragBox.style.left = `${x - 7}px`;
+  dragBox.style.top = `${canvas.offsetTop + yOf(layout, hi)}px`;
+  dragBox.style.height = `${(hi - lo) * (layout.bottom - layout.top)}px`;
+  const preview = addRange(state.brushes, view.axes[k].id, [lo, hi]);
+  const before = view.mask;
+  const wasBrushed = view.anyBrush;
+  const mask = brushedMask(brushAxes(data, state, view.axes), preview, data.runs.length);
+  const added: number[] = [];
+  let grew = wasBrushed && !state.groupMode && !external;
+  for (let i = 0; i < mask.length && grew; i++) {
+    if (before[i] && !mask[i]) grew = false;
+    else if (!before[i] && mask[i]) added.push(i);
+  }
+  view.mask = mask;
+  view.anyBrush = true;
+  const [w, h] = size();
+  if (grew) drawAddedRuns(canvas, w, h, drawInput(), added);
+  else draw();
+}
+
 window.addEventListener('mouseup', (e) => {
   if (!drag || !data || !view) return;
   const d = drag;
   drag = undefined;
+  dragBox.hidden = true;
   if ('axis' in d && layout) {
     const axis = view.axes[d.axis];
     const [lo, hi] = [Math.min(d.p0, d.p1), Math.max(d.p0, d.p1)];
@@ -294,7 +330,7 @@ function showTooltip(i: number, x: number, y: number): void {
   const lines = [run.name, run.group ? `group: ${run.group}` : '', ...ids.map((id) => `${labelOf(data!, id)} = ${cellText(id, i)}`)].filter(Boolean);
   tooltip.textContent = lines.join('\n');
   tooltip.hidden = false;
-  tooltip.style.left = `${Math.min(x + 14, canvas.clientWidth - 260)}px`;
+  tooltip.style.left = `${Math.max(0, Math.min(x + 14, canvas.clientWidth - 440))}px`;
   tooltip.style.top = `${y + 14}px`;
 }
 
