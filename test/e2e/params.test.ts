@@ -62,9 +62,13 @@ describe('Params explorer in VS Code: 240 runs, brushing drives the shared selec
       // Figure 1 through the panel's controls: remove every default axis, add the story's, pick the best-by column
       for (let i = 0; i < first.axes; i++) await frame.locator('.axis-head .remove').first().click();
       const langs = SCALE_LANGUAGES.filter((l) => l !== 'ar');
-      for (const id of ['params.learning_rate', 'params.seed', ...langs.map((l) => `f1_${l}:best`)]) {
+      await paramsRendered(frame, (r) => r.axes === 0);
+      const story = ['params.learning_rate', 'params.seed', ...langs.map((l) => `f1_${l}:best`)];
+      for (const [i, id] of story.entries()) {
         await frame.locator('#add-axis').fill(id);
         await frame.locator('#add-axis').press('Enter');
+        // drawn once the host has read the new column
+        await paramsRendered(frame, (r) => r.axes === i + 1);
       }
       await paramsRendered(frame, (r) => r.axes === 2 + langs.length && r.runs === 240);
       await frame.locator('#best-by').selectOption('f1_en:best');

@@ -153,3 +153,13 @@ test('scatter with a text x: jitter, a box per category and the group means', { 
   assert.ok(xs > 40, `${xs} pixel columns carry points`);
   await panel.screenshot('params-scatter-categorical.png');
 });
+
+test('text typed into the add-axis field survives data arriving meanwhile', { skip }, async () => {
+  await panel.post(await paramsDataMessage(runs, { axes: ['params.learning_rate', 'f1_en:best'] }, 3));
+  await panel.page.waitForSelector('#add-axis');
+  await panel.page.fill('#add-axis', 'f1_de:be');
+  await panel.post(await paramsDataMessage(runs, { axes: ['params.learning_rate', 'f1_en:best'] }, 4));
+  await panel.page.waitForFunction(`JSON.parse(document.body.dataset.rendered || '{}').axes === 2`);
+  assert.equal(await panel.page.inputValue('#add-axis'), 'f1_de:be');
+  assert.equal(await panel.page.evaluate(`document.activeElement && document.activeElement.id`), 'add-axis');
+});

@@ -48,10 +48,49 @@ function check(id: string, text: string, value: boolean, onChange: (v: boolean) 
 
 const metricIds = (data: Data) => data.available.filter((id) => !id.startsWith('params.'));
 
+// The add-axis field lives across toolbar rebuilds: data arriving while someone types must not wipe the text.
+let addField: { add: HTMLInputElement; list: HTMLDataListElement; hooks?: ControlHooks } | undefined;
+
+function submitAxis(hooks: ControlHooks, add: HTMLInputElement): void {
+  const id = add.value.trim();
+  if (id && !hooks.state().axes.includes(id)) hooks.update({ axes: [...hooks.state().axes, id] });
+  add.value = '';
+}
+
+function addAxisField(hooks: ControlHooks): { add: HTMLInputElement; list: HTMLDataListElement } {
+  if (!addField) {
+    const add = el('input');
+    add.id = 'add-axis';
+    add.placeholder = 'add an axis: params.lr, f1_de:best, f1[lang=de]:at(f1[lang=en]:best)';
+    add.size = 48;
+    add.setAttribute('list', 'axis-options');
+    const list = el('datalist');
+    list.id = 'axis-options';
+    const field = { add, list, hooks };
+    add.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && field.hooks) submitAxis(field.hooks, add);
+    });
+    addField = field;
+  }
+  addField.hooks = hooks;
+  const available = hooks.data()?.available ?? [];
+  if (addField.list.childElementCount !== available.length) {
+    addField.list.replaceChildren(
+      ...available.map((id) => {
+        const o = el('option');
+        o.value = id;
+        return o;
+      }),
+    );
+  }
+  return addField;
+}
+
 /** Rebuilds the toolbar for the current state and data (cheap: a few dozen elements). */
 export function renderToolbar(root: HTMLElement, hooks: ControlHooks, status: string): void {
   const state = hooks.state();
   const data = hooks.data();
+  const typing = addField !== undefined && document.activeElement === addField.add;
   root.replaceChildren();
   const row1 = el('div', 'row');
   row1.append(
@@ -79,26 +118,8 @@ export function renderToolbar(root: HTMLElement, hooks: ControlHooks, status: st
   );
   const row2 = el('div', 'row');
   if (state.mode === 'parallel') {
-    const add = el('input');
-    add.id = 'add-axis';
-    add.placeholder = 'add an axis: params.lr, f1_de:best, f1[lang=de]:at(f1[lang=en]:best)';
-    add.size = 48;
-    add.setAttribute('list', 'axis-options');
-    const list = el('datalist');
-    list.id = 'axis-options';
-    for (const id of data?.available ?? []) {
-      const o = el('option');
-      o.value = id;
-      list.append(o);
-    }
-    const submit = () => {
-      const id = add.value.trim();
-      if (id && !hooks.state().axes.includes(id)) hooks.update({ axes: [...hooks.state().axes, id] });
-      add.value = '';
-    };
-    add.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') submit();
-    });
+    const { add, list } = addAxisField(hooks);
+    const submit = () => submitAxis(hooks, add);
     row2.append(add, list, button('add-axis-button', 'Add axis', 'Add this column as an axis', submit));
   } else if (data) {
     const options: Array<[string, string]> = [...new Set([...state.axes, ...data.available])].map((id) => [id, id]);
@@ -122,6 +143,7 @@ export function renderToolbar(root: HTMLElement, hooks: ControlHooks, status: st
   if (Object.keys(state.brushes).length) row2.append(button('clear-brushes', 'Clear brushes', 'Remove every brush', () => hooks.update({ brushes: {} })));
   root.append(row1, row2);
   if (data?.errors.length) root.append(el('div', 'query-error', data.errors.slice(0, 3).join('\n')));
+  if (typing && addField?.add.isConnected) addField.add.focus();
 }
 
 /** Buttons over each axis: move left/right, flip, log, order categories by the colour metric, remove. */
