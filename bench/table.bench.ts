@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     console.log('table: skipped (no Chromium)');
     return;
   }
-  const p = await openPanel('table', { width: 1600, height: 1000, styles: ['table.css'] });
+  const p = await openPanel('table', { width: 1600, height: 1000 });
   try {
     await waitFor(p.page, 'window.__sent.some((m) => m.type === "ready")');
     await p.page.evaluate(`window.__msgs = ${packedPageSource(...workload())}; undefined`);

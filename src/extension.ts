@@ -9,6 +9,7 @@ import { trackedRunsLookup } from './host/notebook-tracking';
 import { CurvesPanel } from './host/panels/curves-panel';
 import { registerCurves } from './host/panels/curves/register';
 import { registerCompare } from './host/panels/compare/register';
+import { registerParams } from './host/panels/params/register';
 import { RunSelection } from './host/panels/run-selection';
 import { registerTable } from './host/panels/table/register';
 import { InProcessSeriesService, type SeriesService } from './host/series/series-service';
@@ -74,6 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
   registerCurves(context, deps);
   registerTable(context, deps);
   registerCompare(context, deps);
+  registerParams(context, deps);
   await index.loadPersisted();
   // Warm start: the persisted runs are already in the tree, so the catch-up pass stays in the status bar.
   const ready = index.refresh({ quiet: index.hasRuns() });

@@ -70,6 +70,8 @@ export async function openPanel(panel: string, options: { width?: number; height
       );
     }
     if (url === '/panel.js') return send('text/javascript', fs.readFileSync(bundle));
+    // the panel's own stylesheet, as the host lists it in `styles` (esbuild emits it when main.ts imports CSS)
+    if (url === '/entry.css') return send('text/css', fs.readFileSync(entryCss));
     if (url === '/panel.css') return send('text/css', fs.readFileSync(path.join(repoRoot, 'media', 'panel.css')));
     // the panel's own stylesheet (esbuild emits dist/webview/<entry>.css when main.ts imports CSS)
     if (url === '/entry.css') return send('text/css', fs.readFileSync(entryCss));

@@ -1,6 +1,7 @@
 // One sample of every message of every panel, both directions, as the host and webviews build them.
 // The panel-messages test fails when a protocol gains a message that has no sample here.
 import { CURVES_PROTOCOL, DEFAULT_VIEW_STATE, type CurvesToHost, type HostToCurves } from '../../../src/protocol/curves';
+import { DEFAULT_PARAMS_STATE, PARAMS_PROTOCOL, type HostToParams, type ParamsToHost } from '../../../src/protocol/params';
 import { NOTEBOOK_PROTOCOL, type HostToNotebook, type NotebookToHost } from '../../../src/protocol/notebook';
 import type { MessageSet, MessageDefs } from '../../../src/protocol/schema';
 import { DEFAULT_TABLE_STATE, TABLE_PROTOCOL, type HostToTable, type TableToHost } from '../../../src/protocol/table';
@@ -117,10 +118,45 @@ const hostToTable: HostToTable[] = [
   { type: 'pivotResult', id: 5, pivot: { metric: 'f1', summary: 'best', by: 'lang', mode: 'context', goal: 'max', columns: ['de'], groupBy: ['lr'], rows: [{ group: { lr: '3e-05' }, cells: { de: tableStats }, average: tableStats }] } },
   { type: 'exported', id: 6, path: '/tmp/runs-table.tex' },
   { type: 'requestError', id: 6, message: 'could not save: EACCES' },
+const paramsState = { ...DEFAULT_PARAMS_STATE, axes: ['params.lr', 'f1_en:best'], scales: { 'params.lr': 'log' as const }, brushes: { 'f1_en:best': { ranges: [[0.5, 1] as [number, number]], categories: ['∅'] } }, bestBy: 'f1_en:best' };
+
+const paramsToHost: ParamsToHost[] = [
+  { type: 'ready' },
+  { type: 'state', state: paramsState },
+  { type: 'brushed', keys: ['a\u0000r1'] },
+  { type: 'highlight', key: null },
+  { type: 'export', id: 1, format: 'svg', name: 'params', data: '<svg/>' },
+  { type: 'rendered', runs: 240, axes: 8, millis: 12, mode: 'parallel' },
+  { type: 'error', message: 'boom <b>' },
+];
+
+const hostToParams: HostToParams[] = [
+  {
+    type: 'data',
+    dataId: 1,
+    runs: [{ key: 'a\u0000r1', name: 'r1 <i>', experiment: 'sweep', group: 'lr=0.1' }],
+    columns: [
+      { id: 'params.lr', label: 'lr', kind: 'param', numbers: new Float64Array([0.1]), missing: new Uint8Array([0]) },
+      { id: 'f1_en:best', label: 'f1_en:best', kind: 'metric', goal: 'max', numbers: new Float64Array([NaN]), missing: new Uint8Array([1]) },
+      { id: 'params.optim', label: 'optim', kind: 'param', text: ['adam'] },
+    ],
+    available: ['params.lr', 'f1_en:best'],
+    state: paramsState,
+    adopt: true,
+    importance: { objective: 'f1_en:best', n: 12, top: 3, shown: true, params: [{ param: 'lr', spearman: -0.2, pedAnova: 0.9 }] },
+    errors: ['f1[: expected key[context]:summary'],
+    totalRuns: 1,
+  },
+  { type: 'loading', message: 'Reading 240 runs…' },
+  { type: 'selection', keys: ['a\u0000r1'], origin: 'table' },
+  { type: 'highlight', key: 'a\u0000r1' },
+  { type: 'exported', id: 1, path: '/tmp/params.svg' },
+  { type: 'requestError', id: 1, message: 'could not save' },
 ];
 
 export const PANELS: PanelSamples[] = [
   { name: 'curves', toHost: CURVES_PROTOCOL.toHost, toWebview: CURVES_PROTOCOL.toWebview, toHostSamples: curvesToHost, toWebviewSamples: hostToCurves },
+  { name: 'params', toHost: PARAMS_PROTOCOL.toHost, toWebview: PARAMS_PROTOCOL.toWebview, toHostSamples: paramsToHost, toWebviewSamples: hostToParams },
   { name: 'notebook', toHost: NOTEBOOK_PROTOCOL.toHost, toWebview: NOTEBOOK_PROTOCOL.toWebview, toHostSamples: notebookToHost, toWebviewSamples: hostToNotebook },
   { name: 'table', toHost: TABLE_PROTOCOL.toHost, toWebview: TABLE_PROTOCOL.toWebview, toHostSamples: tableToHost, toWebviewSamples: hostToTable },
   { name: 'compare', toHost: COMPARE_PROTOCOL.toHost, toWebview: COMPARE_PROTOCOL.toWebview, toHostSamples: compareToHost, toWebviewSamples: hostToCompare },
