@@ -118,6 +118,8 @@ const hostToTable: HostToTable[] = [
   { type: 'pivotResult', id: 5, pivot: { metric: 'f1', summary: 'best', by: 'lang', mode: 'context', goal: 'max', columns: ['de'], groupBy: ['lr'], rows: [{ group: { lr: '3e-05' }, cells: { de: tableStats }, average: tableStats }] } },
   { type: 'exported', id: 6, path: '/tmp/runs-table.tex' },
   { type: 'requestError', id: 6, message: 'could not save: EACCES' },
+];
+
 const paramsState = { ...DEFAULT_PARAMS_STATE, axes: ['params.lr', 'f1_en:best'], scales: { 'params.lr': 'log' as const }, brushes: { 'f1_en:best': { ranges: [[0.5, 1] as [number, number]], categories: ['∅'] } }, bestBy: 'f1_en:best' };
 
 const paramsToHost: ParamsToHost[] = [

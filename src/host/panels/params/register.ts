@@ -3,10 +3,10 @@
 // the shared run selection (what Params brushed, or another panel selected).
 import * as vscode from 'vscode';
 import type { RunsTreeProvider } from '../../tree/runs-tree';
-import { CurvesPanel } from '../curves-panel';
+import { CurvesPanel, type CurvesPanelDeps } from '../curves-panel';
 import { ParamsPanel, type ParamsPanelDeps } from './params-panel';
 
-export function registerParams(context: vscode.ExtensionContext, deps: ParamsPanelDeps & { tree: RunsTreeProvider }): void {
+export function registerParams(context: vscode.ExtensionContext, deps: ParamsPanelDeps & CurvesPanelDeps & { tree: RunsTreeProvider }): void {
   context.subscriptions.push(
     ParamsPanel.registerSerializer(deps),
     vscode.commands.registerCommand('runlens.openParams', (keys?: unknown) => {
