@@ -4,10 +4,12 @@ import { indexCommand } from './index-command';
 import { demoCommand } from './demo-command';
 import { notebookCommand } from './notebook-command';
 import { tableCommand } from './table-command';
+import { diagnoseCommand } from './diagnose-command';
 
 export const commands: CliCommand[] = [
   indexCommand,
   demoCommand,
   notebookCommand,
   tableCommand,
+  diagnoseCommand,
 ];

@@ -3,7 +3,6 @@
 // The Runs table of the issue, from the command line: each column's summary is computed from the full series,
 // read from the sources (only the series the columns need). See src/core/runs/columns.ts for column ids.
 import * as fs from 'node:fs';
-import { filterRuns, queryRunOf } from '../core/query';
 import type { IndexedRun } from '../core/index/types';
 import { readerFor } from '../core/sources/registry';
 import { readRows, readerSeries } from '../core/runs/column-values';
@@ -18,6 +17,7 @@ import { parseArgs } from './args';
 import type { CliCommand } from './command';
 import { indexPaths } from './index-paths';
 import { paddedTable } from './runs-table';
+import { whereFilter } from './run-filter';
 import { terminalText } from './terminal-text';
 
 const FORMATS = ['text', 'json', 'csv', 'md', 'latex'] as const;
@@ -80,14 +80,9 @@ export const tableCommand: CliCommand = {
 
     const dbFile = typeof flags.get('db') === 'string' ? (flags.get('db') as string) : undefined;
     const indexed = await indexPaths(positionals, { dbFile });
-    let runs = indexed.runs;
-    const where = flags.get('where');
-    if (typeof where === 'string') {
-      const views = new Map(runs.map((r) => [queryRunOf(r), r]));
-      const res = filterRuns(where, [...views.keys()]);
-      if (!res.ok) return fail(`--where: ${res.message} (at character ${res.start + 1})`);
-      runs = res.runs.map((v) => views.get(v)!);
-    }
+    const filtered = whereFilter(indexed.runs, flags.get('where'));
+    if ('error' in filtered) return fail(filtered.error);
+    const runs = filtered.runs;
     const chosenGroups = list(flags.get('group-by'));
 
     let columns: Column[];
