@@ -9,6 +9,7 @@ import { chooseObjective, metricGoal, type Objective } from '../runs/objective';
 import { sd } from '../stats/describe';
 import { markCheckpoints, reclaimableBytes, runCheckpoints } from './checkpoints';
 import { healthSeriesOf, runHealth, type RunHealth } from './run-health';
+import { seriesRole } from './series-roles';
 import { sweepHealth } from './sweep-health';
 import { DEFAULT_THRESHOLDS, type HealthThresholds } from './thresholds';
 import { CURVE_RULES, SWEEP_RULES, type CurveRule, type Finding, type HealthReport, type SweepRule } from './types';
@@ -54,7 +55,9 @@ export async function diagnose(runs: readonly IndexedRun[], read: ReadSeriesOf, 
   }
   const objectives = new Map<string, Objective | undefined>();
   for (const members of byExperiment.values()) {
-    const objective = chooseObjective(members, { preferred: options.objective });
+    const chosen = chooseObjective(members, { preferred: options.objective });
+    // a guess that landed on a system or schedule series (Aim's __system__cpu) ranks nothing
+    const objective = chosen && (chosen.source !== 'guess' || seriesRole({ key: chosen.key, context: {} }) !== 'other') ? chosen : undefined;
     for (const r of members) objectives.set(r.key, objective);
   }
   let done = 0;
@@ -108,7 +111,7 @@ export async function diagnose(runs: readonly IndexedRun[], read: ReadSeriesOf, 
 
   const sweep = [...byExperiment.values()].flatMap((members) => {
     const infeasible = new Set(members.filter((r) => health.get(r.key)?.infeasible).map((r) => r.key));
-    return sweepHealth(members[0].experiment || members[0].root, members, infeasible, undefined, rules.sweep, objectives.get(members[0].key));
+    return sweepHealth(members[0].experiment || members[0].root, members, infeasible, undefined, rules.sweep, objectives.get(members[0].key) ?? null);
   });
   return { findings, sweep, checkpoints, reclaimableBytes: reclaimableBytes(checkpoints), errors };
 }

@@ -4,7 +4,7 @@
 // the tuning playbook).
 import type { SeriesPoints } from '../model';
 import { percentileSorted } from '../stats/describe';
-import { finiteCurve, fmt, linearFit, type Curve } from './curve-math';
+import { finiteCurve, fmt, jitterSd, linearFit, type Curve } from './curve-math';
 import type { HealthThresholds } from './thresholds';
 import type { RuleHit } from './types';
 
@@ -31,40 +31,76 @@ export function nonFinite(points: SeriesPoints): RuleHit | undefined {
 }
 
 /**
- * Divergence: after the warm-up, the loss stays above k × its running minimum (or above its initial value)
- * for n consecutive points; a non-finite value counts as above. The step is where that stretch starts.
+ * Divergence: after the warm-up, the loss level stays above k × its lowest level (or 20 % above its initial
+ * level) by more than divergenceNoiseSds × its point-to-point noise, for n consecutive points (at least a window's length), and has given back at least half of the progress made since the warm-up;
+ * a non-finite value counts as above. The level is the median of the last w raw points (w = 5 % of the
+ * points, 10…50; fewer when the series is short): per-batch losses that jump between 0.002 and 0.2 are noise, not a divergence (the corpus has
+ * several). The step is where the stretch starts.
  */
 export function divergence(points: SeriesPoints, t: HealthThresholds): RuleHit | undefined {
   const n = points.values.length;
   if (n < t.divergencePoints + 2) return undefined;
   const steps = points.steps;
-  const first = steps[0];
-  const last = steps[n - 1];
-  const warmEnd = first + (last - first) * t.warmupFraction;
+  const warmEnd = steps[0] + (steps[n - 1] - steps[0]) * t.warmupFraction;
+  const w = Math.max(10, Math.min(50, Math.ceil(n / 20)));
+  // a stretch as long as the window: a level that one noisy window lifted is not a divergence
+  const need = Math.min(w, Math.max(t.divergencePoints, Math.floor(n / 10)));
+  // and clear of the point-to-point noise: per-batch losses that jump between 0.002 and 0.2 move their
+  // median level 10× without anything diverging (two corpus runs)
+  const noise = jitterSd(finiteCurve(points).values);
+  const window: number[] = [];
   let initial = NaN;
-  let runMin = Infinity;
+  let warmLevel = NaN;
+  let minLevel = Infinity;
   let run = 0;
   let runStart = -1;
   for (let i = 0; i < n; i++) {
     const v = points.values[i];
-    if (Number.isNaN(initial) && Number.isFinite(v)) initial = v;
-    const afterWarmup = steps[i] > warmEnd;
-    const above = !Number.isFinite(v) || (runMin > 0 && v > t.divergenceFactor * runMin) || (runMin < initial && v > initial);
-    if (afterWarmup && Number.isFinite(runMin) && above) {
-      if (run++ === 0) runStart = i;
-      if (run >= t.divergencePoints) {
+    // a non-finite value pushes the level to +Inf (NaN sorts as a blow-up, not as a low loss)
+    window.push(Number.isFinite(v) || v === -Infinity ? v : Infinity);
+    if (window.length > w) window.shift();
+    const level = upperMedian(window);
+    if (i === Math.min(n - 1, w - 1, Math.floor(n / 3) - 1)) initial = level;
+    if (i < Math.min(w, Math.floor(n / 3))) continue;
+    if (steps[i] <= warmEnd) {
+      warmLevel = level;
+      if (Number.isFinite(level) && level < minLevel) minLevel = level;
+      continue;
+    }
+    if (Number.isNaN(warmLevel)) warmLevel = level;
+    const aboveMin = level > t.divergenceFactor * minLevel || (initial > 0 && level > 1.2 * initial);
+    const gaveBack = level > minLevel + 0.5 * (Math.max(warmLevel, initial) - minLevel) && !(level - minLevel <= t.divergenceNoiseSds * noise);
+    if (Number.isFinite(minLevel) && minLevel > 0 && aboveMin && gaveBack) {
+      if (run++ === 0) {
+        // the stretch starts at the first raw point of this window above the threshold (the level lags it)
+        const thr = t.divergenceFactor * minLevel;
+        runStart = i;
+        for (let j = Math.max(0, i - w + 1); j <= i; j++) {
+          if (!(points.values[j] <= thr)) {
+            runStart = j;
+            break;
+          }
+        }
+      }
+      if (run >= Math.max(t.divergencePoints, need)) {
         const step = steps[runStart];
         return {
           rule: 'divergence',
           severity: 'error',
           step,
-          message: `loss diverges from step ${fmt(step)} (above ${t.divergenceFactor}× its minimum ${fmt(runMin)}): lower the learning rate, add warm-up or gradient clipping`,
+          message: `loss diverges from step ${fmt(step)} (above ${t.divergenceFactor}× its lowest level ${fmt(minLevel)}): lower the learning rate, add warm-up or gradient clipping`,
         };
       }
     } else run = 0;
-    if (Number.isFinite(v) && v < runMin) runMin = v;
+    if (Number.isFinite(level) && level < minLevel) minLevel = level;
   }
   return undefined;
+}
+
+/** The upper middle value: no interpolation, so a window of infinities has an infinite level (not Inf − Inf). */
+function upperMedian(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** Spikes: a value whose robust z-score against the trailing window (W&B's z-score trigger, window 30) exceeds spikeZ. */
@@ -85,6 +121,7 @@ export function lossSpikes(points: SeriesPoints, t: HealthThresholds): RuleHit |
  * Points far above the trailing window: (value − median) / upper-tail scale of the previous spikeWindow values.
  * The scale is (90th percentile − median) / 1.2816, the sd for normal noise; per-batch losses are right-skewed
  * (a healthy curve's upper tail is longer than its MAD says), and a symmetric MAD would call their tail spikes.
+ * A spike must also rise spikeMinRise above the local level: on a long smooth curve a 9 % blip can score z > 6.
  */
 function spikeSteps(c: Curve, t: HealthThresholds): number[] {
   const out: number[] = [];
@@ -93,7 +130,7 @@ function spikeSteps(c: Curve, t: HealthThresholds): number[] {
     const centre = percentileSorted(window, 50);
     const scale = (percentileSorted(window, 90) - centre) / 1.2816;
     if (!(scale > 0)) continue;
-    if ((c.values[i] - centre) / scale > t.spikeZ) out.push(c.steps[i]);
+    if ((c.values[i] - centre) / scale > t.spikeZ && c.values[i] - centre > t.spikeMinRise * Math.abs(centre)) out.push(c.steps[i]);
   }
   return out;
 }

@@ -12,7 +12,7 @@ import type { RuleHit } from './types';
 /**
  * Overfitting: the validation best comes before overfitBestBefore of the last step, every one of at least
  * `patience` later evaluations is worse, the last ones are worse than the best by more than the noise, and
- * the training loss (when given) kept improving after the validation best. The step is the validation best.
+ * the training loss (when given) kept improving after the validation best; the curve is not recovering at the end. The step is the validation best.
  */
 export function overfitting(val: SeriesPoints, goal: Goal, t: HealthThresholds, trainLoss?: SeriesPoints): RuleHit | undefined {
   const c = finiteCurve(val);
@@ -24,16 +24,20 @@ export function overfitting(val: SeriesPoints, goal: Goal, t: HealthThresholds, 
   if (bestStep >= c.steps[0] + (last - c.steps[0]) * t.overfitBestBefore) return undefined;
   const after = c.values.slice(bi + 1);
   if (after.length < t.overfitPatience) return undefined;
-  const tail = median(after.slice(-t.overfitPatience));
+  const end = median(after.slice(-t.overfitPatience));
   const noise = jitterSd(c.values);
-  const gap = Math.abs(tail - c.values[bi]);
+  const gap = Math.abs(end - c.values[bi]);
   if (!(gap > t.overfitNoiseSds * (noise > 0 ? noise : 0)) || gap === 0) return undefined;
+  // not recovering at the end (a running test accuracy whose first batch scored 100 % climbs back)
+  const tailFrom = Math.max(bi + 1, n - Math.max(t.overfitPatience, Math.round(n / 5)));
+  const tail = linearFit(c.steps.slice(tailFrom), c.values.slice(tailFrom));
+  if ((goal === 'min' ? -tail.t : tail.t) > 2) return undefined;
   if (trainLoss && !keepsImproving(finiteCurve(trainLoss), bestStep)) return undefined;
   return {
     rule: 'overfitting',
     severity: 'warning',
     step: bestStep,
-    message: `overfits from step ${fmt(bestStep)}: validation best ${fmt(c.values[bi])}, ${fmt(tail)} at the end while training improves; keep the checkpoint at step ${fmt(bestStep)}, add regularisation or stop earlier`,
+    message: `overfits from step ${fmt(bestStep)}: validation best ${fmt(c.values[bi])}, ${fmt(end)} at the end while training improves; keep the checkpoint at step ${fmt(bestStep)}, add regularisation or stop earlier`,
   };
 }
 
@@ -58,6 +62,9 @@ export function plateau(val: SeriesPoints, goal: Goal, t: HealthThresholds): Rul
   const best = before[bestIndex(before, goal)];
   const threshold = goal === 'min' ? best * (1 - Math.sign(best) * t.plateauRelDelta) : best * (1 + Math.sign(best) * t.plateauRelDelta);
   if (c.values.slice(cut).some((v) => better(goal, v, threshold))) return undefined;
+  // climbing back towards an early best (a running test accuracy that started at 100 %) is not a plateau
+  const recent = linearFit(c.steps.slice(cut), c.values.slice(cut));
+  if ((goal === 'min' ? -recent.t : recent.t) > 2) return undefined;
   const since = c.steps[bestIndex(before, goal)];
   return {
     rule: 'plateau',

@@ -39,8 +39,10 @@ export function sweepHealth(
   infeasible: ReadonlySet<string>,
   t: SweepThresholds = DEFAULT_SWEEP_THRESHOLDS,
   rules?: ReadonlySet<SweepRule>,
-  objective: Pick<Objective, 'key' | 'goal'> | undefined = chooseObjective(runs),
+  /** The experiment's objective; null when it has none worth ranking by (chosen here when omitted). */
+  chosenObjective?: Pick<Objective, 'key' | 'goal'> | null,
 ): SweepFinding[] {
+  const objective = chosenObjective === undefined ? chooseObjective(runs) : (chosenObjective ?? undefined);
   const on = (r: SweepRule) => !rules || rules.has(r);
   const out: SweepFinding[] = [];
   const add = (rule: SweepRule, param: string, message: string, severity: SweepFinding['severity'] = 'warning') => out.push({ rule, severity, experiment, param, message });
@@ -95,7 +97,7 @@ export function sweepHealth(
     const values = params.map((p) => [...new Set(runs.map((r) => paramIdentity(r.params[p])))]);
     const product = values.reduce((n, v) => n * v.length, 1);
     const present = new Set(groups.map((g) => JSON.stringify(params.map((p) => paramIdentity(g.key[p])))));
-    if (values.every((v) => v.length >= 2 && v.length <= t.gridMaxValues) && present.size < product && present.size * 2 >= product) {
+    if (values.every((v) => v.length >= 2 && v.length <= t.gridMaxValues) && present.size < product && present.size >= 3 && present.size * 2 > product) {
       const missing: string[] = [];
       const walk = (i: number, acc: Array<string | null>) => {
         if (missing.length >= 3) return;

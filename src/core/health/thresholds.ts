@@ -5,12 +5,16 @@ export interface HealthThresholds {
   divergenceFactor: number;
   /** … for this many consecutive points … */
   divergencePoints: number;
-  /** … after the warm-up, this fraction of the step range (first 5 %). */
+  /** … after the warm-up, this fraction of the step range (first 5 %) … */
   warmupFraction: number;
+  /** … and by more than this many sds of the curve's point-to-point noise (tuned on the corpus: noisy per-batch losses). */
+  divergenceNoiseSds: number;
   /** Loss spike: robust z-score of a value against the trailing window (median/MAD) above this (6). */
   spikeZ: number;
   /** The trailing window of the z-score (W&B's run-metric z-score window, 30). */
   spikeWindow: number;
+  /** … and the value at least this fraction above the window's median (tuned on the corpus: 25 %). */
+  spikeMinRise: number;
   /** Train loss increasing: the fitted trend over the last fraction of steps (30 %) … */
   increasingTailFraction: number;
   /** … rises by more than this fraction of the loss's total drop (keeps flat noisy tails quiet). */
@@ -44,8 +48,10 @@ export const DEFAULT_THRESHOLDS: HealthThresholds = {
   divergenceFactor: 3,
   divergencePoints: 3,
   warmupFraction: 0.05,
+  divergenceNoiseSds: 3,
   spikeZ: 6,
   spikeWindow: 30,
+  spikeMinRise: 0.25,
   increasingTailFraction: 0.3,
   increasingMinRise: 0.1,
   overfitBestBefore: 0.8,
