@@ -85,4 +85,5 @@ export function indexFrom(steps: readonly number[], step: number): number {
   return i < 0 ? steps.length : i;
 }
 
-export const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : Math.abs(x) >= 0.01 && Math.abs(x) < 1e4 ? x.toFixed(3).replace(/\.?0+$/, '') : x.toPrecision(3));
+/** A number for a message: integers as is, others to 3 significant digits (0.000030 → 3e-5). */
+export const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : Math.abs(x) >= 0.01 && Math.abs(x) < 1e4 ? x.toFixed(3).replace(/\.?0+$/, '') : String(Number(x.toPrecision(3))));

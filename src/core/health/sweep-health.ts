@@ -95,6 +95,9 @@ export function sweepHealth(
 
   if (on('grid-hole') && params.length >= 2) {
     const values = params.map((p) => [...new Set(runs.map((r) => paramIdentity(r.params[p])))]);
+    // each value as some run wrote it (3e-05, not the identity's #0.00003)
+    const written = new Map<string, string>();
+    for (const r of runs) for (const p of params) if (r.params[p] !== undefined) written.set(`${p} ${paramIdentity(r.params[p])}`, r.params[p]);
     const product = values.reduce((n, v) => n * v.length, 1);
     const present = new Set(groups.map((g) => JSON.stringify(params.map((p) => paramIdentity(g.key[p])))));
     if (values.every((v) => v.length >= 2 && v.length <= t.gridMaxValues) && present.size < product && present.size >= 3 && present.size * 2 > product) {
@@ -102,7 +105,7 @@ export function sweepHealth(
       const walk = (i: number, acc: Array<string | null>) => {
         if (missing.length >= 3) return;
         if (i === params.length) {
-          if (!present.has(JSON.stringify(acc))) missing.push(params.map((p, j) => `${p}=${String(acc[j] ?? '∅').replace(/^#/, '')}`).join(', '));
+          if (!present.has(JSON.stringify(acc))) missing.push(params.map((p, j) => `${p}=${acc[j] === null ? '∅' : written.get(`${p} ${acc[j]}`)}`).join(', '));
           return;
         }
         for (const v of values[i]) walk(i + 1, [...acc, v]);
