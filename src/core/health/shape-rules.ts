@@ -74,7 +74,10 @@ export function plateau(val: SeriesPoints, goal: Goal, t: HealthThresholds): Rul
   };
 }
 
-/** Still improving: the best is in the last stillImprovingBestIn of steps and the last stillImprovingTail's slope is significant. */
+/**
+ * Still improving: the best is in the last stillImprovingBestIn of steps and the last stillImprovingTail's slope is
+ * significant and moves the metric by more than stillImprovingMinRel of its level.
+ */
 export function stillImproving(val: SeriesPoints, goal: Goal, t: HealthThresholds): RuleHit | undefined {
   const c = finiteCurve(val);
   const n = c.values.length;
@@ -89,6 +92,9 @@ export function stillImproving(val: SeriesPoints, goal: Goal, t: HealthThreshold
   const fit = linearFit(xs, ys);
   const t_ = goal === 'min' ? -fit.t : fit.t;
   if (!(t_ > t.stillImprovingT)) return undefined;
+  // and by a visible amount: a val loss creeping from 681.6 to 681.2 is significant but says nothing
+  const gain = Math.abs(fit.slope * (xs[xs.length - 1] - xs[0]));
+  if (!(gain > t.stillImprovingMinRel * Math.abs(median(ys)))) return undefined;
   return {
     rule: 'still-improving',
     severity: 'info',

@@ -34,6 +34,8 @@ export interface HealthThresholds {
   stillImprovingTail: number;
   /** t statistic of the tail slope counted as significant. */
   stillImprovingT: number;
+  /** … and the tail's fitted gain above this fraction of the metric's level (tuned on the corpus: 0.5 %). */
+  stillImprovingMinRel: number;
   /** High late variance: the last fraction of points (20 %) … */
   varianceTail: number;
   /** … whose jitter exceeds this fraction of the curve's total improvement … */
@@ -62,6 +64,7 @@ export const DEFAULT_THRESHOLDS: HealthThresholds = {
   stillImprovingBestIn: 0.1,
   stillImprovingTail: 0.2,
   stillImprovingT: 3,
+  stillImprovingMinRel: 0.005,
   varianceTail: 0.2,
   varianceOfRange: 0.1,
   varianceSeedFactor: 2,
