@@ -128,7 +128,10 @@ function spikeSteps(c: Curve, t: HealthThresholds): number[] {
   for (let i = t.spikeWindow; i < c.values.length; i++) {
     const window = c.values.slice(i - t.spikeWindow, i).sort((a, b) => a - b);
     const centre = percentileSorted(window, 50);
-    const scale = (percentileSorted(window, 90) - centre) / 1.2816;
+    // the tail's scale from a longer stretch: a 30-point 90th percentile is too noisy (5 % of 1,000 healthy runs of
+    // the scale workspace showed a "spike"); the centre stays local, so a falling curve is judged at its level
+    const wide = c.values.slice(Math.max(0, i - t.spikeScaleWindow), i).sort((a, b) => a - b);
+    const scale = Math.max(percentileSorted(window, 90) - centre, percentileSorted(wide, 90) - percentileSorted(wide, 50)) / 1.2816;
     if (!(scale > 0)) continue;
     if ((c.values[i] - centre) / scale > t.spikeZ && c.values[i] - centre > t.spikeMinRise * Math.abs(centre)) out.push(c.steps[i]);
   }

@@ -13,6 +13,8 @@ export interface HealthThresholds {
   spikeZ: number;
   /** The trailing window of the z-score (W&B's run-metric z-score window, 30). */
   spikeWindow: number;
+  /** … its upper-tail scale taken over this many trailing points when there are that many (100). */
+  spikeScaleWindow: number;
   /** … and the value at least this fraction above the window's median (tuned on the corpus: 25 %). */
   spikeMinRise: number;
   /** Train loss increasing: the fitted trend over the last fraction of steps (30 %) … */
@@ -54,6 +56,7 @@ export const DEFAULT_THRESHOLDS: HealthThresholds = {
   spikeZ: 6,
   spikeWindow: 30,
   spikeMinRise: 0.25,
+  spikeScaleWindow: 100,
   increasingTailFraction: 0.3,
   increasingMinRise: 0.1,
   overfitBestBefore: 0.8,
