@@ -73,3 +73,11 @@ export const DEFAULT_THRESHOLDS: HealthThresholds = {
   varianceSeedFactor: 2,
   minEvals: 5,
 };
+
+/** The overrides a setting gives (`runlens.health.thresholds`): known keys with finite numbers; the rest ignored. */
+export function thresholdOverrides(setting: unknown): Partial<HealthThresholds> {
+  const out: Partial<HealthThresholds> = {};
+  if (typeof setting !== 'object' || setting === null) return out;
+  for (const [k, v] of Object.entries(setting)) if (k in DEFAULT_THRESHOLDS && typeof v === 'number' && Number.isFinite(v)) out[k as keyof HealthThresholds] = v;
+  return out;
+}

@@ -3,7 +3,7 @@
 // runs so 1,000 runs never block it for long. A newer pass cancels the one under way. No 'vscode' import beyond
 // the event type, so tests can drive it.
 import * as vscode from 'vscode';
-import { diagnose, type DiagnoseResult } from '../../core/health/diagnose';
+import { diagnose, type DiagnoseOptions, type DiagnoseResult } from '../../core/health/diagnose';
 import { badgesOf, type RunBadge } from '../../core/health/badges';
 import type { IndexedRun } from '../../core/index/types';
 import type { ReadSeriesOf } from '../../core/model';
@@ -12,6 +12,8 @@ export interface HealthServiceDeps {
   index: { runs(): IndexedRun[]; onDidChange: vscode.Event<unknown> };
   series: { read: ReadSeriesOf };
   log?: vscode.LogOutputChannel;
+  /** Thresholds and objective from the settings, read at the start of each pass. */
+  options?: () => Pick<DiagnoseOptions, 'thresholds' | 'objective'>;
 }
 
 const DEBOUNCE_MS = 500;
@@ -60,6 +62,7 @@ export class HealthService implements vscode.Disposable {
       const started = Date.now();
       let lastYield = Date.now();
       const report = await diagnose(runs, this.deps.series.read, {
+        ...this.deps.options?.(),
         signal: abort.signal,
         onRun: async (done, total) => {
           this.progress = { done, total };

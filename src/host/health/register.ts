@@ -4,6 +4,7 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { averagingScript, weightFileIn } from '../../core/health/average-script';
+import { thresholdOverrides } from '../../core/health/thresholds';
 import type { CheckpointEntry, Finding } from '../../core/health/types';
 import { listDir } from '../../core/util/fs';
 import { DEFAULT_VIEW_STATE } from '../../protocol/curves';
@@ -44,7 +45,15 @@ async function weightFile(p: string): Promise<string | undefined> {
 }
 
 export function registerHealth(context: vscode.ExtensionContext, deps: HealthDeps): HealthApi {
-  const health = new HealthService({ index: deps.index, series: deps.series, log: deps.log });
+  const health = new HealthService({
+    index: deps.index,
+    series: deps.series,
+    log: deps.log,
+    options: () => {
+      const cfg = vscode.workspace.getConfiguration('runlens');
+      return { thresholds: thresholdOverrides(cfg.get('health.thresholds')), objective: cfg.get<string>('primaryMetric') || undefined };
+    },
+  });
   const diagnostics = new DiagnosticsTreeProvider(health, (key) => {
     const run = deps.index.runsByKey([key])[0];
     return run && (run.name || run.id);
@@ -65,6 +74,9 @@ export function registerHealth(context: vscode.ExtensionContext, deps: HealthDep
     decorations,
     vscode.window.registerFileDecorationProvider(decorations),
     health.onDidChange(describe),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('runlens.health') || e.affectsConfiguration('runlens.primaryMetric')) health.schedule();
+    }),
     vscode.commands.registerCommand('runlens.refreshDiagnostics', () => health.run()),
     vscode.commands.registerCommand('runlens.openFinding', (f?: Finding) => {
       if (!f) return;

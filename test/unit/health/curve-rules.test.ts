@@ -148,3 +148,9 @@ test('early stopping replays HF: early_stopping_patience and a threshold on |Δ|
   assert.equal(earlyStopStep(val, cfg)?.step, 4);
   assert.equal(earlyStopStep(val, { ...cfg, patience: 1 })?.step, 3);
 });
+
+test('threshold overrides from a setting: known numeric keys only', async () => {
+  const { thresholdOverrides } = await import('../../../src/core/health/thresholds');
+  assert.deepEqual(thresholdOverrides({ spikeZ: 8, nope: 1, plateauEvals: 'x', divergenceFactor: Infinity }), { spikeZ: 8 });
+  assert.deepEqual(thresholdOverrides(null), {});
+});
