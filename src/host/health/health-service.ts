@@ -52,7 +52,7 @@ export class HealthService implements vscode.Disposable {
     }, DEBOUNCE_MS);
   }
 
-  /** Checks every run now; resolves when this pass is done (or was replaced by a newer one). */
+  /** Checks every run now; resolves when the newest report is in (a newer pass that replaced this one included). */
   run(): Promise<void> {
     this.abort?.abort();
     const abort = new AbortController();
@@ -80,13 +80,17 @@ export class HealthService implements vscode.Disposable {
       this.deps.log?.info(`health: ${report.findings.length} findings, ${report.sweep.length} sweep findings, ${report.checkpoints.length} checkpoints over ${runs.length} runs in ${Date.now() - started} ms`);
       this.emitter.fire();
     })().catch((err) => this.deps.log?.error(`health: ${err instanceof Error ? err.message : String(err)}`));
-    return this.pass;
+    return this.settled();
   }
 
-  /** Resolves when the pass under way (if any) has finished. */
+  /** Resolves when no pass is scheduled or under way: an index change during a pass starts a newer one, waited for too. */
   async settled(): Promise<void> {
-    while (this.timer) await new Promise((r) => setTimeout(r, 50));
-    await this.pass;
+    for (;;) {
+      while (this.timer) await new Promise((r) => setTimeout(r, 50));
+      const pass = this.pass;
+      await pass;
+      if (pass === this.pass && !this.timer) return;
+    }
   }
 
   dispose(): void {

@@ -29,10 +29,11 @@ export interface HealthApi {
 
 /** A checkpoint path from a Diagnostics node or a Runs-view checkpoint leaf (both have contextValue 'checkpoint'). */
 function checkpointPath(arg: unknown): string | undefined {
-  const node = arg as (DiagnosticsNode & { path?: string }) | undefined;
-  if (node?.kind === 'checkpoint') return node.entry.path;
-  if (node && 'path' in node && typeof node.path === 'string') return node.path;
-  return typeof arg === 'string' ? arg : undefined;
+  if (typeof arg === 'string') return arg;
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const node = arg as DiagnosticsNode | { kind: 'leaf'; path?: string };
+  if (node.kind === 'checkpoint') return node.entry.path;
+  return 'path' in node && typeof node.path === 'string' ? node.path : undefined;
 }
 
 /** The weight file to average for a checkpoint: the file itself, or the weights inside an HF checkpoint folder. */
