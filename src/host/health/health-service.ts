@@ -44,6 +44,11 @@ export class HealthService implements vscode.Disposable {
     return this.badges.get(runKey);
   }
 
+  /** Keys of the runs that carry a badge. */
+  badgedRuns(): string[] {
+    return [...this.badges.keys()];
+  }
+
   schedule(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {

@@ -19,8 +19,26 @@ export class RunDecorations implements vscode.FileDecorationProvider, vscode.Dis
   readonly onDidChangeFileDecorations = this.emitter.event;
   private readonly subscription: vscode.Disposable;
 
+  /** What each decorated run showed last, so a pass re-renders only the runs whose badge changed. */
+  private shown = new Map<string, string>();
+
   constructor(private readonly health: HealthService) {
-    this.subscription = health.onDidChange(() => this.emitter.fire(undefined));
+    this.subscription = health.onDidChange(() => this.fireChanged());
+  }
+
+  /**
+   * Fires for the changed runs only: a change for every uri re-renders the whole Runs view, and a row re-rendered
+   * while its tick box is being clicked loses the tick (the workbench UI test caught it).
+   */
+  private fireChanged(): void {
+    const now = new Map<string, string>();
+    for (const key of this.health.badgedRuns()) {
+      const b = this.health.badge(key)!;
+      now.set(key, `${b.severity}\u0000${b.reasons.join('\n')}`);
+    }
+    const changed = [...new Set([...now.keys(), ...this.shown.keys()])].filter((k) => now.get(k) !== this.shown.get(k));
+    this.shown = now;
+    if (changed.length) this.emitter.fire(changed.map(runUri));
   }
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
