@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerCodeNavigation } from './host/codelens';
 import { registerCommands } from './host/commands';
+import { registerHealth, type HealthApi } from './host/health/register';
 import { IndexService } from './host/indexing/index-service';
 import { registerNotebookReadiness } from './host/notebook';
 import { trackedRunsLookup } from './host/notebook-tracking';
@@ -26,6 +27,8 @@ export interface RunlensApi {
   tree: RunsTreeProvider;
   series: SeriesService;
   selection: RunSelection;
+  /** Curve/sweep health and checkpoints (the Diagnostics view and the run badges). */
+  health: HealthApi;
   /** Resolves when the first indexing pass has finished (tests wait on it). */
   ready: Promise<void>;
 }
@@ -76,10 +79,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
   registerTable(context, deps);
   registerCompare(context, deps);
   registerParams(context, deps);
+  const health = registerHealth(context, deps);
   await index.loadPersisted();
   // Warm start: the persisted runs are already in the tree, so the catch-up pass stays in the status bar.
   const ready = index.refresh({ quiet: index.hasRuns() });
-  return { index, tree, series, selection, ready };
+  return { index, tree, series, selection, health, ready };
 }
 
 export function deactivate(): void {

@@ -6,6 +6,7 @@ import { notebookCommand } from './notebook-command';
 import { tableCommand } from './table-command';
 import { compareCommand } from './compare-command';
 import { selectCommand } from './select-command';
+import { diagnoseCommand } from './diagnose-command';
 
 export const commands: CliCommand[] = [
   indexCommand,
@@ -14,4 +15,5 @@ export const commands: CliCommand[] = [
   tableCommand,
   compareCommand,
   selectCommand,
+  diagnoseCommand,
 ];

@@ -5,6 +5,7 @@ import type { IndexedRun } from '../../core/index/types';
 import { runActivity } from '../../core/runs/activity';
 import { formatNumber } from '../../core/util/numbers';
 import { TIME_SOURCE_KEY, type TimeSource } from '../../core/util/run-times';
+import { runUri } from '../health/run-decorations';
 
 const STATUS_ICONS: Record<string, [string, string?]> = {
   running: ['sync~spin', 'charts.blue'],
@@ -39,6 +40,8 @@ export function runTreeItem(run: IndexedRun, checked: boolean, nowMs: number): v
   // A run name can hold bidi overrides or be very long: show them visibly and cut; the tooltip has the id and path.
   const item = new vscode.TreeItem(visibleText(run.name || run.id), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `run:${run.key}`;
+  // health badges (host/health/run-decorations) find the run by this uri
+  item.resourceUri = runUri(run.key);
   const activity = runActivity(run, nowMs);
   // A stale run's time ran until its last write, not until now.
   const end = run.endTime ?? (activity.kind === 'stale' ? activity.lastWrite : run.status === 'running' ? nowMs : undefined);

@@ -1,0 +1,107 @@
+// Runs the health checks (core/health/diagnose) over every indexed run in the background: after each indexing
+// pass (debounced), reading series through the shared series service, yielding to the extension host between
+// runs so 1,000 runs never block it for long. A newer pass cancels the one under way. No 'vscode' import beyond
+// the event type, so tests can drive it.
+import * as vscode from 'vscode';
+import { diagnose, type DiagnoseOptions, type DiagnoseResult } from '../../core/health/diagnose';
+import { badgesOf, type RunBadge } from '../../core/health/badges';
+import type { IndexedRun } from '../../core/index/types';
+import type { ReadSeriesOf } from '../../core/model';
+
+export interface HealthServiceDeps {
+  index: { runs(): IndexedRun[]; onDidChange: vscode.Event<unknown> };
+  series: { read: ReadSeriesOf };
+  log?: vscode.LogOutputChannel;
+  /** Thresholds and objective from the settings, read at the start of each pass. */
+  options?: () => Pick<DiagnoseOptions, 'thresholds' | 'objective'>;
+}
+
+const DEBOUNCE_MS = 500;
+const yieldToHost = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class HealthService implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private report: DiagnoseResult | undefined;
+  private badges = new Map<string, RunBadge>();
+  private timer: NodeJS.Timeout | undefined;
+  private abort: AbortController | undefined;
+  private readonly subscription: vscode.Disposable;
+  private pass: Promise<void> = Promise.resolve();
+  /** Runs checked so far in the current pass, and how many it has (the view's description). */
+  progress: { done: number; total: number } | undefined;
+
+  constructor(private readonly deps: HealthServiceDeps) {
+    this.subscription = deps.index.onDidChange(() => this.schedule());
+  }
+
+  /** The newest complete report (undefined before the first pass ends). */
+  current(): DiagnoseResult | undefined {
+    return this.report;
+  }
+
+  badge(runKey: string): RunBadge | undefined {
+    return this.badges.get(runKey);
+  }
+
+  /** Keys of the runs that carry a badge. */
+  badgedRuns(): string[] {
+    return [...this.badges.keys()];
+  }
+
+  schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, DEBOUNCE_MS);
+  }
+
+  /** Checks every run now; resolves when the newest report is in (a newer pass that replaced this one included). */
+  run(): Promise<void> {
+    this.abort?.abort();
+    const abort = new AbortController();
+    this.abort = abort;
+    const runs = this.deps.index.runs();
+    this.pass = (async () => {
+      const started = Date.now();
+      let lastYield = Date.now();
+      const report = await diagnose(runs, this.deps.series.read, {
+        ...this.deps.options?.(),
+        signal: abort.signal,
+        onRun: async (done, total) => {
+          this.progress = { done, total };
+          // the reads are async already; yield as well when a run's rules took the thread for a while
+          if (Date.now() - lastYield > 20) {
+            await yieldToHost();
+            lastYield = Date.now();
+          }
+        },
+      });
+      if (abort.signal.aborted) return;
+      this.progress = undefined;
+      this.report = report;
+      this.badges = badgesOf(report.findings);
+      this.deps.log?.info(`health: ${report.findings.length} findings, ${report.sweep.length} sweep findings, ${report.checkpoints.length} checkpoints over ${runs.length} runs in ${Date.now() - started} ms`);
+      this.emitter.fire();
+    })().catch((err) => this.deps.log?.error(`health: ${err instanceof Error ? err.message : String(err)}`));
+    return this.settled();
+  }
+
+  /** Resolves when no pass is scheduled or under way: an index change during a pass starts a newer one, waited for too. */
+  async settled(): Promise<void> {
+    for (;;) {
+      while (this.timer) await new Promise((r) => setTimeout(r, 50));
+      const pass = this.pass;
+      await pass;
+      if (pass === this.pass && !this.timer) return;
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.abort?.abort();
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,132 @@
+// Wires health into the extension: the background HealthService, the Diagnostics view, run badges in the Runs
+// view, and the commands (Open Finding in Curves, Reveal Checkpoint, Copy Checkpoint Path, Average Checkpoints…).
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { averagingScript, weightFileIn } from '../../core/health/average-script';
+import { thresholdOverrides } from '../../core/health/thresholds';
+import type { CheckpointEntry, Finding } from '../../core/health/types';
+import { listDir } from '../../core/util/fs';
+import { DEFAULT_VIEW_STATE } from '../../protocol/curves';
+import type { IndexService } from '../indexing/index-service';
+import { CurvesPanel } from '../panels/curves-panel';
+import type { SeriesService } from '../series/series-service';
+import { DiagnosticsTreeProvider, type DiagnosticsNode } from './diagnostics-tree';
+import { HealthService } from './health-service';
+import { RunDecorations } from './run-decorations';
+
+export interface HealthDeps {
+  extensionUri: vscode.Uri;
+  index: IndexService;
+  series: SeriesService;
+  log: vscode.LogOutputChannel;
+}
+
+export interface HealthApi {
+  health: HealthService;
+  diagnostics: DiagnosticsTreeProvider;
+}
+
+/** A checkpoint path from a Diagnostics node or a Runs-view checkpoint leaf (both have contextValue 'checkpoint'). */
+function checkpointPath(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const node = arg as DiagnosticsNode | { kind: 'leaf'; path?: string };
+  if (node.kind === 'checkpoint') return node.entry.path;
+  return 'path' in node && typeof node.path === 'string' ? node.path : undefined;
+}
+
+/** The weight file to average for a checkpoint: the file itself, or the weights inside an HF checkpoint folder. */
+async function weightFile(p: string): Promise<string | undefined> {
+  const st = await fsp.stat(p).catch(() => undefined);
+  if (!st) return undefined;
+  if (!st.isDirectory()) return p;
+  const name = weightFileIn((await listDir(p)).files);
+  return name && path.join(p, name);
+}
+
+export function registerHealth(context: vscode.ExtensionContext, deps: HealthDeps): HealthApi {
+  const health = new HealthService({
+    index: deps.index,
+    series: deps.series,
+    log: deps.log,
+    options: () => {
+      const cfg = vscode.workspace.getConfiguration('runlens');
+      return { thresholds: thresholdOverrides(cfg.get('health.thresholds')), objective: cfg.get<string>('primaryMetric') || undefined };
+    },
+  });
+  const diagnostics = new DiagnosticsTreeProvider(health, (key) => {
+    const run = deps.index.runsByKey([key])[0];
+    return run && (run.name || run.id);
+  });
+  const view = vscode.window.createTreeView('runlens.diagnostics', { treeDataProvider: diagnostics, canSelectMany: true, showCollapseAll: true });
+  const describe = () => {
+    const r = health.current();
+    const loud = r?.findings.filter((f) => f.severity !== 'info').length ?? 0;
+    view.badge = loud ? { value: loud, tooltip: `${loud} health findings (errors and warnings)` } : undefined;
+  };
+  const decorations = new RunDecorations(health);
+  const checkpoints = (): CheckpointEntry[] => health.current()?.checkpoints ?? [];
+
+  context.subscriptions.push(
+    health,
+    diagnostics,
+    view,
+    decorations,
+    vscode.window.registerFileDecorationProvider(decorations),
+    health.onDidChange(describe),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('runlens.health') || e.affectsConfiguration('runlens.primaryMetric')) health.schedule();
+    }),
+    vscode.commands.registerCommand('runlens.refreshDiagnostics', () => health.run()),
+    vscode.commands.registerCommand('runlens.openFinding', (f?: Finding) => {
+      if (!f) return;
+      const base = CurvesPanel.currentState() ?? DEFAULT_VIEW_STATE;
+      CurvesPanel.show(deps, [f.runId], { ...base, runKeys: [f.runId], query: '', hiddenRuns: [], metrics: [f.series], filter: '', zoom: {} });
+      vscode.window.setStatusBarMessage(`Runlens: ${f.rule} at step ${f.step} — ${f.message}`, 10_000);
+    }),
+    vscode.commands.registerCommand('runlens.revealCheckpoint', async (arg?: unknown) => {
+      const p = checkpointPath(arg) ?? (await pickCheckpoints(checkpoints(), false))?.[0];
+      if (!p) return;
+      const local = vscode.env.uiKind === vscode.UIKind.Desktop && !vscode.env.remoteName;
+      const canOpenOS = local && (await vscode.commands.getCommands(true)).includes('revealFileInOS');
+      await vscode.commands.executeCommand(canOpenOS ? 'revealFileInOS' : 'revealInExplorer', vscode.Uri.file(p));
+    }),
+    vscode.commands.registerCommand('runlens.copyCheckpointPath', async (arg?: unknown) => {
+      const p = checkpointPath(arg) ?? (await pickCheckpoints(checkpoints(), false))?.[0];
+      if (!p) return;
+      await vscode.env.clipboard.writeText(p);
+      vscode.window.setStatusBarMessage(`Runlens: copied ${p}`, 3000);
+    }),
+    vscode.commands.registerCommand('runlens.averageCheckpoints', async (arg?: unknown, selected?: unknown[]) => {
+      const fromView = (selected?.length ? selected : arg ? [arg] : []).map(checkpointPath).filter((p): p is string => !!p);
+      const picked = fromView.length >= 2 ? fromView : await pickCheckpoints(checkpoints(), true);
+      if (!picked || picked.length < 2) {
+        if (picked) void vscode.window.showInformationMessage('Runlens: pick at least two checkpoints to average.');
+        return;
+      }
+      const files: string[] = [];
+      for (const p of picked) {
+        const f = await weightFile(p);
+        if (!f) return void vscode.window.showWarningMessage(`Runlens: no weight file found in ${p}`);
+        files.push(f);
+      }
+      // an untitled editor: Runlens never runs the script nor writes into the experiment folders
+      const doc = await vscode.workspace.openTextDocument({ language: 'python', content: averagingScript(files) });
+      await vscode.window.showTextDocument(doc, { preview: false });
+    }),
+  );
+  health.schedule();
+  return { health, diagnostics };
+}
+
+async function pickCheckpoints(all: readonly CheckpointEntry[], many: boolean): Promise<string[] | undefined> {
+  if (!all.length) {
+    void vscode.window.showInformationMessage('Runlens: no checkpoints found next to the indexed runs.');
+    return undefined;
+  }
+  const items = all.map((c) => ({ label: path.basename(c.path), description: [c.step !== null ? `step ${c.step}` : '', c.markers.join(', ')].filter(Boolean).join(' · '), detail: c.path, path: c.path }));
+  if (many) return (await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Runlens: checkpoints to average', matchOnDetail: true }))?.map((i) => i.path);
+  const one = await vscode.window.showQuickPick(items, { title: 'Runlens: pick a checkpoint', matchOnDetail: true });
+  return one && [one.path];
+}
