@@ -63,10 +63,12 @@ describe('Run health in VS Code: Diagnostics view and run badges on the demo', {
     // the FileDecoration: the label is coloured and carries the badge letter after it
     const badge = await page.waitForFunction(
       (el) => {
-        const label = el?.querySelector('.monaco-icon-label');
-        if (!label) return undefined;
-        const after = getComputedStyle(label, '::after').content;
-        return after && after !== 'none' && after !== 'normal' ? after : undefined;
+        // the badge letter is an ::after of the decorated label (which element carries it varies by VS Code version)
+        for (const label of el?.querySelectorAll('.monaco-icon-label, .monaco-icon-label-container, .label-name, .label-description') ?? []) {
+          const after = getComputedStyle(label, '::after').content;
+          if (after && after !== 'none' && after !== 'normal' && after !== '""') return after;
+        }
+        return undefined;
       },
       await run.elementHandle(),
       { timeout: 60_000 },
@@ -75,8 +77,8 @@ describe('Run health in VS Code: Diagnostics view and run badges on the demo', {
     // a healthy run of the same filter has none
     const healthy = page.locator('.part.sidebar .monaco-list-row', { hasText: 'xlmr-lr3e-5-seed3' });
     if (await healthy.count()) {
-      const content = await healthy.first().evaluate((el) => getComputedStyle(el.querySelector('.monaco-icon-label')!, '::after').content);
-      assert.ok(content === 'none' || content === 'normal' || content === '""', `healthy run badge: ${content}`);
+      const contents = await healthy.first().evaluate((el) => [...el.querySelectorAll('.monaco-icon-label, .monaco-icon-label-container, .label-name, .label-description')].map((l) => getComputedStyle(l, '::after').content));
+      for (const content of contents) assert.ok(content === 'none' || content === 'normal' || content === '""', `healthy run badge: ${content}`);
     }
     await session!.shot('health-run-badge.png');
   });

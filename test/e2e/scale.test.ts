@@ -36,11 +36,15 @@ function stepOf(session: () => WorkbenchSession | undefined) {
 
 /** Ticks one whole source and opens Curves; returns the frame and the time to the complete paint. */
 async function compareSource(page: Page, source: RegExp, expectedSeries: number): Promise<{ frame: Frame; millis: number; r: CurvesRendered }> {
+  // An open panel's earlier draw can match the counts (the MLflow and Aim stores hold the same 240 runs): wait
+  // for a draw of new data, not just for the right number of series.
+  let earlier: CurvesRendered | undefined;
+  for (const f of page.frames()) if (await f.$('#grid').catch(() => null)) earlier = await curvesRendered(f).catch(() => undefined);
   await sourceAction(page, source, 'Tick All Runs');
   const started = Date.now();
   await runCommand(page, 'Runlens: Compare Selected Runs');
   const frame = await webviewFrame(page, '#grid', 60_000);
-  const r = await waitForCurves(frame, (x) => x.complete && x.seriesTotal === expectedSeries && x.series === expectedSeries, 120_000);
+  const r = await waitForCurves(frame, (x) => x.complete && x.seriesTotal === expectedSeries && x.series === expectedSeries && x.dataId !== earlier?.dataId, 120_000);
   return { frame, millis: r.renderedAt - started, r };
 }
 

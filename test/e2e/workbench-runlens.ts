@@ -51,6 +51,8 @@ export interface CurvesRendered {
   seriesTotal: number;
   complete: boolean;
   runs: number;
+  /** The data message the draw shows (a new one per host reply). */
+  dataId: number;
   millis: number;
   /** Epoch ms of that draw (same clock as Date.now() here). */
   renderedAt: number;
