@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { makeWorkspace, type WorkspaceManifest } from '../vscode/workspace/make-workspace';
 import { ARTIFACTS, startSession, type WorkbenchSession } from './session';
 import { canvasStats, pickQuickItem, runCommand, webviewFrame, type CanvasStats } from './workbench';
-import { waitForCurves } from './workbench-runlens';
+import { runBadge, waitForCurves } from './workbench-runlens';
 const TICKED = 4;
 /** Colour-legend entries of the Curves panel (one per run while colouring by run). */
 const LEGEND_ITEMS = '.legend-item:has(.swatch)';
@@ -61,6 +61,9 @@ describe('Runlens in VS Code (code-server + Chromium)', { timeout: 300_000 }, ()
       await page.mouse.move(box.x + box.width + 220, box.y + box.height / 2, { steps: 5 });
       await page.mouse.up();
     }
+    // The demo's first health pass re-renders the badged rows when it lands; a tick clicked in that moment can be
+    // lost in the re-render, so tick once the badges are drawn (the diverging run's "!").
+    if (manifest.demo) await runBadge(page, 'lr1e-4-seed3', 120_000);
     const visible = await rows.count();
     assert.ok(visible >= TICKED, 'enough runs to tick');
     // Spread the ticks over the visible runs: different configurations make distinct curves.

@@ -74,3 +74,31 @@ export async function waitForCurves(frame: Frame, ok: (r: CurvesRendered) => boo
   }
   throw new Error(`Curves never reached the expected state; last report: ${JSON.stringify(last)}`);
 }
+
+/** The row parts whose ::after carries a FileDecoration's badge letter (which one varies by VS Code version). */
+const BADGE_PARTS = '.monaco-icon-label, .monaco-icon-label-container, .label-name, .label-description';
+
+/**
+ * The badge letter of the first Runs view row showing `name`, polled through the locator: the list recycles its row
+ * elements when it re-renders, so an element handle taken once can point at a detached or another run's row.
+ */
+export async function runBadge(page: Page, name: string, timeoutMs: number): Promise<string> {
+  const row = page.locator('.part.sidebar .monaco-list-row', { hasText: name }).first();
+  const end = Date.now() + timeoutMs;
+  let seen: string[] = [];
+  while (Date.now() < end) {
+    seen = await rowBadgeContents(page, name).catch(() => []);
+    const badge = seen.find((c) => c && c !== 'none' && c !== 'normal' && c !== '""');
+    if (badge) return badge;
+    await page.waitForTimeout(250);
+  }
+  const markup = await row.evaluate((el) => el.innerHTML.slice(0, 800)).catch(() => '(no row)');
+  throw new Error(`no badge on ${name} after ${timeoutMs} ms (label ::after: ${seen.join(', ') || 'none'}): ${markup}`);
+}
+
+/** The ::after contents of a row's label parts (none is a badge for a healthy run). */
+export async function rowBadgeContents(page: Page, name: string): Promise<string[]> {
+  const row = page.locator('.part.sidebar .monaco-list-row', { hasText: name });
+  if (!(await row.count())) return [];
+  return row.first().evaluate((el, parts) => [...el.querySelectorAll(parts)].map((l) => getComputedStyle(l, '::after').content), BADGE_PARTS);
+}
