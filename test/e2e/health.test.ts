@@ -73,11 +73,12 @@ describe('Run health in VS Code: Diagnostics view and run badges on the demo', {
     );
     assert.equal(await badge.jsonValue(), '"!"');
     // a healthy run of the same filter has none
-    const healthy = page.locator('.part.sidebar .monaco-list-row', { hasText: 'xlmr-lr3e-5-seed3' });
-    if (await healthy.count()) {
-      const content = await healthy.first().evaluate((el) => getComputedStyle(el.querySelector('.monaco-icon-label')!, '::after').content);
-      assert.ok(content === 'none' || content === 'normal' || content === '""', `healthy run badge: ${content}`);
-    }
+    // One snapshot of the rows: counting first and reading the row after raced a re-render of the list (the row
+    // was gone by then and the read waited 30 s for it).
+    const healthy = await page.$$eval('.part.sidebar .monaco-list-row', (rows) =>
+      rows.filter((r) => r.textContent?.includes('xlmr-lr3e-5-seed3')).map((r) => getComputedStyle(r.querySelector('.monaco-icon-label')!, '::after').content),
+    );
+    for (const content of healthy) assert.ok(content === 'none' || content === 'normal' || content === '""', `healthy run badge: ${content}`);
     await session!.shot('health-run-badge.png');
   });
 
@@ -88,6 +89,11 @@ describe('Run health in VS Code: Diagnostics view and run badges on the demo', {
     assert.equal(r.runs, 1);
     const titles = await frame.$$eval('.chart-card h3', (hs) => hs.map((h) => h.textContent ?? ''));
     assert.deepEqual(titles, ['train_loss']);
+    // The finding's step is marked on the chart (a dashed line + label; the card names the step).
+    const marked = await frame.$$eval('.chart-card[data-marker]', (cs) => cs.map((c) => (c as HTMLElement).dataset.marker));
+    const step = Number((await diagnosticsRow(/xlmr-lr1e-4-seed3.*train_loss @ step/).textContent())?.match(/@ step (\d+)/)?.[1]);
+    assert.deepEqual(marked, [String(step)]);
+    assert.match((await frame.locator('#marker-chip').textContent()) ?? '', new RegExp(`at step ${step} on train_loss`));
     await session!.shot('health-finding-in-curves.png');
   });
 });
