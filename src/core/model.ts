@@ -1,5 +1,6 @@
 // The data model every reader produces and every consumer (index, CLI, host, panels) reads.
 // Pure types plus tiny helpers: no I/O, no 'vscode'.
+import type { SeriesSummary } from './index/types';
 
 export type SourceFormat =
   | 'mlflow-file'
@@ -177,6 +178,11 @@ export interface SourceReader {
    * and latest metric timestamps as listed). Without it the indexer stats the files below `run.path`.
    */
   fingerprint?(run: RunInfo): string | Promise<string>;
+  /**
+   * Only the points logged since `stored` (the run's series as the index keeps them), per series, in append
+   * order; undefined when the reader cannot tell them apart here (the indexer then reads the whole run).
+   */
+  readNewPoints?(run: RunInfo, stored: SeriesSummary[], options?: { signal?: AbortSignal }): Promise<SeriesResult | undefined>;
 }
 
 /** Globally unique key of a run across all sources. */

@@ -47,6 +47,13 @@ export type SmoothingChoice = Infer<typeof smoothing>;
 /** 'step' | 'epoch' | 'relative-time' | 'wall-time' | 'metric:<key>' (another metric of the same run). */
 export type XAxisChoice = string;
 
+/**
+ * A step marked on the charts of one metric (a health finding, a checkpoint): a vertical line with a label
+ * at `step`, drawn while the x axis is step. Part of the view state, so it survives a reload and a saved view.
+ */
+const stepMarkerSchema = object({ step: finite, metric: string, label: string });
+export type StepMarker = Infer<typeof stepMarkerSchema>;
+
 const viewStateShape = {
   /** The runs shown when `query` is empty: the tree's ticks (or a saved view's runs). */
   runKeys: strings,
@@ -78,6 +85,8 @@ const viewStateShape = {
   smoothWindow: range(1, 1001, { integer: true }),
   /** Per chart id: the zoomed x range, in the units of `xAxis`. */
   zoom: record(tuple(finite, finite)),
+  /** The marked step, or null. */
+  marker: nullable(stepMarkerSchema),
 };
 
 export const DEFAULT_VIEW_STATE: ObjectOf<typeof viewStateShape> = {
@@ -102,6 +111,7 @@ export const DEFAULT_VIEW_STATE: ObjectOf<typeof viewStateShape> = {
   smoothWeight: 0.6,
   smoothWindow: 9,
   zoom: {},
+  marker: null,
 };
 
 /**

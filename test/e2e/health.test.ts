@@ -75,6 +75,11 @@ describe('Run health in VS Code: Diagnostics view and run badges on the demo', {
     assert.equal(r.runs, 1);
     const titles = await frame.$$eval('.chart-card h3', (hs) => hs.map((h) => h.textContent ?? ''));
     assert.deepEqual(titles, ['train_loss']);
+    // The finding's step is marked on the chart (a dashed line + label; the card names the step).
+    const marked = await frame.$$eval('.chart-card[data-marker]', (cs) => cs.map((c) => (c as HTMLElement).dataset.marker));
+    const step = Number((await diagnosticsRow(/xlmr-lr1e-4-seed3.*train_loss @ step/).textContent())?.match(/@ step (\d+)/)?.[1]);
+    assert.deepEqual(marked, [String(step)]);
+    assert.match((await frame.locator('#marker-chip').textContent()) ?? '', new RegExp(`at step ${step} on train_loss`));
     await session!.shot('health-finding-in-curves.png');
   });
 });

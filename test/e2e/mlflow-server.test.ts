@@ -1,6 +1,8 @@
 // A tracking server in the real workbench (code-server + Chromium): the test MLflow server
 // (test/support/mlflow-test-server.ts) configured in runlens.mlflowServers with an experiment filter, its
-// runs in the Runs view next to a local MLflow store, and Curves drawn from server runs (histories over REST).
+// runs in the Runs view next to a local MLflow store, and Curves drawn from server runs (histories over REST);
+// a second server added through "Add MLflow Server…" and its prompts; the first one stopped: its runs stay
+// listed, the source marked offline.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +18,8 @@ import { collapseRunsView, openRunsView, sourceAction, waitForCurves } from './w
 describe('MLflow tracking server in VS Code', { timeout: 600_000 }, () => {
   let session: WorkbenchSession | undefined;
   let server: MlflowTestServer;
+  /** The server added through the prompts. */
+  let added: MlflowTestServer | undefined;
   let page: Page;
 
   before(async () => {
@@ -35,7 +39,16 @@ describe('MLflow tracking server in VS Code', { timeout: 600_000 }, () => {
   after(async () => {
     await session?.close();
     await server?.stop();
+    await added?.stop();
   });
+
+  /** Types one answer into the open input box once its title says which prompt it is. */
+  async function answer(title: string, text: string): Promise<void> {
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
+    const input = page.locator('.quick-input-widget input');
+    await input.fill(text);
+    await input.press('Enter');
+  }
 
   test('the Runs view lists the server’s runs next to the local store', async () => {
     try {
@@ -64,6 +77,50 @@ describe('MLflow tracking server in VS Code', { timeout: 600_000 }, () => {
       await session!.shot('mlflow-server-curves.png');
     } catch (err) {
       await session?.shot('failure-mlflow-server-curves.png').catch(() => {});
+      throw err;
+    }
+  });
+
+  test('"Add MLflow Server…" asks URL, name and experiment, tests the connection, and lists the new server', async () => {
+    try {
+      added = new MlflowTestServer(storeOf(generatedRuns(5, 10)));
+      const url = await added.start();
+      await runCommand(page, 'Runlens: Add MLflow Server…');
+      await answer('Add MLflow Server (1/3)', url);
+      await answer('Add MLflow Server (2/3)', 'lab');
+      await answer('Add MLflow Server (3/3)', '');
+      await page.locator('.monaco-list-row[aria-level="1"]', { hasText: /^MLflow server.*5 runs/ }).first().waitFor({ timeout: 120_000 });
+      assert.equal(await page.locator('.monaco-list-row[aria-level="1"]', { hasText: /^MLflow server/ }).count(), 2, 'both servers are sources');
+      assert.ok(added.count('runs/search') >= 1, 'the added server was listed');
+      await session!.shot('mlflow-server-added.png');
+    } catch (err) {
+      await session?.shot('failure-mlflow-server-added.png').catch(() => {});
+      throw err;
+    }
+  });
+
+  test('a server that stops answering keeps its runs listed, its source marked offline', async () => {
+    try {
+      await server.stop();
+      await runCommand(page, 'Runlens: Refresh Index');
+      const offline = page.locator('.monaco-list-row[aria-level="1"]', { hasText: /^MLflow server.*offline.*8 runs/ });
+      await offline.first().waitFor({ timeout: 120_000 });
+      assert.equal(await page.locator('.monaco-list-row[aria-level="1"]', { hasText: /offline/ }).count(), 1, 'only the stopped server is offline');
+      assert.ok(await offline.first().locator('.codicon-cloud-offline').count(), 'the offline cloud icon');
+      // Its runs are still there to open: expand the source (it was expanded by Tick All Runs, or expand it).
+      if ((await offline.first().getAttribute('aria-expanded')) !== 'true') await offline.first().click();
+      await page.locator('.monaco-list-row[aria-level="2"]', { hasText: 'run-36' }).first().waitFor({ timeout: 30_000 });
+      // Widen the side bar so the source's description (· offline · 8 runs) is readable in the screenshot.
+      const bar = await page.locator('.part.sidebar').boundingBox();
+      if (bar) {
+        await page.mouse.move(bar.x + bar.width, bar.y + bar.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(bar.x + bar.width + 260, bar.y + bar.height / 2, { steps: 5 });
+        await page.mouse.up();
+      }
+      await session!.shot('mlflow-server-offline.png');
+    } catch (err) {
+      await session?.shot('failure-mlflow-server-offline.png').catch(() => {});
       throw err;
     }
   });

@@ -51,6 +51,8 @@ const MAX_BULK_RESULTS = 2500;
 
 export class MlflowTestServer {
   readonly requests: LoggedRequest[] = [];
+  /** Metric points sent in get-history and get-history-bulk-interval answers (reset it with the request log). */
+  pointsServed = 0;
   faults: Faults;
   int64: Int64Encoding;
   private server: http.Server | undefined;
@@ -198,6 +200,7 @@ export class MlflowTestServer {
     const points = found.run.metrics.find((m) => m.key === key)?.points ?? [];
     const { page, next } = paged(points, arg('page_token'), Math.min(Number(maxArg ?? MAX_HISTORY), MAX_HISTORY));
     if (page === undefined) return send(res, 400, { error_code: 'INVALID_PARAMETER_VALUE', message: 'Invalid page token' });
+    this.pointsServed += page.length;
     send(res, 200, { ...(page.length ? { metrics: page.map((p) => metricJson(key, p, this.int64)) } : {}), ...(next ? { next_page_token: next } : {}) });
   }
 
@@ -236,6 +239,7 @@ export class MlflowTestServer {
       const chosen = s.points.filter((p) => own.has(p.step)).sort((a, b) => a.time - b.time || a.step - b.step || a.value - b.value);
       for (const p of chosen) metrics.push(metricJson(key, p, this.int64, s.id));
     }
+    this.pointsServed += metrics.length;
     send(res, 200, metrics.length ? { metrics } : {});
   }
 }

@@ -20,6 +20,7 @@ import type { CurvesSeries, CurvesViewState } from '../../src/protocol/curves';
 import type { ThemeColors } from '../shared/theme';
 import { fastLinesOf, fastLinesPlugin, fastReadout, highlightFast, isFastRole, usesFastLines, type FastLines } from './fast-lines';
 import { formatValue, formatX, withAlpha, xAxisLabel } from './format';
+import { markerOf, markerPlugin, withMarker } from './marker';
 import type { PlotLine, PlotSpec } from './plot';
 import { tooltipLines, tooltipTitle } from './readout';
 
@@ -189,7 +190,11 @@ export function drawChart(view: ChartView, spec: PlotSpec, opts: DrawOptions): v
   canvas.width = opts.size.width;
   canvas.height = opts.size.height;
   const zoom = state.zoom[view.id];
-  const xRange = dataXRange(spec, state.logX);
+  const marker = markerOf(view.layout, state);
+  const xRange = withMarker(dataXRange(spec, state.logX), marker);
+  // What is marked, readable by tests and the workbench suite (the line itself is canvas pixels).
+  if (marker) view.card.dataset.marker = String(marker.step);
+  else delete view.card.dataset.marker;
   const aggregated = spec.lines.some((l) => l.role === 'centre');
   // Many run lines: Chart.js draws the axes (and any other line), the plugin strokes the runs.
   const fast = usesFastLines(spec) ? fastLinesOf(spec) : undefined;
@@ -204,6 +209,7 @@ export function drawChart(view: ChartView, spec: PlotSpec, opts: DrawOptions): v
       spikesPlugin(spec),
       ...(fast ? [fastLinesPlugin(fast, state, opts.onHover)] : []),
       readoutPlugin(view, state),
+      ...(marker ? [markerPlugin(marker, colors)] : []),
       {
         // Chart.js calls onHover only inside the plot area: leaving it (for the axes, the card's
         // header or another card) must end the highlight too, or the other lines stay faded.

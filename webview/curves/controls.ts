@@ -28,6 +28,7 @@ const TOOLBAR = `
     <vscode-checkbox id="split" title="Treat the text after the last _ or / of a metric name as a context value: f1_de → f1 × suffix=de, so MLflow / TensorBoard keys group and facet like Aim contexts">Split names at _ or / (f1_de → f1 · suffix=de)</vscode-checkbox>
   </div>
   <div id="chips" class="chips"></div>
+  <div id="marker-chip" class="marker-chip" hidden></div>
   <div class="row">
     <label class="field">Colour <vscode-single-select id="color-by"></vscode-single-select></label>
     <label class="field">Dash <vscode-single-select id="dash-by"></vscode-single-select></label>

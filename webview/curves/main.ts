@@ -11,6 +11,7 @@ import { buildToolbar, showQueryError, syncControls } from './controls';
 import { exportChart } from './export';
 import { destroyCharts, redrawChart, renderGrid, views } from './grid';
 import { renderChips, renderLegends } from './legends';
+import { renderMarkerChip } from './marker';
 import { settle } from './requests';
 import { adoptState, dropZoomOfOtherRuns, model, post, updateState } from './state';
 
@@ -20,6 +21,7 @@ const status = document.getElementById('status')!;
 const grid = document.getElementById('grid')!;
 const chips = document.getElementById('chips')!;
 const legends = document.getElementById('legends')!;
+const markerChip = document.getElementById('marker-chip')!;
 
 /**
  * Fields whose change needs no new layout: zoom redraws only the affected chart; the query is
@@ -81,6 +83,7 @@ function render(): void {
   });
   showQueryError(model.queryError, model.state.query);
   renderChips(chips, layout.catalog, model.state, change);
+  renderMarkerChip(markerChip, model.state, () => change({ marker: null }));
   renderLegends(legends, layout.color, layout.dash, { palette: colors.palette, foreground: colors.foreground, state: model.state, change });
   let millis = 0;
   const stats = renderGrid(grid, layout, colors, {

@@ -15,6 +15,11 @@ export interface BucketOptions {
   xMax?: number;
   /** Logarithmic x axis: bucket edges spaced evenly in log x; points with x <= 0 are skipped. */
   log?: boolean;
+  /**
+   * Each input point's own min and max (the input is already buckets, e.g. a stored preview being widened):
+   * a bucket's min/max come from these instead of from ys. NaN ys still count as NaN points.
+   */
+  spread?: { min: ArrayLike<number>; max: ArrayLike<number> };
 }
 
 /** A point just outside the range, so a zoomed chart can draw its line into the edge. */
@@ -65,6 +70,7 @@ function usable(x: number, log: boolean): boolean {
 export function bucketize(xs: ArrayLike<number>, ys: ArrayLike<number>, options: BucketOptions): Buckets {
   const n = Math.min(xs.length, ys.length);
   const log = options.log ?? false;
+  const spread = options.spread;
   const buckets = Math.min(MAX_BUCKETS, Math.max(1, Math.floor(options.buckets) || 1));
 
   // A bound that is missing or not finite (or a start <= 0 on a log axis, which cannot be placed)
@@ -126,8 +132,10 @@ export function bucketize(xs: ArrayLike<number>, ys: ArrayLike<number>, options:
       continue;
     }
     count[b]++;
-    if (y < min[b]) min[b] = y;
-    if (y > max[b]) max[b] = y;
+    const lowest = spread ? spread.min[i] : y;
+    const highest = spread ? spread.max[i] : y;
+    if (lowest < min[b]) min[b] = lowest;
+    if (highest > max[b]) max[b] = highest;
     if (x >= lastX[b]) {
       lastX[b] = x;
       last[b] = y;

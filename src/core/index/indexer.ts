@@ -6,6 +6,7 @@ import { runKey } from '../model';
 import { errorMessage } from '../util/fs';
 import { mapLimit } from '../util/map-limit';
 import { discoverRoots } from './discover';
+import { appendSeries } from './append-summaries';
 import { fingerprint } from './fingerprint';
 import { readRunSummaries, RunReadAbandoned, type RunReadPool, type RunSummaries } from './run-summaries';
 import type { IndexStore } from './store';
@@ -179,7 +180,9 @@ export class Indexer {
           runsDone++;
           return () => store.putRun(run, null, fp);
         }
-        const read = await readRun(reader, pool, run, opts.signal);
+        // A run read before that only grew (a live server run): its new points, folded into what is stored.
+        const grown = known.has(key) ? await appendedRun(reader, store, run, opts.signal) : undefined;
+        const read = grown ?? (await readRun(reader, pool, run, opts.signal));
         rootErrors.push(...read.errors);
         result.reread++;
         runsDone++;
@@ -202,6 +205,18 @@ export class Indexer {
     }
     return result;
   }
+}
+
+/**
+ * The run's stored series with the points logged since appended, when the reader can read only those
+ * (SourceReader.readNewPoints); undefined otherwise. In-process: the reader knows what its listing saw.
+ */
+async function appendedRun(reader: SourceReader, store: IndexStore, run: RunInfo, signal?: AbortSignal): Promise<RunSummaries | undefined> {
+  if (!reader.readNewPoints) return undefined;
+  const stored = store.previews([runKey(run)]).get(runKey(run)) ?? [];
+  if (!stored.length) return undefined;
+  const added = await reader.readNewPoints(run, stored.map((s) => s.summary), { signal });
+  return added && { summaries: appendSeries(stored, added.series), errors: added.errors };
 }
 
 /** In a reader thread when the pool takes the format; in-process otherwise, or when the pool cannot read it. */

@@ -4,6 +4,7 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { averagingScript, weightFileIn } from '../../core/health/average-script';
+import { checkpointMarker, findingView, markedView } from '../../core/health/curves-view';
 import { thresholdOverrides } from '../../core/health/thresholds';
 import type { CheckpointEntry, Finding } from '../../core/health/types';
 import { listDir } from '../../core/util/fs';
@@ -81,9 +82,19 @@ export function registerHealth(context: vscode.ExtensionContext, deps: HealthDep
     vscode.commands.registerCommand('runlens.refreshDiagnostics', () => health.run()),
     vscode.commands.registerCommand('runlens.openFinding', (f?: Finding) => {
       if (!f) return;
-      const base = CurvesPanel.currentState() ?? DEFAULT_VIEW_STATE;
-      CurvesPanel.show(deps, [f.runId], { ...base, runKeys: [f.runId], query: '', hiddenRuns: [], metrics: [f.series], filter: '', zoom: {} });
+      CurvesPanel.show(deps, [f.runId], findingView(CurvesPanel.currentState() ?? DEFAULT_VIEW_STATE, f));
       vscode.window.setStatusBarMessage(`Runlens: ${f.rule} at step ${f.step} — ${f.message}`, 10_000);
+    }),
+    vscode.commands.registerCommand('runlens.markCheckpointInCurves', async (arg?: unknown) => {
+      const p = checkpointPath(arg) ?? (await pickCheckpoints(checkpoints(), false))?.[0];
+      const entry = p === undefined ? undefined : checkpoints().find((c) => c.path === p);
+      if (!entry) {
+        if (p !== undefined) void vscode.window.showInformationMessage(`Runlens: ${p} is not a checkpoint of an indexed run (yet).`);
+        return;
+      }
+      const marker = checkpointMarker(entry);
+      if (!marker) return void vscode.window.showInformationMessage(`Runlens: ${path.basename(entry.path)} names no step to mark.`);
+      CurvesPanel.show(deps, [entry.runId], markedView(CurvesPanel.currentState() ?? DEFAULT_VIEW_STATE, entry.runId, marker));
     }),
     vscode.commands.registerCommand('runlens.revealCheckpoint', async (arg?: unknown) => {
       const p = checkpointPath(arg) ?? (await pickCheckpoints(checkpoints(), false))?.[0];

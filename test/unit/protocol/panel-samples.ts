@@ -17,7 +17,7 @@ export interface PanelSamples {
 }
 
 const context = { subset: 'val', fold: 2, ema: true, none: null };
-const state = { ...DEFAULT_VIEW_STATE, runKeys: ['a\u0000r1'], zoom: { 'loss|': [1, 5] as [number, number] }, query: 'params.lr > 0.1' };
+const state = { ...DEFAULT_VIEW_STATE, runKeys: ['a\u0000r1'], zoom: { 'loss|': [1, 5] as [number, number] }, query: 'params.lr > 0.1', marker: { step: 120, metric: 'loss', label: 'loss-spike' } };
 const preview = { runKey: 'a\u0000r1', key: 'loss', context, label: 'loss (val)', x: new Float32Array([0, 10, 20]), last: new Float32Array([1, NaN, 0.5]), min: new Float32Array([0.9, NaN, 0.4]), max: new Float32Array([1.1, NaN, 0.6]), count: 30, nanCount: 1 };
 const fetched = { runKey: 'a\u0000r1', key: 'loss', context, x: new Float64Array([1.7e12, 1.7e12 + 1]), last: new Float64Array([1, Infinity]), min: new Float64Array([1, -Infinity]), max: new Float64Array([1, 2]), nan: 0, points: 2, before: { x: 0, y: NaN }, after: null };
 

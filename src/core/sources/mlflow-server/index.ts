@@ -2,6 +2,7 @@
 // scanning folders: its roots come from settings, MLFLOW_TRACKING_URI or the CLI's --mlflow-server.
 import type { SourceReader } from '../../model';
 import { listServerRuns, serverRunFingerprint } from './list-runs';
+import { readServerNewPoints } from './read-new-points';
 import { readServerSeries } from './read-series';
 
 export const mlflowServerReader: SourceReader = {
@@ -10,6 +11,7 @@ export const mlflowServerReader: SourceReader = {
   listRuns: listServerRuns,
   readSeries: readServerSeries,
   fingerprint: serverRunFingerprint,
+  readNewPoints: readServerNewPoints,
 };
 
 export { serverRoot, parseServerRoot, normalizeServerUrl, credentialsInUrl } from './server-root';

@@ -20,6 +20,11 @@ export function serverLacksBulkInterval(baseUrl: string): boolean {
   return withoutBulkInterval.has(baseUrl);
 }
 
+/** What a get-history-bulk-interval request learnt about a server: it has the endpoint, or answered 404. */
+export function markBulkInterval(baseUrl: string, has: boolean): void {
+  (has ? withBulkInterval : withoutBulkInterval).add(baseUrl);
+}
+
 export async function readServerSeries(run: RunInfo, options: ReadSeriesOptions = {}): Promise<SeriesResult> {
   const { baseUrl } = parseServerRoot(run.root);
   const client = clientFor(baseUrl);
@@ -86,7 +91,7 @@ function inRange(points: MetricPoint[], range: ReadSeriesOptions['range']): Metr
   return points.filter((p) => p.step >= lo && p.step <= hi);
 }
 
-function toPoints(points: MetricPoint[]) {
+export function toPoints(points: MetricPoint[]) {
   // Stable: points logged at one timestamp stay in the order the server sent them.
   const order = points.map((_, i) => i);
   if (points.every((p) => Number.isFinite(p.timestamp))) order.sort((a, b) => points[a].timestamp - points[b].timestamp || a - b);

@@ -14,6 +14,7 @@ import { errorMessage } from '../../../core/util/fs';
 import { COMPARE_PROTOCOL, compareViewState, type CompareExportFormat, type CompareToHost, type CompareViewState, type HostToCompare } from '../../../protocol/compare';
 import type { IndexService } from '../../indexing/index-service';
 import type { SeriesService } from '../../series/series-service';
+import { followIndex, type IndexFollower } from '../follow-index';
 import type { Replier } from '../panel-channel';
 import { PanelHost, type PanelController, type PanelView } from '../panel-host';
 import type { RunSelection } from '../run-selection';
@@ -64,6 +65,7 @@ export class ComparePanel implements PanelController<typeof COMPARE_PROTOCOL> {
   /** Counts computations, so a slower older one does not overwrite a newer result. */
   private generation = { compare: 0, selection: 0 };
   private readonly disposables: vscode.Disposable[] = [];
+  private follower: IndexFollower | undefined;
 
   /** Opens (or reveals) the panel on these runs (empty: every indexed run). */
   static show(deps: ComparePanelDeps, runKeys: string[], tab?: CompareViewState['tab']): ComparePanel {
@@ -93,6 +95,9 @@ export class ComparePanel implements PanelController<typeof COMPARE_PROTOCOL> {
       }),
     );
     this.setState(state);
+    // New runs, grown series, a finished run: recompute both tabs once the index settles.
+    this.follower = followIndex((l) => deps.index.onDidChange(l), () => this.runs(), () => this.setState(this.state, true));
+    this.disposables.push(this.follower);
   }
 
   get current(): CompareViewState {
@@ -107,8 +112,8 @@ export class ComparePanel implements PanelController<typeof COMPARE_PROTOCOL> {
     return this.state.runKeys.length ? this.deps.index.runsByKey([...this.state.runKeys]) : this.deps.index.runs();
   }
 
-  /** Fills the defaults (objective, its sibling metrics, the varying params) and recomputes what changed. */
-  setState(next: CompareViewState): void {
+  /** Fills the defaults (objective, its sibling metrics, the varying params) and recomputes what changed (all with `force`: the runs changed). */
+  setState(next: CompareViewState, force = false): void {
     const runs = this.runs();
     const before = this.state;
     const defaults = selectionDefaults(runs);
@@ -122,7 +127,8 @@ export class ComparePanel implements PanelController<typeof COMPARE_PROTOCOL> {
     const params = [...new Set(runs.flatMap((r) => Object.keys(r.params)))].sort();
     this.view.post({ type: 'state', state, options: { metrics: metricColumnIds(runs), params, defaultBy: comparisonParams(runs), runCount: runs.length } }, 'state');
     const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-    const runsChanged = !same(before.runKeys, state.runKeys) || !this.compare;
+    const runsChanged = force || !same(before.runKeys, state.runKeys) || !this.compare;
+    if (runsChanged) this.follower?.rebase();
     if (runsChanged || before.metric !== state.metric || !same(before.by, state.by) || !this.compare) void this.computeCompare(runs);
     if (runsChanged || before.selectBy !== state.selectBy || !same(before.targets, state.targets) || before.unit !== state.unit || !this.selectionResult) void this.computeSelection(runs);
   }
