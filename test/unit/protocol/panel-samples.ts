@@ -127,6 +127,7 @@ const paramsToHost: ParamsToHost[] = [
   { type: 'state', state: paramsState },
   { type: 'brushed', keys: ['a\u0000r1'] },
   { type: 'highlight', key: null },
+  { type: 'revealInRuns', keys: ['a\u0000r1'] },
   { type: 'export', id: 1, format: 'svg', name: 'params', data: '<svg/>' },
   { type: 'rendered', runs: 240, axes: 8, millis: 12, mode: 'parallel' },
   { type: 'error', message: 'boom <b>' },

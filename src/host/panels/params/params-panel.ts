@@ -118,6 +118,9 @@ export class ParamsPanel implements PanelController<typeof PARAMS_PROTOCOL> {
       case 'highlight':
         this.deps.selection.highlight(msg.key ?? undefined, PARAMS_ORIGIN);
         return;
+      case 'revealInRuns':
+        void vscode.commands.executeCommand('runlens.revealRunsInView', msg.keys);
+        return;
       case 'rendered':
         this.deps.log.trace(`params: drew ${msg.runs} runs × ${msg.axes} axes (${msg.mode}) in ${msg.millis.toFixed(0)} ms`);
         return;
