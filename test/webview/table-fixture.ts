@@ -11,7 +11,7 @@ import { groupParams } from '../../src/core/runs/groups';
 import { columnCatalog } from '../../src/core/runs/table-columns';
 import { readerFor } from '../../src/core/sources/registry';
 import { columnMeta, tableMessages } from '../../src/host/panels/table/table-data';
-import { computePivot, exportText, pivotMessage, type BuiltPivot } from '../../src/host/panels/table/table-requests';
+import { filteredKeys, computePivot, exportText, pivotMessage, type BuiltPivot } from '../../src/host/panels/table/table-requests';
 import { indexPaths } from '../../src/cli/index-paths';
 import type { HostToTable, TableToHost } from '../../src/protocol/table';
 import { writeScaleWorkspace } from '../vscode/workspace/scale-workspace';
@@ -51,6 +51,7 @@ export async function tableFixture(): Promise<TableFixture> {
       pivot = await computePivot(runs, msg.spec, read);
       return { type: 'pivotResult', id: msg.id, pivot: pivotMessage(pivot) };
     }
+    if (msg.type === 'filter') return { type: 'filtered', id: msg.id, keys: filteredKeys(runs, msg.query) };
     if (msg.type === 'export') {
       exported = exportText(msg, new Map(rows.map((r) => [r.run.key, r])), pivot);
       return { type: 'exported', id: msg.id, copied: true };

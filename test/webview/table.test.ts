@@ -18,7 +18,7 @@ async function answerRequests(): Promise<void> {
   // the fake host: answer every request the webview posted that has no reply yet
   const sent = (await p.sent()) as TableToHost[];
   for (const m of sent) {
-    if ((m.type === 'pivot' || m.type === 'export') && !answered.has(m.id)) {
+    if ((m.type === 'pivot' || m.type === 'filter' || m.type === 'export') && !answered.has(m.id)) {
       answered.add(m.id);
       const reply = await fx.answer(m);
       if (reply) await p.post(reply);
@@ -83,6 +83,24 @@ test('filter with the run query language; a parse error shows where', { skip }, 
   await p.page.locator('.table-filter').fill('learning_rate=(');
   await until(async () => (await count('.query-error')) > 0, 'the error');
   assert.match(await text('.query-error'), /at character/);
+  await p.page.locator('.table-filter').fill('');
+  await until(async () => (await text('.tabs .status')).startsWith('240 of 240'), 'all runs');
+});
+
+test('filter with metric terms: the host evaluates them on the indexed series summaries', { skip }, async () => {
+  const best = fx.rows.map((r) => r.values['f1_en:best']).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const cut = [...best].sort((a, b) => a - b)[Math.floor(best.length / 2)];
+  const expected = fx.rows.filter((r) => Number(r.run.params.learning_rate) === 3e-5 && typeof r.values['f1_en:best'] === 'number' && (r.values['f1_en:best'] as number) > cut).length;
+  assert.ok(expected > 0 && expected < 60, `${expected} runs expected`);
+  await p.page.locator('.table-filter').fill(`learning_rate=3e-5 and f1_en:best > ${cut}`);
+  await until(async () => (await text('.tabs .status')).startsWith(`${expected} of 240`), `${expected} runs with f1_en:best > ${cut}`);
+  const asked = ((await p.sent()) as TableToHost[]).filter((m) => m.type === 'filter');
+  assert.ok(asked.length >= 1, 'the webview asked the host');
+  // count(…) reads the summaries too; a metric no run logged keeps none
+  await p.page.locator('.table-filter').fill('count(f1_en) >= 1');
+  await until(async () => (await text('.tabs .status')).startsWith('240 of 240'), 'every run logged f1_en');
+  await p.page.locator('.table-filter').fill('count(no_such_metric) >= 1');
+  await until(async () => (await text('.tabs .status')).startsWith('0 of 240'), 'no run logged it');
   await p.page.locator('.table-filter').fill('');
   await until(async () => (await text('.tabs .status')).startsWith('240 of 240'), 'all runs');
 });

@@ -14,7 +14,7 @@ import type { Replier } from '../panel-channel';
 import type { PanelController, PanelView } from '../panel-host';
 import type { RunSelection } from '../run-selection';
 import { columnMeta, tableMessages } from './table-data';
-import { computePivot, exportText, parseColumnIds, pivotMessage, type BuiltPivot } from './table-requests';
+import { computePivot, exportText, filteredKeys, parseColumnIds, pivotMessage, type BuiltPivot } from './table-requests';
 import { readRowsSliced } from './table-rows';
 
 export const TABLE_ORIGIN = 'table';
@@ -27,7 +27,7 @@ export interface TablePanelDeps {
   log: vscode.LogOutputChannel;
 }
 
-type TableRequest = Extract<TableToHost, { type: 'pivot' | 'export' }>;
+type TableRequest = Extract<TableToHost, { type: 'pivot' | 'filter' | 'export' }>;
 type TableNotice = Exclude<TableToHost, TableRequest | { type: 'ready' }>;
 
 const EXTENSIONS = { csv: 'csv', md: 'md', latex: 'tex' } as const;
@@ -123,6 +123,10 @@ export class TablePanel implements PanelController<typeof TABLE_PROTOCOL> {
     if (msg.type === 'pivot') {
       this.lastPivot = await computePivot(this.deps.index.runs(), msg.spec, this.deps.series.read);
       reply.done({ type: 'pivotResult', id: msg.id, pivot: pivotMessage(this.lastPivot) });
+      return;
+    }
+    if (msg.type === 'filter') {
+      reply.done({ type: 'filtered', id: msg.id, keys: filteredKeys(this.deps.index.runs(), msg.query) });
       return;
     }
     const text = exportText(msg, this.rows, this.lastPivot);

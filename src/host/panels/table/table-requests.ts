@@ -45,6 +45,11 @@ export function tableRuns(runs: readonly IndexedRun[], query: string, keys?: rea
   return res.runs.map((v) => views.get(v)!);
 }
 
+/** The keys of the runs a query keeps (a `filter` request: metric terms read the indexed series summaries). */
+export function filteredKeys(runs: readonly IndexedRun[], query: string): string[] {
+  return tableRuns(runs, query).map((r) => r.key);
+}
+
 export async function computePivot(all: readonly IndexedRun[], spec: TablePivotSpec, read: ReadSeriesOf): Promise<BuiltPivot> {
   const runs = tableRuns(all, spec.query, spec.keys);
   const pivotSpec = { metric: spec.metric, summary: spec.summary || undefined, by: spec.by };
