@@ -138,6 +138,30 @@ test('the header menu changes a summary: the webview asks for the new column', {
   await until(async () => (await count('.vgrid-hcell .col-label:text-is("train_loss:min")')) === 1, 'the new column');
 });
 
+test('runlens.metricGoals: with f1_en set to "min", the f1_en:best cell shows the run\'s lowest F1', { skip }, async () => {
+  const states = (await p.sent()).filter((m) => m.type === 'state') as Array<Extract<TableToHost, { type: 'state' }>>;
+  const columns = states.at(-1)?.state.columns.length ? states.at(-1)!.state.columns : undefined;
+  await fx.messages(columns);
+  const highest = fx.rows[0];
+  const name = highest.run.name;
+  const maxBest = highest.values['f1_en:best'] as number;
+  const flipped = await fx.messages(columns, { f1_en: 'min' });
+  const minBest = fx.rows.find((r) => r.run.key === highest.run.key)!.values['f1_en:best'] as number;
+  assert.ok(minBest < maxBest, `the run's lowest F1 ${minBest} is below its highest ${maxBest}`);
+  await p.page.locator('.table-filter').fill(`name="${name}"`);
+  await until(async () => (await text('.tabs .status')).startsWith('1 of'), 'the one run');
+  const cellOf = async () => {
+    const col = await p.page.locator('.vgrid-hcell', { has: p.page.locator('.col-label:text-is("f1_en:best")') }).getAttribute('data-col');
+    return Number(await p.page.locator(`.vgrid-body > .vgrid-cell[data-row="0"][data-col="${col}"]`).innerText());
+  };
+  assert.equal(await cellOf(), Number(maxBest.toPrecision(4)), 'by name f1 is higher-is-better');
+  await p.post(...flipped);
+  await until(async () => (await cellOf()) === Number(minBest.toPrecision(4)), 'the flipped best');
+  await p.post(...(await fx.messages(columns)));
+  await p.page.locator('.table-filter').fill('');
+  await until(async () => (await text('.tabs .status')).startsWith('240 of 240'), 'all runs');
+});
+
 test('selecting rows sets the shared selection; compare shows param diffs and deltas', { skip }, async () => {
   const firstCells = p.page.locator('.vgrid-first .vgrid-cell');
   await firstCells.nth(0).click();
