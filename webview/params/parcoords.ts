@@ -132,39 +132,76 @@ function drawRanks(ctx: CanvasRenderingContext2D, l: Layout, d: DrawInput, posit
  * draws the axes straight onto the plot and builds this layer when the page is idle (prepareStaticLayer).
  */
 let cache: { view: View; key: string; canvas: HTMLCanvasElement } | undefined;
+/** A faint layer being built in slices of FAINT_SLICE lines (prepareStaticLayer), and how far it got. */
+let building: { view: View; key: string; canvas: HTMLCanvasElement; l: Layout; next: number } | undefined;
+const FAINT_SLICE = 600;
 
 const staticKey = (width: number, height: number, dpr: number, d: DrawInput) => `${width}x${height}@${dpr} ${d.colors.foreground} ${d.colors.muted} ${d.groupMode}`;
 
-function staticLayer(width: number, height: number, dpr: number, l: Layout, d: DrawInput): HTMLCanvasElement {
-  const key = staticKey(width, height, dpr, d);
-  if (cache && cache.view === d.view && cache.key === key) return cache.canvas;
-  const canvas = cache?.canvas ?? document.createElement('canvas');
+/** Starts (or finds) the build of this view's faint layer: axes drawn, no lines yet. */
+function beginStatic(width: number, height: number, dpr: number, l: Layout, d: DrawInput, key: string): NonNullable<typeof building> {
+  if (building && building.view === d.view && building.key === key) return building;
+  const canvas = building?.canvas ?? cache?.canvas ?? document.createElement('canvas');
+  if (cache?.canvas === canvas) cache = undefined;
   canvas.width = Math.round(width * dpr);
   canvas.height = Math.round(height * dpr);
   const ctx = canvas.getContext('2d')!;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, width, height);
   drawAxes(ctx, l, d);
-  if (!d.groupMode && d.view.axes.length) {
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = d.colors.muted;
-    ctx.globalAlpha = 0.12;
-    ctx.stroke(lineGeometry(d.view, l).all);
-    ctx.globalAlpha = 1;
+  building = { view: d.view, key, canvas, l, next: d.groupMode || !d.view.axes.length ? d.view.mask.length : 0 };
+  return building;
+}
+
+/** Strokes the next `slices` slices of faint lines; when all are drawn the layer becomes the cache. */
+function continueStatic(b: NonNullable<typeof building>, d: DrawInput, dpr: number, slices: number): void {
+  const ctx = b.canvas.getContext('2d')!;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = d.colors.muted;
+  ctx.globalAlpha = 0.12;
+  const g = lineGeometry(b.view, b.l);
+  const n = b.view.mask.length;
+  // the same slice boundaries whether built at once or in the background, so both paint the same pixels
+  for (let s = 0; s < slices && b.next < n; s++) {
+    const path = new Path2D();
+    const end = Math.min(n, b.next + FAINT_SLICE);
+    for (let i = b.next; i < end; i++) traceInto(path, g, i);
+    ctx.stroke(path);
+    b.next = end;
   }
-  cache = { view: d.view, key, canvas };
-  return canvas;
+  ctx.globalAlpha = 1;
+  if (b.next >= n) {
+    cache = { view: b.view, key: b.key, canvas: b.canvas };
+    building = undefined;
+  }
+}
+
+/** The faint layer of this view, finishing its build now if it is not ready. */
+function staticLayer(width: number, height: number, dpr: number, l: Layout, d: DrawInput): HTMLCanvasElement {
+  const key = staticKey(width, height, dpr, d);
+  if (cache && cache.view === d.view && cache.key === key) return cache.canvas;
+  const b = beginStatic(width, height, dpr, l, d, key);
+  continueStatic(b, d, dpr, Infinity);
+  return b.canvas;
 }
 
 let idle = 0;
 /**
- * Builds the faint layer a moment after the first paint (not in the frame that shows the data, which it would
- * delay by 40 ms at 1,000 runs), so the first brushing frame finds it ready. A newer draw re-arms it.
+ * Builds the faint layer after the first paint (not in the frame that shows the data, which it would delay by
+ * 40 ms at 1,000 runs), a slice per task so no task is long at 5,000 runs; the first brushing frame then
+ * finds it ready (or finishes what is left). A newer draw re-arms it.
  */
 function prepareStaticLayer(width: number, height: number, dpr: number, l: Layout, d: DrawInput): void {
   window.clearTimeout(idle);
-  if (cache && cache.view === d.view && cache.key === staticKey(width, height, dpr, d)) return;
-  idle = window.setTimeout(() => staticLayer(width, height, dpr, l, d), 250);
+  const key = staticKey(width, height, dpr, d);
+  if (cache && cache.view === d.view && cache.key === key) return;
+  const step = () => {
+    const b = beginStatic(width, height, dpr, l, d, key);
+    continueStatic(b, d, dpr, 1);
+    if (building) idle = window.setTimeout(step, 0);
+  };
+  idle = window.setTimeout(step, 250);
 }
 
 /** Lines per task when a redraw strokes a subset of the runs: above it the rest follow in animation frames. */
