@@ -16,6 +16,7 @@ import { registerTable } from './host/panels/table/register';
 import { InProcessSeriesService, type SeriesService } from './host/series/series-service';
 import { createSeriesService } from './host/series/worker-series-service';
 import { readerFor } from './core/sources/registry';
+import { MetricGoalsSetting } from './host/settings';
 import { RunsTreeProvider } from './host/tree/runs-tree';
 import { watchLogs } from './host/watcher';
 import { registerAddServer } from './host/mlflow-servers/add-server-command';
@@ -37,7 +38,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
   const log = vscode.window.createOutputChannel('Runlens', { log: true });
   const servers = new MlflowServerSources(context, log);
   const index = new IndexService({ extensionUri: context.extensionUri, storageUri: context.storageUri ?? context.globalStorageUri, log, servers });
-  const tree = new RunsTreeProvider(index, { memento: context.workspaceState });
+  // runlens.metricGoals, read once here: every panel and the Runs view take `best` directions from it
+  const goals = new MetricGoalsSetting((m) => log.warn(m));
+  const tree = new RunsTreeProvider(index, { memento: context.workspaceState, goals });
   const view = vscode.window.createTreeView('runlens.runs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   tree.attachView(view);
   // Full-resolution reads for every panel (one cache); the shared run selection and highlight.
@@ -52,9 +55,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
     log: (level, message) => log[level](`series: ${message}`),
   });
   const selection = new RunSelection();
-  const deps = { extensionUri: context.extensionUri, index, tree, log, series, selection };
+  const deps = { extensionUri: context.extensionUri, index, tree, log, series, selection, goals };
   context.subscriptions.push(
     log,
+    goals,
     index,
     tree,
     series,
@@ -65,8 +69,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
     CurvesPanel.registerSerializer(deps),
     watchLogs((paths) => void index.reindex(paths)),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      // Readiness profiles and metric goals are not index settings (goals: MetricGoalsSetting.onDidChange).
       // Readiness profiles are not index settings: they re-analyse notebooks (readiness-service), not re-index.
-      if (e.affectsConfiguration('runlens') && !e.affectsConfiguration('runlens.notebookReadiness')) void index.refresh();
+      if (e.affectsConfiguration('runlens') && !e.affectsConfiguration('runlens.notebookReadiness') && !e.affectsConfiguration('runlens.metricGoals')) void index.refresh();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.refresh()),
     registerAddServer(servers, log),

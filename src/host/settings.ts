@@ -1,6 +1,8 @@
 // Reads Runlens settings; the one place that knows their names.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Goal } from '../core/runs/declared-objective';
+import { parseMetricGoals } from '../core/runs/metric-goals';
 
 export interface RunlensSettings {
   roots: string[];
@@ -38,4 +40,43 @@ function excludedFolderNames(): string[] {
 export function workspaceScanFolders(settings: RunlensSettings): string[] {
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   return [...new Set([...folders, ...settings.roots])];
+}
+
+/** `runlens.metricGoals`: the direction of `best` per metric, for every panel, the Runs view and its filter. */
+export interface MetricGoals {
+  readonly current: Record<string, Goal>;
+  /** Fires when the setting changes: views that compute `best` recompute. */
+  readonly onDidChange: vscode.Event<void>;
+}
+
+/** The one reader of `runlens.metricGoals` (created in extension.ts, handed to every panel in its deps). */
+export class MetricGoalsSetting implements MetricGoals, vscode.Disposable {
+  private value: Record<string, Goal>;
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly log?: (message: string) => void) {
+    this.value = this.read();
+    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('runlens.metricGoals')) return;
+      this.value = this.read();
+      this.emitter.fire();
+    });
+  }
+
+  get current(): Record<string, Goal> {
+    return this.value;
+  }
+
+  private read(): Record<string, Goal> {
+    const { goals, problems } = parseMetricGoals(vscode.workspace.getConfiguration('runlens').get<unknown>('metricGoals'));
+    for (const p of problems) this.log?.(p);
+    return goals;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
 }

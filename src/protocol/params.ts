@@ -115,6 +115,8 @@ const paramsToHost = messages({
   /** The brushed runs (empty: no brush). */
   brushed: { keys: strings },
   highlight: { key: nullable(string) },
+  /** Tick these runs in the Runs view and bring it forward (the command the Runs Table uses). */
+  revealInRuns: { keys: strings },
   export: { id, format: literal('png', 'svg', 'csv'), name: string, data: union(string, uint8) },
   rendered: { runs: number, axes: number, millis: number, mode: literal('parallel', 'scatter') },
   error: { message: string },

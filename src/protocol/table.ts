@@ -121,6 +121,8 @@ const tableToHost = messages({
   openInCurves: { keys: array(string) },
   revealInRuns: { keys: array(string) },
   pivot: { id, spec: pivotSpec },
+  /** A run filter with metric column terms: the host evaluates it on the indexed runs' series summaries. */
+  filter: { id, query: string },
   export: exportRequest,
   /** How long the webview's own work took (sort, filter, first grid paint): logged, and read by the bench. */
   timing: { action: literal('sort', 'filter', 'paint', 'group'), millis: number, rows: number, columns: number },
@@ -147,6 +149,8 @@ const hostToTable = messages({
   selection: { keys: array(string), origin: string },
   highlight: { key: nullable(string) },
   pivotResult: { id, pivot: pivotSchema },
+  /** The keys of the runs that pass a `filter` request's query. */
+  filtered: { id, keys: array(string) },
   exported: { id, path: optional(string), copied: optional(boolean) },
   requestError: requestErrorFields,
 });
@@ -155,7 +159,7 @@ export const TABLE_PROTOCOL = panelProtocol({
   name: 'table',
   toHost: tableToHost,
   toWebview: hostToTable,
-  requests: { pivot: { reply: 'pivotResult' }, export: { reply: 'exported' } },
+  requests: { pivot: { reply: 'pivotResult' }, filter: { reply: 'filtered' }, export: { reply: 'exported' } },
 });
 
 export type TableToHost = MessageOf<typeof tableToHost.defs>;

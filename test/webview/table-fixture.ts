@@ -11,7 +11,7 @@ import { groupParams } from '../../src/core/runs/groups';
 import { columnCatalog } from '../../src/core/runs/table-columns';
 import { readerFor } from '../../src/core/sources/registry';
 import { columnMeta, tableMessages } from '../../src/host/panels/table/table-data';
-import { computePivot, exportText, pivotMessage, type BuiltPivot } from '../../src/host/panels/table/table-requests';
+import { filteredKeys, computePivot, exportText, pivotMessage, type BuiltPivot } from '../../src/host/panels/table/table-requests';
 import { indexPaths } from '../../src/cli/index-paths';
 import type { HostToTable, TableToHost } from '../../src/protocol/table';
 import { writeScaleWorkspace } from '../vscode/workspace/scale-workspace';
@@ -22,7 +22,7 @@ export interface TableFixture {
   runs: IndexedRun[];
   rows: RunRow[];
   /** catalog + table messages for these columns. */
-  messages(columns?: string[]): Promise<HostToTable[]>;
+  messages(columns?: string[], goals?: Record<string, 'min' | 'max'>): Promise<HostToTable[]>;
   /** The fake host's answer to a webview request (pivot, export), as the panel computes it. */
   answer(msg: TableToHost): Promise<HostToTable | undefined>;
   /** The newest export text (what the host would put on the clipboard). */
@@ -37,9 +37,10 @@ export async function tableFixture(): Promise<TableFixture> {
   let rows: RunRow[] = [];
   let pivot: BuiltPivot | undefined;
   let exported: string | undefined;
-  const messages = async (columns = STORY_COLUMNS): Promise<HostToTable[]> => {
+  const messages = async (columns = STORY_COLUMNS, goals?: Record<string, 'min' | 'max'>): Promise<HostToTable[]> => {
     const cols = columns.map((c) => parseColumn(c));
-    rows = (await readRows(runs, cols, read)).rows;
+    // goals: runlens.metricGoals as the panel passes it (TablePanel.compute)
+    rows = (await readRows(runs, cols, read, { goals })).rows;
     const catalog = columnCatalog(runs);
     return [
       { type: 'catalog', columns: catalog.columns.map(columnMeta), params: catalog.params, contextKeys: catalog.contextKeys, groupParams: groupParams(runs) },
@@ -51,6 +52,7 @@ export async function tableFixture(): Promise<TableFixture> {
       pivot = await computePivot(runs, msg.spec, read);
       return { type: 'pivotResult', id: msg.id, pivot: pivotMessage(pivot) };
     }
+    if (msg.type === 'filter') return { type: 'filtered', id: msg.id, keys: filteredKeys(runs, msg.query) };
     if (msg.type === 'export') {
       exported = exportText(msg, new Map(rows.map((r) => [r.run.key, r])), pivot);
       return { type: 'exported', id: msg.id, copied: true };

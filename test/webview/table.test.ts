@@ -18,7 +18,7 @@ async function answerRequests(): Promise<void> {
   // the fake host: answer every request the webview posted that has no reply yet
   const sent = (await p.sent()) as TableToHost[];
   for (const m of sent) {
-    if ((m.type === 'pivot' || m.type === 'export') && !answered.has(m.id)) {
+    if ((m.type === 'pivot' || m.type === 'filter' || m.type === 'export') && !answered.has(m.id)) {
       answered.add(m.id);
       const reply = await fx.answer(m);
       if (reply) await p.post(reply);
@@ -87,6 +87,24 @@ test('filter with the run query language; a parse error shows where', { skip }, 
   await until(async () => (await text('.tabs .status')).startsWith('240 of 240'), 'all runs');
 });
 
+test('filter with metric terms: the host evaluates them on the indexed series summaries', { skip }, async () => {
+  const best = fx.rows.map((r) => r.values['f1_en:best']).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const cut = [...best].sort((a, b) => a - b)[Math.floor(best.length / 2)];
+  const expected = fx.rows.filter((r) => Number(r.run.params.learning_rate) === 3e-5 && typeof r.values['f1_en:best'] === 'number' && (r.values['f1_en:best'] as number) > cut).length;
+  assert.ok(expected > 0 && expected < 60, `${expected} runs expected`);
+  await p.page.locator('.table-filter').fill(`learning_rate=3e-5 and f1_en:best > ${cut}`);
+  await until(async () => (await text('.tabs .status')).startsWith(`${expected} of 240`), `${expected} runs with f1_en:best > ${cut}`);
+  const asked = ((await p.sent()) as TableToHost[]).filter((m) => m.type === 'filter');
+  assert.ok(asked.length >= 1, 'the webview asked the host');
+  // count(…) reads the summaries too; a metric no run logged keeps none
+  await p.page.locator('.table-filter').fill('count(f1_en) >= 1');
+  await until(async () => (await text('.tabs .status')).startsWith('240 of 240'), 'every run logged f1_en');
+  await p.page.locator('.table-filter').fill('count(no_such_metric) >= 1');
+  await until(async () => (await text('.tabs .status')).startsWith('0 of 240'), 'no run logged it');
+  await p.page.locator('.table-filter').fill('');
+  await until(async () => (await text('.tabs .status')).startsWith('240 of 240'), 'all runs');
+});
+
 test('seed groups show n and median [min, max]; a group expands to its runs', { skip }, async () => {
   await p.page.locator('.group-toggle').check();
   await until(async () => (await count('.vgrid-cell-first.group-row')) > 0, 'group rows');
@@ -118,6 +136,30 @@ test('the header menu changes a summary: the webview asks for the new column', {
   assert.ok(states.at(-1)!.state.columns.includes('train_loss:min'), JSON.stringify(states.at(-1)!.state.columns));
   await p.post(...(await fx.messages(states.at(-1)!.state.columns)));
   await until(async () => (await count('.vgrid-hcell .col-label:text-is("train_loss:min")')) === 1, 'the new column');
+});
+
+test('runlens.metricGoals: with f1_en set to "min", the f1_en:best cell shows the run\'s lowest F1', { skip }, async () => {
+  const states = (await p.sent()).filter((m) => m.type === 'state') as Array<Extract<TableToHost, { type: 'state' }>>;
+  const columns = states.at(-1)?.state.columns.length ? states.at(-1)!.state.columns : undefined;
+  await fx.messages(columns);
+  const highest = fx.rows[0];
+  const name = highest.run.name;
+  const maxBest = highest.values['f1_en:best'] as number;
+  const flipped = await fx.messages(columns, { f1_en: 'min' });
+  const minBest = fx.rows.find((r) => r.run.key === highest.run.key)!.values['f1_en:best'] as number;
+  assert.ok(minBest < maxBest, `the run's lowest F1 ${minBest} is below its highest ${maxBest}`);
+  await p.page.locator('.table-filter').fill(`name="${name}"`);
+  await until(async () => (await text('.tabs .status')).startsWith('1 of'), 'the one run');
+  const cellOf = async () => {
+    const col = await p.page.locator('.vgrid-hcell', { has: p.page.locator('.col-label:text-is("f1_en:best")') }).getAttribute('data-col');
+    return Number(await p.page.locator(`.vgrid-body > .vgrid-cell[data-row="0"][data-col="${col}"]`).innerText());
+  };
+  assert.equal(await cellOf(), Number(maxBest.toPrecision(4)), 'by name f1 is higher-is-better');
+  await p.post(...flipped);
+  await until(async () => (await cellOf()) === Number(minBest.toPrecision(4)), 'the flipped best');
+  await p.post(...(await fx.messages(columns)));
+  await p.page.locator('.table-filter').fill('');
+  await until(async () => (await text('.tabs .status')).startsWith('240 of 240'), 'all runs');
 });
 
 test('selecting rows sets the shared selection; compare shows param diffs and deltas', { skip }, async () => {

@@ -12,6 +12,9 @@ export interface ControlHooks {
   data(): Data | undefined;
   update(patch: Partial<ParamsViewState>): void;
   exportAs(format: 'png' | 'svg' | 'csv'): void;
+  /** The brushed runs' keys (empty: no brush). */
+  brushedKeys(): string[];
+  revealInRuns(keys: string[]): void;
 }
 
 function select(id: string, options: Array<[string, string]>, value: string, onChange: (v: string) => void): HTMLSelectElement {
@@ -140,13 +143,31 @@ export function renderToolbar(root: HTMLElement, hooks: ControlHooks, status: st
     trend.append(select('trend', [['none', 'none'], ['linear', 'least squares'], ['loess', 'LOESS']], state.trend, (v) => hooks.update({ trend: v as ParamsViewState['trend'] })));
     row2.append(x, y, logToggle('log-x', state.scatterX, 'log x'), logToggle('log-y', state.scatterY, 'log y'), trend);
   }
-  if (Object.keys(state.brushes).length) row2.append(button('clear-brushes', 'Clear brushes', 'Remove every brush', () => hooks.update({ brushes: {} })));
+  if (Object.keys(state.brushes).length) {
+    const keys = hooks.brushedKeys();
+    const reveal = button('reveal-runs', `Reveal in Runs view (${keys.length})`, 'Tick the brushed runs in the Runs view and show it', () => hooks.revealInRuns(hooks.brushedKeys()));
+    reveal.disabled = !keys.length;
+    row2.append(reveal, button('clear-brushes', 'Clear brushes', 'Remove every brush', () => hooks.update({ brushes: {} })));
+  }
   root.append(row1, row2);
   if (data?.errors.length) root.append(el('div', 'query-error', data.errors.slice(0, 3).join('\n')));
   if (typing && addField?.add.isConnected) addField.add.focus();
 }
 
 /** Buttons over each axis: move left/right, flip, log, order categories by the colour metric, remove. */
+/**
+ * The axis order with `id` moved to where `target` stands (after it when moving right, before it when moving
+ * left): what the ◀ ▶ buttons and dragging an axis title both do.
+ */
+export function moveAxisTo(axes: readonly string[], id: string, target: string): string[] {
+  const from = axes.indexOf(id);
+  const to = axes.indexOf(target);
+  if (from < 0 || to < 0 || from === to) return [...axes];
+  const out = axes.filter((a) => a !== id);
+  out.splice(to, 0, id);
+  return out;
+}
+
 export function renderAxisHeaders(root: HTMLElement, layout: Layout, view: View, hooks: ControlHooks): void {
   root.replaceChildren();
   const state = hooks.state();
@@ -155,15 +176,11 @@ export function renderAxisHeaders(root: HTMLElement, layout: Layout, view: View,
     const box = el('div', 'axis-head');
     box.style.left = `${layout.axisX[k]}px`;
     box.dataset.axis = axis.id;
-    const move = (to: number) => {
-      const axes = [...hooks.state().axes];
-      const from = axes.indexOf(axis.id);
-      if (from < 0 || to < 0 || to >= axes.length) return;
-      axes.splice(from, 1);
-      axes.splice(to, 0, axis.id);
-      hooks.update({ axes });
-    };
     const index = state.axes.indexOf(axis.id);
+    const move = (to: number) => {
+      const axes = hooks.state().axes;
+      if (to >= 0 && to < axes.length) hooks.update({ axes: moveAxisTo(axes, axis.id, axes[to]) });
+    };
     const mini = (cls: string, text: string, title: string, fn: () => void) => {
       const b = el('button', `axis-btn ${cls}`, text);
       b.title = title;

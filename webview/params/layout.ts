@@ -46,3 +46,13 @@ export function axisAt(l: Layout, x: number, slack = 12): number {
   });
   return best;
 }
+
+/**
+ * The axis whose title (drawn above the axis, under the header buttons) is at this pixel, else -1: a drag
+ * there moves the axis.
+ */
+export function titleAt(l: Layout, x: number, y: number): number {
+  if (y < l.top - 34 || y > l.top - 12) return -1;
+  const spacing = l.axisX.length > 1 ? l.axisX[1] - l.axisX[0] : l.right - l.left;
+  return axisAt(l, x, Math.min(70, spacing / 2));
+}

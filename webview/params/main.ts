@@ -10,9 +10,9 @@ import { el } from '../shared/dom';
 import { hostApi, onHostMessage } from '../shared/host-api';
 import { requestClient } from '../shared/requests';
 import { onThemeChange, themeColors } from '../shared/theme';
-import { renderAxisHeaders, renderImportance, renderToolbar, type ControlHooks } from './controls';
+import { moveAxisTo, renderAxisHeaders, renderImportance, renderToolbar, type ControlHooks } from './controls';
 import { parallelSvg, plottedCsv, pngDataUrl, scatterSvg } from './export';
-import { axisAt, positionAt, yOf, type Layout } from './layout';
+import { axisAt, positionAt, titleAt, yOf, type Layout } from './layout';
 import { brushAxes, buildView, dataOf, labelOf, refreshMask, type Data, type View } from './model';
 import './params.css';
 import { drawAddedRuns, drawParallel, runAt, type DrawInput } from './parcoords';
@@ -33,7 +33,7 @@ let hovered = -1;
 let external: Set<number> | undefined;
 let externalKeys: string[] = [];
 let highlightKey: string | null = null;
-let drag: { axis: number; p0: number; p1: number } | { x0: number; y0: number; x1: number; y1: number } | undefined;
+let drag: { axis: number; p0: number; p1: number } | { x0: number; y0: number; x1: number; y1: number } | { moveAxis: number; x: number } | undefined;
 
 const app = document.getElementById('app') ?? document.body;
 const toolbar = el('div', 'toolbar');
@@ -44,12 +44,15 @@ const tooltip = el('div', 'tooltip');
 // the range being dragged: an element over the canvas, so a frame need not redraw the lines under it
 const dragBox = el('div', 'drag-box');
 dragBox.hidden = true;
+// where a dragged axis title would land
+const axisDrop = el('div', 'axis-drop');
+axisDrop.hidden = true;
 tooltip.hidden = true;
 const legend = el('div', 'legend');
 const side = el('div', 'side');
 const importance = el('div');
 side.append(importance);
-stage.append(heads, canvas, dragBox, tooltip);
+stage.append(heads, canvas, dragBox, axisDrop, tooltip);
 app.append(toolbar, legend, stage, side);
 
 const hooks: ControlHooks = {
@@ -57,6 +60,8 @@ const hooks: ControlHooks = {
   data: () => data,
   update,
   exportAs: (format) => void exportAs(format),
+  brushedKeys: () => (data && view?.anyBrush ? data.runs.flatMap((r, i) => (view!.mask[i] ? [r.key] : [])) : []),
+  revealInRuns: (keys) => post({ type: 'revealInRuns', keys }),
 };
 
 function size(): [number, number] {
@@ -160,7 +165,7 @@ function brushedCount(): number {
 function sendBrushed(): void {
   if (!data || !view) return;
   refreshMask(view, data, state);
-  const keys = view.anyBrush ? data.runs.flatMap((r, i) => (view!.mask[i] ? [r.key] : [])) : [];
+  const keys = hooks.brushedKeys();
   post({ type: 'brushed', keys });
   document.body.dataset.brushed = String(keys.length);
 }
@@ -187,6 +192,12 @@ canvas.addEventListener('mousedown', (e) => {
     return;
   }
   if (!layout) return;
+  const title = titleAt(layout, x, y);
+  if (title >= 0) {
+    drag = { moveAxis: title, x };
+    e.preventDefault();
+    return;
+  }
   const k = axisAt(layout, x);
   if (k < 0 || y < layout.top - 6) return;
   const axis = view.axes[k];
@@ -214,6 +225,15 @@ window.addEventListener('mousemove', (e) => {
     brushFrame(drag.axis, drag.p0, drag.p1);
     return;
   }
+  if (drag && 'moveAxis' in drag && layout) {
+    drag.x = x;
+    const to = axisAt(layout, x, Infinity);
+    axisDrop.hidden = false;
+    axisDrop.style.left = `${layout.axisX[to] + (to > drag.moveAxis ? 4 : to < drag.moveAxis ? -6 : -1)}px`;
+    axisDrop.style.top = `${canvas.offsetTop + layout.top - 36}px`;
+    axisDrop.style.height = `${layout.bottom - layout.top + 36}px`;
+    return;
+  }
   if (drag && 'x0' in drag) {
     drag.x1 = x;
     drag.y1 = y;
@@ -221,6 +241,8 @@ window.addEventListener('mousemove', (e) => {
     return;
   }
   if (e.target !== canvas) return;
+  const cursor = layout && titleAt(layout, x, y) >= 0 ? 'grab' : '';
+  if (canvas.style.cursor !== cursor) canvas.style.cursor = cursor;
   const i = scatter ? pointAt(scatter, x, y) : layout ? runAt(layout, view, x, y) : -1;
   if (i !== hovered) {
     hovered = i;
@@ -263,6 +285,13 @@ window.addEventListener('mouseup', (e) => {
   const d = drag;
   drag = undefined;
   dragBox.hidden = true;
+  if ('moveAxis' in d) {
+    axisDrop.hidden = true;
+    if (!layout) return;
+    const to = axisAt(layout, d.x, Infinity);
+    if (to !== d.moveAxis && to >= 0) update({ axes: moveAxisTo(state.axes, view.axes[d.moveAxis].id, view.axes[to].id) });
+    return;
+  }
   if ('axis' in d && layout) {
     const axis = view.axes[d.axis];
     const [lo, hi] = [Math.min(d.p0, d.p1), Math.max(d.p0, d.p1)];
@@ -293,7 +322,7 @@ window.addEventListener('mouseup', (e) => {
 canvas.addEventListener('click', (e) => {
   if (!layout || !view || scatter) return;
   const [x, y] = local(e);
-  if (axisAt(layout, x) >= 0) return;
+  if (axisAt(layout, x) >= 0 || titleAt(layout, x, y) >= 0) return;
   clickRun(runAt(layout, view, x, y));
   draw();
 });

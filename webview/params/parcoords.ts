@@ -2,11 +2,12 @@
 // run (batched into one path per colour so 1,000 runs × 12 axes draw in a few strokes), runs outside the
 // brush in faint grey, group lines with their min–max bands, the highlighted and hovered runs, and the best
 // run bold on top with its rank at every other axis.
-import { axisTicks, type AxisModel } from '../../src/core/params/axis';
+import { axisTicks } from '../../src/core/params/axis';
 import { MISSING_CATEGORY, NONFINITE_CATEGORY, type Brushes } from '../../src/core/params/brush';
 import { rankLabel } from '../../src/core/params/best';
 import type { ThemeColors } from '../shared/theme';
 import { layoutOf, yOf, type Layout, LANE_GAP } from './layout';
+import { lineGeometry, subsetPaths, traceInto } from './line-paths';
 import { BEST_COLOUR, type View } from './model';
 
 export interface DrawInput {
@@ -18,14 +19,6 @@ export interface DrawInput {
   highlighted: number;
   hovered: number;
   colors: ThemeColors;
-}
-
-function traceRun(ctx: CanvasRenderingContext2D, l: Layout, axes: readonly AxisModel[], i: number): void {
-  for (let k = 0; k < axes.length; k++) {
-    const y = yOf(l, axes[k].positions[i]);
-    if (k === 0) ctx.moveTo(l.axisX[k], y);
-    else ctx.lineTo(l.axisX[k], y);
-  }
 }
 
 function traceGroup(ctx: CanvasRenderingContext2D, l: Layout, positions: Float32Array): void {
@@ -135,34 +128,95 @@ function drawRanks(ctx: CanvasRenderingContext2D, l: Layout, d: DrawInput, posit
 /**
  * The layer that does not change while brushing: axes, ticks, lanes and every run's line in faint grey. It is
  * drawn once per view (new data, axes, colours, size or theme) into an offscreen canvas; a brushing frame then
- * copies it and strokes only the runs inside the brush, about half the work of drawing every line twice.
+ * copies it and strokes only the runs inside the brush. A view nobody brushes never needs it: the first paint
+ * draws the axes straight onto the plot and builds this layer when the page is idle (prepareStaticLayer).
  */
 let cache: { view: View; key: string; canvas: HTMLCanvasElement } | undefined;
+/** A faint layer being built in slices of FAINT_SLICE lines (prepareStaticLayer), and how far it got. */
+let building: { view: View; key: string; canvas: HTMLCanvasElement; l: Layout; next: number } | undefined;
+const FAINT_SLICE = 600;
 
-function staticLayer(width: number, height: number, dpr: number, l: Layout, d: DrawInput): HTMLCanvasElement {
-  const key = `${width}x${height}@${dpr} ${d.colors.foreground} ${d.colors.muted} ${d.groupMode}`;
-  if (cache && cache.view === d.view && cache.key === key) return cache.canvas;
-  const canvas = cache?.canvas ?? document.createElement('canvas');
+const staticKey = (width: number, height: number, dpr: number, d: DrawInput) => `${width}x${height}@${dpr} ${d.colors.foreground} ${d.colors.muted} ${d.groupMode}`;
+
+/** Starts (or finds) the build of this view's faint layer: axes drawn, no lines yet. */
+function beginStatic(width: number, height: number, dpr: number, l: Layout, d: DrawInput, key: string): NonNullable<typeof building> {
+  if (building && building.view === d.view && building.key === key) return building;
+  const canvas = building?.canvas ?? cache?.canvas ?? document.createElement('canvas');
+  if (cache?.canvas === canvas) cache = undefined;
   canvas.width = Math.round(width * dpr);
   canvas.height = Math.round(height * dpr);
   const ctx = canvas.getContext('2d')!;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, width, height);
   drawAxes(ctx, l, d);
-  if (!d.groupMode) {
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = d.colors.muted;
-    ctx.globalAlpha = 0.12;
-    ctx.beginPath();
-    for (let i = 0; i < d.view.mask.length; i++) traceRun(ctx, l, d.view.axes, i);
-    ctx.stroke();
-    ctx.globalAlpha = 1;
+  building = { view: d.view, key, canvas, l, next: d.groupMode || !d.view.axes.length ? d.view.mask.length : 0 };
+  return building;
+}
+
+/** Strokes the next `slices` slices of faint lines; when all are drawn the layer becomes the cache. */
+function continueStatic(b: NonNullable<typeof building>, d: DrawInput, dpr: number, slices: number): void {
+  const ctx = b.canvas.getContext('2d')!;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = d.colors.muted;
+  ctx.globalAlpha = 0.12;
+  const g = lineGeometry(b.view, b.l);
+  const n = b.view.mask.length;
+  // the same slice boundaries whether built at once or in the background, so both paint the same pixels
+  for (let s = 0; s < slices && b.next < n; s++) {
+    const path = new Path2D();
+    const end = Math.min(n, b.next + FAINT_SLICE);
+    for (let i = b.next; i < end; i++) traceInto(path, g, i);
+    ctx.stroke(path);
+    b.next = end;
   }
-  cache = { view: d.view, key, canvas };
-  return canvas;
+  ctx.globalAlpha = 1;
+  if (b.next >= n) {
+    cache = { view: b.view, key: b.key, canvas: b.canvas };
+    building = undefined;
+  }
+}
+
+/** The faint layer of this view, finishing its build now if it is not ready. */
+function staticLayer(width: number, height: number, dpr: number, l: Layout, d: DrawInput): HTMLCanvasElement {
+  const key = staticKey(width, height, dpr, d);
+  if (cache && cache.view === d.view && cache.key === key) return cache.canvas;
+  const b = beginStatic(width, height, dpr, l, d, key);
+  continueStatic(b, d, dpr, Infinity);
+  return b.canvas;
+}
+
+let idle = 0;
+/**
+ * Builds the faint layer after the first paint (not in the frame that shows the data, which it would delay by
+ * 40 ms at 1,000 runs), a slice per task so no task is long at 5,000 runs; the first brushing frame then
+ * finds it ready (or finishes what is left). A newer draw re-arms it.
+ */
+function prepareStaticLayer(width: number, height: number, dpr: number, l: Layout, d: DrawInput): void {
+  window.clearTimeout(idle);
+  const key = staticKey(width, height, dpr, d);
+  if (cache && cache.view === d.view && cache.key === key) return;
+  const step = () => {
+    const b = beginStatic(width, height, dpr, l, d, key);
+    continueStatic(b, d, dpr, 1);
+    if (building) idle = window.setTimeout(step, 0);
+  };
+  idle = window.setTimeout(step, 250);
+}
+
+/** Lines per task when a redraw strokes a subset of the runs: above it the rest follow in animation frames. */
+export const LINES_PER_SLICE = 600;
+let pending = 0;
+
+function cancelSlices(canvas: HTMLCanvasElement): void {
+  if (pending) cancelAnimationFrame(pending);
+  pending = 0;
+  delete canvas.dataset.slicing;
 }
 
 export function drawParallel(canvas: HTMLCanvasElement, width: number, height: number, d: DrawInput): Layout {
+  cancelSlices(canvas);
+  window.clearTimeout(idle);
   const dpr = window.devicePixelRatio || 1;
   if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
     canvas.width = Math.round(width * dpr);
@@ -176,8 +230,16 @@ export function drawParallel(canvas: HTMLCanvasElement, width: number, height: n
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   if (!view.axes.length) return l;
-  ctx.drawImage(staticLayer(width, height, dpr, l, d), 0, 0);
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  const everyRun = !d.groupMode && !view.anyBrush && !d.external;
+  if (everyRun) {
+    // every line is drawn in colour: the faint layer would be hidden under it
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    drawAxes(ctx, l, d);
+    prepareStaticLayer(width, height, dpr, l, d);
+  } else {
+    ctx.drawImage(staticLayer(width, height, dpr, l, d), 0, 0);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  }
   const n = view.mask.length;
   const emphasised = (i: number) => (view.anyBrush ? view.mask[i] === 1 : d.external ? d.external.has(i) : true);
   ctx.lineJoin = 'miter';
@@ -202,13 +264,41 @@ export function drawParallel(canvas: HTMLCanvasElement, width: number, height: n
       ctx.stroke();
     });
     ctx.globalAlpha = 1;
+  } else if (everyRun) {
+    strokePaths(ctx, view, lineGeometry(view, l).byColour);
   } else {
-    // the emphasised runs over the faint layer, batched per colour
+    // the emphasised runs over the faint layer, batched per colour; many of them go in slices, one per
+    // animation frame, so narrowing a brush over 5,000 runs never blocks the page for a whole redraw
     const on: number[] = [];
     for (let i = 0; i < n; i++) if (emphasised(i)) on.push(i);
+    if (on.length > LINES_PER_SLICE) {
+      strokeRuns(ctx, l, view, on.slice(0, LINES_PER_SLICE));
+      let from = LINES_PER_SLICE;
+      canvas.dataset.slicing = '1';
+      const next = () => {
+        pending = 0;
+        const c = canvas.getContext('2d')!;
+        c.setTransform(dpr, 0, 0, dpr, 0, 0);
+        strokeRuns(c, l, view, on.slice(from, from + LINES_PER_SLICE));
+        from += LINES_PER_SLICE;
+        if (from < on.length) pending = requestAnimationFrame(next);
+        else {
+          drawOverlays(c, l, d);
+          delete canvas.dataset.slicing;
+        }
+      };
+      pending = requestAnimationFrame(next);
+      return l;
+    }
     strokeRuns(ctx, l, view, on);
-    ctx.globalAlpha = 1;
   }
+  drawOverlays(ctx, l, d);
+  return l;
+}
+
+/** Brushes, the highlighted and hovered runs and the best run, over the lines. */
+function drawOverlays(ctx: CanvasRenderingContext2D, l: Layout, d: DrawInput): void {
+  const n = d.view.mask.length;
   drawBrushes(ctx, l, d);
   for (const [i, colour, w] of [
     [d.highlighted, d.colors.foreground, 2.5],
@@ -218,31 +308,25 @@ export function drawParallel(canvas: HTMLCanvasElement, width: number, height: n
     ctx.strokeStyle = colour;
     ctx.lineWidth = w;
     ctx.beginPath();
-    traceRun(ctx, l, view.axes, i);
+    traceInto(ctx, lineGeometry(d.view, l), i);
     ctx.stroke();
   }
   drawBest(ctx, l, d);
-  return l;
+}
+
+function strokePaths(ctx: CanvasRenderingContext2D, view: View, paths: Map<string, Path2D>): void {
+  ctx.lineWidth = 1;
+  ctx.globalAlpha = view.mask.length > 600 ? 0.45 : 0.75;
+  for (const [colour, path] of paths) {
+    ctx.strokeStyle = colour;
+    ctx.stroke(path);
+  }
+  ctx.globalAlpha = 1;
 }
 
 /** Lines of these runs in their colours, one path per colour. */
 function strokeRuns(ctx: CanvasRenderingContext2D, l: Layout, view: View, runs: readonly number[]): void {
-  ctx.lineWidth = 1;
-  const byColour = new Map<string, number[]>();
-  for (const i of runs) {
-    const c = view.colours[i];
-    const list = byColour.get(c);
-    if (list) list.push(i);
-    else byColour.set(c, [i]);
-  }
-  ctx.globalAlpha = view.mask.length > 600 ? 0.45 : 0.75;
-  for (const [colour, list] of byColour) {
-    ctx.strokeStyle = colour;
-    ctx.beginPath();
-    for (const i of list) traceRun(ctx, l, view.axes, i);
-    ctx.stroke();
-  }
-  ctx.globalAlpha = 1;
+  strokePaths(ctx, view, subsetPaths(view, lineGeometry(view, l), runs));
 }
 
 function drawBest(ctx: CanvasRenderingContext2D, l: Layout, d: DrawInput): void {

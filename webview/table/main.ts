@@ -34,6 +34,9 @@ const selected = new Set<string>();
 let anchor: number | undefined;
 const expanded = new Set<string>();
 let result: RowsResult = { rows: [], matched: 0 };
+/** The host's answer to the newest query with metric terms, and the query it is asking about. */
+let hostFiltered: { query: string; keys: ReadonlySet<string> } | undefined;
+let askingHost: string | undefined;
 let shownColumns: string[] = [];
 let pivot: TablePivot | undefined;
 let pivotError = '';
@@ -83,7 +86,7 @@ function recomputeRows(action: 'sort' | 'filter' | 'group' | 'paint'): void {
   const started = performance.now();
   const ids = columnIds();
   const metas = ids.map((id) => data!.columns.find((c) => c.id === id)).filter((c) => c !== undefined);
-  result = displayRows(data, { query: state.query, onlyKeys: onlyKeys(), sort: state.sort, groupBy: state.grouped ? groupParamsOf() : undefined, statistic: state.statistic, expanded, columns: metas });
+  result = displayRows(data, { query: state.query, hostFiltered, onlyKeys: onlyKeys(), sort: state.sort, groupBy: state.grouped ? groupParamsOf() : undefined, statistic: state.statistic, expanded, columns: metas });
   let visible = ids.filter((id) => !state.hidden.includes(id));
   if (state.onlyDiffering) {
     const runRows = result.rows.flatMap((r) => (r.kind === 'run' ? [r.index] : r.group.rows.map((m) => m.index)));
@@ -93,6 +96,7 @@ function recomputeRows(action: 'sort' | 'filter' | 'group' | 'paint'): void {
     });
   }
   shownColumns = visible;
+  if (result.needsHost) void askHost(result.needsHost);
   drawGrid();
   post({ type: 'timing', action, millis: performance.now() - started, rows: result.rows.length, columns: shownColumns.length });
   drawMessages();
@@ -384,8 +388,25 @@ function drawSelectionBar(): void {
   selectionBar.hidden = !selectionBar.childElementCount;
 }
 
+/** A query with metric terms goes to the host (it has the series summaries); its answer redraws the rows. */
+async function askHost(query: string): Promise<void> {
+  if (askingHost === query) return;
+  askingHost = query;
+  const reply = await requests.request((id) => ({ type: 'filter', id, query }));
+  if (askingHost === query) askingHost = undefined;
+  if (reply.type !== 'filtered') {
+    notice = `filter: ${(reply as { message?: string }).message ?? 'failed'}`;
+    drawMessages();
+    return;
+  }
+  if (state.query !== query) return;
+  hostFiltered = { query, keys: new Set(reply.keys) };
+  recomputeRows('filter');
+}
+
 function drawMessages(): void {
   messageRow.replaceChildren();
+  if (result.needsHost) messageRow.append(el('span', 'progress', 'filtering on the indexed series summaries…'));
   if (result.error) {
     const err = el('div', 'query-error', `filter: ${result.error.message} (at character ${result.error.start + 1})`);
     messageRow.append(err);
@@ -504,6 +525,8 @@ onHostMessage(isHostToTable, (msg) => {
         const done = assembler.take(msg);
         if (!done) return;
         data = done;
+        // new data: the index changed, so would the host's answer to a metric filter
+        hostFiltered = undefined;
         progress = '';
         recomputeRows('paint');
         if (state.tab === 'compare') drawCompare();

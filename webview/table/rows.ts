@@ -1,7 +1,7 @@
 // Which rows the grid shows, in which order: the run filter (core/query, the same language as the Runs view and
 // Curves), the shared selection when the table follows it, the sort (core/runs/cell-order), and configuration
 // groups (core/runs/groups) that expand to their runs.
-import { filterRuns, type QueryRun } from '../../src/core/query';
+import { filterRuns, parseQuery, readsSeriesSummaries, type QueryRun } from '../../src/core/query';
 import { sortedIndexes } from '../../src/core/runs/cell-order';
 import type { CellValue } from '../../src/core/runs/column-values';
 import { groupRows, type GroupRow, type Stats } from '../../src/core/runs/groups';
@@ -22,6 +22,8 @@ export type DisplayRow =
 
 export interface RowOptions {
   query: string;
+  /** The host's answer to a query with metric terms (core readsSeriesSummaries): the keys it keeps. */
+  hostFiltered?: { query: string; keys: ReadonlySet<string> };
   /** Only these run keys (the table follows the shared selection); undefined = every run. */
   onlyKeys?: ReadonlySet<string>;
   sort: { column: string; desc: boolean } | null;
@@ -32,13 +34,31 @@ export interface RowOptions {
   columns: readonly TableColumnMeta[];
 }
 
-export type RowsResult = { rows: DisplayRow[]; matched: number; error?: { message: string; start: number; end: number } };
+export type RowsResult = {
+  rows: DisplayRow[];
+  matched: number;
+  error?: { message: string; start: number; end: number };
+  /** The query has metric terms and the host has not answered it yet: ask it (RowOptions.hostFiltered). */
+  needsHost?: string;
+};
 
 /** Run indexes that pass the filter and the selection. */
-export function filteredIndexes(data: TableData, query: string, onlyKeys?: ReadonlySet<string>): { indexes: number[]; error?: RowsResult['error'] } {
+export function filteredIndexes(
+  data: TableData,
+  query: string,
+  onlyKeys?: ReadonlySet<string>,
+  hostFiltered?: RowOptions['hostFiltered'],
+): { indexes: number[]; error?: RowsResult['error']; needsHost?: string } {
   let indexes = data.runs.map((_, i) => i);
   if (onlyKeys) indexes = indexes.filter((i) => onlyKeys.has(data.runs[i].key));
   if (!query.trim()) return { indexes };
+  // metric terms read the index's series summaries, which the run records here do not carry (a few hundred
+  // per run): the host, which holds the indexed runs, evaluates such a query; until it answers, no rows
+  const parsed = parseQuery(query);
+  if (parsed.ok && readsSeriesSummaries(parsed.node)) {
+    if (hostFiltered?.query !== query) return { indexes: [], needsHost: query };
+    return { indexes: indexes.filter((i) => hostFiltered.keys.has(data.runs[i].key)) };
+  }
   // the protocol's run records carry every field the run filter reads (core/query QueryRun)
   const recs: QueryRun[] = data.runs;
   const pos = new Map(recs.map((r, i) => [r, i]));
@@ -53,10 +73,10 @@ export const groupId = (g: Record<string, string>) => JSON.stringify(Object.entr
 const statOf = (v: Stats | CellValue | undefined, statistic: Statistic): CellValue => (typeof v === 'object' && v !== null ? (v.n ? v[statistic] : null) : (v ?? null));
 
 export function displayRows(data: TableData, o: RowOptions): RowsResult {
-  const { indexes, error } = filteredIndexes(data, o.query, o.onlyKeys);
+  const { indexes, error, needsHost } = filteredIndexes(data, o.query, o.onlyKeys, o.hostFiltered);
   const sortCells = o.sort ? cellsOf(data.values.get(o.sort.column), data.runs.length) : undefined;
   const ordered = sortCells && o.sort ? sortedIndexes(sortCells, o.sort.desc, indexes) : indexes;
-  if (!o.groupBy) return { rows: ordered.map((index) => ({ kind: 'run', index })), matched: indexes.length, error };
+  if (!o.groupBy) return { rows: ordered.map((index) => ({ kind: 'run', index })), matched: indexes.length, error, needsHost };
   const panelRows: PanelRow[] = ordered.map((index) => {
     const values: Record<string, CellValue> = {};
     for (const c of o.columns) values[c.id] = cellOf(data.values.get(c.id), index);
@@ -75,5 +95,5 @@ export function displayRows(data: TableData, o: RowOptions): RowsResult {
     rows.push({ kind: 'group', id, group, expanded });
     if (expanded) for (const m of group.rows) rows.push({ kind: 'run', index: m.index, member: true });
   }
-  return { rows, matched: indexes.length, error };
+  return { rows, matched: indexes.length, error, needsHost };
 }

@@ -19,12 +19,32 @@
 // (points logged, 0 when none). Summaries that need the points (at(…), mean_last:k, at_step:S) are a
 // query error that points to the Runs table.
 import { compileQuery, type QueryOptions, type QueryRun } from './evaluate';
-import { parseQuery } from './parser';
+import { parseQuery, type QueryNode } from './parser';
 
 export { QueryError, tokenize, type CompareOp, type Token } from './lexer';
 export { parseQuery, fieldRef, BUILTIN_FIELDS, type QueryNode, type QueryValue, type FieldRef, type ParseResult } from './parser';
 export { compileQuery, evaluate, type QueryOptions, type QueryRun, type RunPredicate } from './evaluate';
 export { queryRunOf, type IndexedQueryRun } from './run-view';
+
+/**
+ * Whether a parsed query has a metric column term (`f1[lang=de]:best > 0.7`, `count(f1_en) >= 10`): those read
+ * the index's per-series summaries (QueryRun.series), which a panel's run records may not carry — the panel
+ * then asks its host, which holds the indexed runs, to evaluate the query.
+ */
+export function readsSeriesSummaries(node: QueryNode): boolean {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return readsSeriesSummaries(node.left) || readsSeriesSummaries(node.right);
+    case 'not':
+      return readsSeriesSummaries(node.operand);
+    case 'compare':
+    case 'in':
+      return node.field.scope === 'column' || node.field.scope === 'count';
+    default:
+      return false;
+  }
+}
 
 export type FilterResult<T> = { ok: true; runs: T[] } | { ok: false; message: string; start: number; end: number };
 

@@ -1,6 +1,7 @@
 // How the Runs view orders and groups the runs of an experiment: natural name order by default,
 // or by start time, a metric's value, or a metric column summary (column-sort.ts); optionally grouped
 // by the value of one param.
+import type { Goal } from './declared-objective';
 import { compareValues } from '../curves/dimensions';
 import type { IndexedRun } from '../index/types';
 import { contextKey } from '../model';
@@ -34,7 +35,8 @@ export function metricValue(run: Pick<IndexedRun, 'summary' | 'series'>, metric:
 }
 
 /** A sorted copy; ties and missing values fall back to natural name order, so the order is total. */
-export function sortRuns<T extends Sortable>(runs: readonly T[], sort: RunSort): T[] {
+/** `goals`: per-metric direction of `best` (runlens.metricGoals) for column sorts. */
+export function sortRuns<T extends Sortable>(runs: readonly T[], sort: RunSort, goals?: Record<string, Goal>): T[] {
   const byName = (a: T, b: T) => naturalCompare(nameOf(a), nameOf(b));
   const missingLast = (a: number | undefined, b: number | undefined, cmp: (x: number, y: number) => number) =>
     a === undefined ? (b === undefined ? 0 : 1) : b === undefined ? -1 : cmp(a, b);
@@ -51,8 +53,8 @@ export function sortRuns<T extends Sortable>(runs: readonly T[], sort: RunSort):
     case 'column': {
       const parsed = parseSortColumn(sort.column);
       if (!parsed.ok) return [...runs].sort(byName);
-      const values = new Map(runs.map((r) => [r, columnSortValue(r, parsed.column)]));
-      const dir = (sort.direction ?? columnSortDirection(runs, parsed.column)) === 'asc' ? 1 : -1;
+      const values = new Map(runs.map((r) => [r, columnSortValue(r, parsed.column, goals)]));
+      const dir = (sort.direction ?? columnSortDirection(runs, parsed.column, goals)) === 'asc' ? 1 : -1;
       return [...runs].sort((a, b) => missingLast(values.get(a), values.get(b), (x, y) => dir * (x - y)) || byName(a, b));
     }
   }

@@ -1,5 +1,6 @@
 // Builds the Curves `data` message from index rows, and the run selection (ticks or query). Pure
 // (no 'vscode'), so browser tests feed the webview exactly what the host would send.
+import type { Goal } from '../../core/runs/declared-objective';
 import { decodePreview } from '../../core/analysis';
 import { metricFamilies, viewOf } from '../../core/curves';
 import type { IndexedRun, SeriesSummary } from '../../core/index/types';
@@ -22,9 +23,9 @@ export interface RunSelection {
 }
 
 /** The runs a state shows: the query's matches over all indexed runs, else its ticked run keys. */
-export function selectRuns(state: Pick<CurvesViewState, 'query' | 'runKeys'>, allRuns: () => IndexedRun[]): RunSelection {
+export function selectRuns(state: Pick<CurvesViewState, 'query' | 'runKeys'>, allRuns: () => IndexedRun[], goals?: Record<string, Goal>): RunSelection {
   if (!state.query.trim()) return { runKeys: state.runKeys };
-  const res = filterRuns(state.query, allRuns().map(queryRunOf));
+  const res = filterRuns(state.query, allRuns().map(queryRunOf), { goals });
   if (!res.ok) return { runKeys: state.runKeys, queryError: { message: res.message, start: res.start, end: res.end } };
   return { runKeys: res.runs.map((r) => r.key) };
 }

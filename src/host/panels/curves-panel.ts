@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../../core/util/fs';
 import { chunkBySize, MAX_MESSAGE_BYTES } from '../../protocol/packing';
 import { CURVES_PROTOCOL, DEFAULT_VIEW_STATE, viewState, type CurvesToHost, type CurvesViewState, type HostToCurves } from '../../protocol/curves';
+import type { MetricGoals } from '../settings';
 import type { IndexService } from '../indexing/index-service';
 import type { SeriesService } from '../series/series-service';
 import { CurvesFetcher } from './curves/fetcher';
@@ -22,6 +23,8 @@ export interface CurvesPanelDeps {
   log: vscode.LogOutputChannel;
   /** Zoom and non-step x axes read through it (the one cache, off the host thread). */
   series: SeriesService;
+  /** runlens.metricGoals (src/host/settings.ts): `best` in the run query's metric terms. */
+  goals?: MetricGoals;
 }
 
 /** State fields that change which runs or series the host sends. */
@@ -173,7 +176,7 @@ export class CurvesPanel implements PanelController<typeof CURVES_PROTOCOL> {
   /** Builds the data message from the index previews; only the newest state is ever sent. */
   private async sendData(adopt: Adopt): Promise<void> {
     if (!this.view.ready) return;
-    const selection = selectRuns(this.state, () => this.deps.index.runs());
+    const selection = selectRuns(this.state, () => this.deps.index.runs(), this.deps.goals?.current);
     const runs = this.deps.index.runsByKey(selection.runKeys);
     // Previews come from the index worker: a newer sendData that started meanwhile wins.
     const request = ++this.dataRequest;

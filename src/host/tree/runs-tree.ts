@@ -8,6 +8,7 @@ import { seriesLabel } from '../../core/model';
 import type { RunSort } from '../../core/runs/run-order';
 import { formatNumber } from '../../core/util/numbers';
 import type { IndexService } from '../indexing/index-service';
+import type { MetricGoals } from '../settings';
 import { parseServerRoot } from '../../core/sources/mlflow-server/server-root';
 import { childrenOf, FORMAT_LABELS, groupRuns, nodeId, type RunsNode, type TreeNode } from './tree-nodes';
 import { formatBytes, runTreeItem, seriesDescription } from './run-item';
@@ -20,6 +21,8 @@ export interface RunsTreeOptions {
   memento?: vscode.Memento;
   /** Folders run keys are kept relative to; the workspace folders by default. */
   bases?: () => readonly string[];
+  /** runlens.metricGoals: the direction of `best` in the filter's metric terms and the column sort. */
+  goals?: MetricGoals;
 }
 
 type SourceNode = Extract<TreeNode, { kind: 'source' }>;
@@ -34,6 +37,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private readonly selectionEmitter = new vscode.EventEmitter<string[]>();
   readonly onDidChangeSelection = this.selectionEmitter.event;
   private readonly subscription: vscode.Disposable;
+  private readonly goalsSubscription: vscode.Disposable | undefined;
   private savedViews: SavedViewsSource | undefined;
   private savedViewsSubscription: vscode.Disposable | undefined;
   private state: RunsViewState;
@@ -53,6 +57,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     this.state = loadViewState(options.memento);
     this.ticks.reconcile();
     this.subscription = index.onDidChange(() => this.refresh());
+    this.goalsSubscription = options.goals?.onDidChange(() => this.refresh());
   }
 
   /** The view this provider fills: its description shows the active filter, grouping and sort. */
@@ -158,7 +163,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (this.sources && this.sources.runs === runs && this.sources.filter === this.state.filter) return this.sources;
     let shown = runs;
     if (this.state.filter) {
-      const res = filterRuns(this.state.filter, runs.map(queryRunOf));
+      const res = filterRuns(this.state.filter, runs.map(queryRunOf), { goals: this.options.goals?.current });
       if (res.ok) {
         const keep = new Set(res.runs.map((r) => r.key));
         shown = runs.filter((r) => keep.has(r.key));
@@ -285,6 +290,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   dispose(): void {
     this.subscription.dispose();
+    this.goalsSubscription?.dispose();
     this.savedViewsSubscription?.dispose();
     this.emitter.dispose();
     this.selectionEmitter.dispose();

@@ -1,6 +1,7 @@
 // The Runs tree's node kinds and how they are built from the index:
 // Source → Experiment → [Param group] → Run → Params / Metrics / Checkpoints → leaves.
 // Grouping, ordering and filtering are core functions (core/runs, core/query); this file only arranges nodes.
+import type { Goal } from '../../core/runs/declared-objective';
 import type { IndexedRun } from '../../core/index/types';
 import type { SourceFormat } from '../../core/model';
 import { groupByParam, sortRuns, type RunSort } from '../../core/runs/run-order';
@@ -40,6 +41,8 @@ export interface Arrangement {
   sort: RunSort;
   /** Param to group runs by, or undefined. */
   groupBy?: string;
+  /** runlens.metricGoals, for column sorts by `best`. */
+  goals?: Record<string, Goal>;
 }
 
 /** Source nodes: per reader root, except per-run-folder formats (core/runs/source-groups). */
@@ -74,7 +77,7 @@ export function runsBelow(parent: Extract<TreeNode, { kind: 'source' | 'experime
     const parentId = nodeId(parent);
     return groupByParam(parent.runs, arrangement.groupBy).map((g) => ({ kind: 'runGroup', parentId, param: arrangement.groupBy!, value: g.value, runs: g.runs }));
   }
-  return sortRuns(parent.runs, arrangement.sort).map((run) => ({ kind: 'run', run }));
+  return sortRuns(parent.runs, arrangement.sort, arrangement.goals).map((run) => ({ kind: 'run', run }));
 }
 
 /** Children of a source, experiment or param group. */
@@ -88,6 +91,6 @@ export function childrenOf(node: RunsNode, arrangement: Arrangement): TreeNode[]
     case 'experiment':
       return runsBelow(node, arrangement);
     case 'runGroup':
-      return sortRuns(node.runs, arrangement.sort).map((run) => ({ kind: 'run', run }));
+      return sortRuns(node.runs, arrangement.sort, arrangement.goals).map((run) => ({ kind: 'run', run }));
   }
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { summarize } from '../../../src/core/analysis/summarize';
 import type { IndexedRun, SeriesSummary } from '../../../src/core/index/types';
 import type { SeriesContext } from '../../../src/core/model';
-import { filterRuns, parseQuery, queryRunOf } from '../../../src/core/query';
+import { filterRuns, parseQuery, queryRunOf, readsSeriesSummaries } from '../../../src/core/query';
 
 function series(key: string, context: SeriesContext, values: number[]): SeriesSummary {
   const { infCount: _inf, ...s } = summarize(
@@ -122,4 +122,17 @@ test('words that only look like columns keep their old meaning', () => {
   assert.equal(q('weights[0]=1'), 1, 'a [ without name=value is part of a param name');
   assert.equal(q('count=3'), 1, 'count without ( is a field');
   assert.equal(q('count>5'), 0);
+});
+
+test('readsSeriesSummaries: true when a term is a metric column or count(…), anywhere in the query', () => {
+  const reads = (q: string) => {
+    const p = parseQuery(q);
+    assert.ok(p.ok, q);
+    return readsSeriesSummaries(p.node);
+  };
+  assert.equal(reads('f1[lang=de]:best > 0.7'), true);
+  assert.equal(reads('lr=3e-5 and not (name~x or count(f1_en) >= 10)'), true);
+  assert.equal(reads('eval_loss:min in (0.1, 0.2)'), true);
+  assert.equal(reads('lr=3e-5 and metrics.f1_en >= 0.8 or xlmr'), false);
+  assert.equal(reads(''), false);
 });

@@ -17,6 +17,7 @@ import type { SeriesService } from '../../series/series-service';
 import { followIndex, type IndexFollower } from '../follow-index';
 import type { Replier } from '../panel-channel';
 import { PanelHost, type PanelController, type PanelView } from '../panel-host';
+import type { MetricGoals } from '../../settings';
 import type { RunSelection } from '../run-selection';
 
 export const COMPARE_VIEW_TYPE = 'runlens.compare';
@@ -28,6 +29,8 @@ export interface ComparePanelDeps {
   log: vscode.LogOutputChannel;
   series: SeriesService;
   selection: RunSelection;
+  /** runlens.metricGoals (src/host/settings.ts): the direction of `best` per metric. */
+  goals?: MetricGoals;
 }
 
 type Host = PanelHost<typeof COMPARE_PROTOCOL, CompareViewState, ComparePanel>;
@@ -94,6 +97,14 @@ export class ComparePanel implements PanelController<typeof COMPARE_PROTOCOL> {
         if (c.origin !== ORIGIN) this.view.post({ type: 'selected', runKeys: [...c.keys] }, 'selected');
       }),
     );
+    if (deps.goals)
+      this.disposables.push(
+        deps.goals.onDidChange(() => {
+          const runs = this.runs();
+          void this.computeCompare(runs);
+          void this.computeSelection(runs);
+        }),
+      );
     this.setState(state);
     // New runs, grown series, a finished run: recompute both tabs once the index settles.
     this.follower = followIndex((l) => deps.index.onDidChange(l), () => this.runs(), () => this.setState(this.state, true));
@@ -146,7 +157,7 @@ export class ComparePanel implements PanelController<typeof COMPARE_PROTOCOL> {
     }
     this.view.post({ type: 'loading', tab: 'compare', message: `Reading ${metric} of ${runs.length} runs…` });
     try {
-      const res = await compareRuns(runs, metric, by, this.deps.series.read);
+      const res = await compareRuns(runs, metric, by, this.deps.series.read, { goals: this.deps.goals?.current });
       if (gen !== this.generation.compare) return;
       this.logErrors(res.errors);
       this.compare = res.ok ? res.json : undefined;
@@ -165,7 +176,7 @@ export class ComparePanel implements PanelController<typeof COMPARE_PROTOCOL> {
     }
     this.view.post({ type: 'loading', tab: 'selection', message: `Reading ${selectBy} and ${targets.length} targets of ${runs.length} runs…` });
     try {
-      const res = await selectRuns(runs, selectBy, targets, this.deps.series.read, { unit });
+      const res = await selectRuns(runs, selectBy, targets, this.deps.series.read, { unit, goals: this.deps.goals?.current });
       if (gen !== this.generation.selection) return;
       this.logErrors(res.errors);
       this.selectionResult = res.ok ? res.json : undefined;

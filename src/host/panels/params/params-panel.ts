@@ -12,6 +12,7 @@ import type { IndexService } from '../../indexing/index-service';
 import type { Replier } from '../panel-channel';
 import { PanelHost, type PanelController, type PanelView } from '../panel-host';
 import type { RunSelection } from '../run-selection';
+import type { MetricGoals } from '../../settings';
 import { saveExport } from '../curves/save-export';
 
 export const PARAMS_VIEW_TYPE = 'runlens.params';
@@ -23,6 +24,8 @@ export interface ParamsPanelDeps {
   log: vscode.LogOutputChannel;
   series: { read: ReadSeriesOf };
   selection: RunSelection;
+  /** runlens.metricGoals (src/host/settings.ts): the direction of `best` per metric. */
+  goals?: MetricGoals;
 }
 
 /** State fields that change which columns or runs the host reads. */
@@ -79,6 +82,7 @@ export class ParamsPanel implements PanelController<typeof PARAMS_PROTOCOL> {
     this.state = state;
     this.listeners = [
       deps.index.onDidChange(() => void this.sendData()),
+      ...(deps.goals ? [deps.goals.onDidChange(() => void this.sendData())] : []),
       deps.selection.onDidChange((e) => {
         if (e.origin !== PARAMS_ORIGIN) view.post({ type: 'selection', keys: [...e.keys], origin: e.origin }, 'selection');
       }),
@@ -118,6 +122,9 @@ export class ParamsPanel implements PanelController<typeof PARAMS_PROTOCOL> {
       case 'highlight':
         this.deps.selection.highlight(msg.key ?? undefined, PARAMS_ORIGIN);
         return;
+      case 'revealInRuns':
+        void vscode.commands.executeCommand('runlens.revealRunsInView', msg.keys);
+        return;
       case 'rendered':
         this.deps.log.trace(`params: drew ${msg.runs} runs × ${msg.axes} axes (${msg.mode}) in ${msg.millis.toFixed(0)} ms`);
         return;
@@ -142,7 +149,7 @@ export class ParamsPanel implements PanelController<typeof PARAMS_PROTOCOL> {
     const runs = this.state.runKeys.length ? this.deps.index.runsByKey(this.state.runKeys) : this.deps.index.runs();
     this.view.post({ type: 'loading', message: `Reading ${runs.length} runs…` });
     // default axes only for a view that never had any (first open, new runs), not one the user emptied
-    const data = await paramsViewData(runs, { ...this.state, fillDefaultAxes: this.adopt }, this.deps.series.read);
+    const data = await paramsViewData(runs, { ...this.state, fillDefaultAxes: this.adopt }, this.deps.series.read, { goals: this.deps.goals?.current });
     // a newer state or index change started meanwhile: its data wins
     if (request !== this.request || !this.view.ready) return;
     for (const e of data.errors) this.deps.log.warn(`params: ${e}`);

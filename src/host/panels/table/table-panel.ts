@@ -13,8 +13,9 @@ import type { SeriesService } from '../../series/series-service';
 import type { Replier } from '../panel-channel';
 import type { PanelController, PanelView } from '../panel-host';
 import type { RunSelection } from '../run-selection';
+import type { MetricGoals } from '../../settings';
 import { columnMeta, tableMessages } from './table-data';
-import { computePivot, exportText, parseColumnIds, pivotMessage, type BuiltPivot } from './table-requests';
+import { computePivot, exportText, filteredKeys, parseColumnIds, pivotMessage, type BuiltPivot } from './table-requests';
 import { readRowsSliced } from './table-rows';
 
 export const TABLE_ORIGIN = 'table';
@@ -25,9 +26,11 @@ export interface TablePanelDeps {
   series: SeriesService;
   selection: RunSelection;
   log: vscode.LogOutputChannel;
+  /** runlens.metricGoals (src/host/settings.ts): the direction of `best` per metric. */
+  goals?: MetricGoals;
 }
 
-type TableRequest = Extract<TableToHost, { type: 'pivot' | 'export' }>;
+type TableRequest = Extract<TableToHost, { type: 'pivot' | 'filter' | 'export' }>;
 type TableNotice = Exclude<TableToHost, TableRequest | { type: 'ready' }>;
 
 const EXTENSIONS = { csv: 'csv', md: 'md', latex: 'tex' } as const;
@@ -59,6 +62,7 @@ export class TablePanel implements PanelController<typeof TABLE_PROTOCOL> {
       deps.selection.onDidChange((s) => this.view.post({ type: 'selection', keys: [...s.keys], origin: s.origin }, 'selection')),
       deps.selection.onDidHighlight((h) => this.view.post({ type: 'highlight', key: h.key ?? null }, 'highlight')),
     );
+    if (deps.goals) this.disposables.push(deps.goals.onDidChange(() => this.view.ready && void this.compute()));
   }
 
   get viewState(): TableViewState {
@@ -121,8 +125,12 @@ export class TablePanel implements PanelController<typeof TABLE_PROTOCOL> {
 
   async onRequest(msg: TableRequest, reply: Replier<HostToTable>): Promise<void> {
     if (msg.type === 'pivot') {
-      this.lastPivot = await computePivot(this.deps.index.runs(), msg.spec, this.deps.series.read);
+      this.lastPivot = await computePivot(this.deps.index.runs(), msg.spec, this.deps.series.read, this.deps.goals?.current);
       reply.done({ type: 'pivotResult', id: msg.id, pivot: pivotMessage(this.lastPivot) });
+      return;
+    }
+    if (msg.type === 'filter') {
+      reply.done({ type: 'filtered', id: msg.id, keys: filteredKeys(this.deps.index.runs(), msg.query, this.deps.goals?.current) });
       return;
     }
     const text = exportText(msg, this.rows, this.lastPivot);
@@ -154,6 +162,7 @@ export class TablePanel implements PanelController<typeof TABLE_PROTOCOL> {
     const columns = this.state.columns.length ? parseColumnIds(this.state.columns, runs, (m) => this.deps.log.warn(`runs table: ${m}`)) : defaultColumns(runs);
     this.computedColumns = this.state.columns.length ? [...this.state.columns] : columns.map((c) => c.id);
     const res = await readRowsSliced(runs, columns, this.deps.series.read, {
+      goals: this.deps.goals?.current,
       cancelled: () => request !== this.computation,
       progress: (done, total) => {
         if (done < total) this.view.post({ type: 'progress', done, total });

@@ -3,6 +3,7 @@
 // export text of the rows and columns it shows, both with core/runs.
 import type { IndexedRun } from '../../../core/index/types';
 import type { ReadSeriesOf } from '../../../core/model';
+import type { Goal } from '../../../core/runs/declared-objective';
 import { filterRuns, queryRunOf } from '../../../core/query';
 import type { RunRow } from '../../../core/runs/column-values';
 import { ColumnError, parseColumn, resolveColumns, type Column } from '../../../core/runs/columns';
@@ -32,7 +33,7 @@ export function parseColumnIds(ids: readonly string[], runs: readonly IndexedRun
 }
 
 /** The runs the table shows: the selection it follows, then its filter (the run query language). */
-export function tableRuns(runs: readonly IndexedRun[], query: string, keys?: readonly string[]): IndexedRun[] {
+export function tableRuns(runs: readonly IndexedRun[], query: string, keys?: readonly string[], goals?: Record<string, Goal>): IndexedRun[] {
   let out = [...runs];
   if (keys?.length) {
     const wanted = new Set(keys);
@@ -40,13 +41,18 @@ export function tableRuns(runs: readonly IndexedRun[], query: string, keys?: rea
   }
   if (!query.trim()) return out;
   const views = new Map(out.map((r) => [queryRunOf(r), r]));
-  const res = filterRuns(query, [...views.keys()]);
+  const res = filterRuns(query, [...views.keys()], { goals });
   if (!res.ok) throw new Error(`filter: ${res.message} (at character ${res.start + 1})`);
   return res.runs.map((v) => views.get(v)!);
 }
 
-export async function computePivot(all: readonly IndexedRun[], spec: TablePivotSpec, read: ReadSeriesOf): Promise<BuiltPivot> {
-  const runs = tableRuns(all, spec.query, spec.keys);
+/** The keys of the runs a query keeps (a `filter` request: metric terms read the indexed series summaries). */
+export function filteredKeys(runs: readonly IndexedRun[], query: string, goals?: Record<string, Goal>): string[] {
+  return tableRuns(runs, query, undefined, goals).map((r) => r.key);
+}
+
+export async function computePivot(all: readonly IndexedRun[], spec: TablePivotSpec, read: ReadSeriesOf, goals?: Record<string, Goal>): Promise<BuiltPivot> {
+  const runs = tableRuns(all, spec.query, spec.keys, goals);
   const pivotSpec = { metric: spec.metric, summary: spec.summary || undefined, by: spec.by };
   let layout: ReturnType<typeof pivotLayout>;
   try {
@@ -56,9 +62,9 @@ export async function computePivot(all: readonly IndexedRun[], spec: TablePivotS
     throw err;
   }
   if (!layout.labels.length) throw new Error(`no ${spec.by} values found for ${spec.metric} (a context key of ${spec.metric}, suffix for ${spec.metric}_<x> keys, or a param)`);
-  const res = await readRowsSliced(runs, layout.columns, read);
+  const res = await readRowsSliced(runs, layout.columns, read, { goals });
   const groupBy = groupParams(runs, spec.groupBy).filter((p) => !(layout.mode === 'param' && p === spec.by));
-  return { pivot: buildPivot(pivotSpec, layout, res!.rows, { groupBy, average: spec.average }), groupBy };
+  return { pivot: buildPivot(pivotSpec, layout, res!.rows, { groupBy, average: spec.average }, goals), groupBy };
 }
 
 export function pivotMessage(built: BuiltPivot): TablePivot {
