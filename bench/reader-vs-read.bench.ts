@@ -6,6 +6,7 @@
 // (the TensorBoard tail cache would make a second read of the same files nearly free).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { loadBundled } from './bundled';
 import type { SourceReader, SourceRoot } from '../src/core/model';
 import type { WriterRun } from '../src/demo/writers/types';
@@ -20,8 +21,21 @@ const POINTS = 3000;
 const REPS = 3;
 const work = path.join(__dirname, '.work', 'reader-vs-read');
 
-const { readers, readerFor } = loadBundled<typeof import('../src/core/sources/registry')>('src/core/sources/registry.ts', 'registry');
-const { discoverRoots } = loadBundled<typeof import('../src/core/index/discover')>('src/core/index/discover.ts', 'discover');
+interface Build {
+  readers: readonly SourceReader[];
+  readerFor: (format: string) => SourceReader | undefined;
+  discoverRoots: typeof import('../src/core/index/discover').discoverRoots;
+}
+function load(root: string | undefined, suffix: string): Build {
+  const registry = loadBundled<typeof import('../src/core/sources/registry')>('src/core/sources/registry.ts', `registry${suffix}`, root);
+  const discover = loadBundled<typeof import('../src/core/index/discover')>('src/core/index/discover.ts', `discover${suffix}`, root);
+  return { readers: registry.readers as SourceReader[], readerFor: registry.readerFor as Build['readerFor'], discoverRoots: discover.discoverRoots };
+}
+const current = load(undefined, '');
+// READER_BASELINE=<another checkout>: that checkout's readers are timed on the same files in the same process, next
+// to these ones (before/after on a shared machine, where runs minutes apart are not comparable)
+const baselineRoot = process.env.READER_BASELINE;
+const baseline = baselineRoot ? load(baselineRoot, '-baseline') : undefined;
 
 function run(i: number): WriterRun {
   const T0 = 1_700_000_000_000 + i * 1000;
@@ -80,7 +94,7 @@ async function measure(fn: () => Promise<unknown> | unknown, reps = REPS): Promi
   return best;
 }
 
-async function readAll(dir: string): Promise<number> {
+async function readAll(dir: string, { readers, readerFor, discoverRoots }: Build = current): Promise<number> {
   const roots: SourceRoot[] = await discoverRoots([dir], { readers: readers as SourceReader[] });
   let points = 0;
   for (const root of roots) {
@@ -104,16 +118,39 @@ async function main(): Promise<void> {
       fs.cpSync(dir, `${dir}-warmup`, { recursive: true });
     }
     await readAll(`${dir}-warmup`);
+    if (baseline) await readAll(`${dir}-warmup`, baseline);
     const list = files(dir);
     const bytes = list.reduce((n, f) => n + fs.statSync(f).size, 0);
     const plain = await measure(() => list.forEach((f) => fs.readFileSync(f)));
     let points = 0;
+    // READER_PROFILE=<dir>: a CPU profile of the timed reader pass only (not the bundling, writing and warm-up)
+    const profileDir = process.env.READER_PROFILE;
+    const session = profileDir ? new Session() : undefined;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 100 });
+      await session.post('Profiler.start');
+    }
     const reader = await measure(async () => (points = await readAll(dir)), 1);
+    if (session) {
+      const { profile } = await session.post('Profiler.stop');
+      fs.mkdirSync(profileDir!, { recursive: true });
+      fs.writeFileSync(path.join(profileDir!, `${format}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    }
     const ratio = plain.cpu / reader.cpu;
     console.log(
       `${format}: reader ${reader.cpu.toFixed(0)} ms CPU (${reader.wall.toFixed(0)} wall), plain read ${plain.cpu.toFixed(1)} ms CPU (${plain.wall.toFixed(1)} wall) ` +
         `of ${list.length} files, ${(bytes / 2 ** 20).toFixed(1)} MB, ${points} points: ratio ${ratio.toFixed(3)} (budget >= 0.25)`,
     );
+    if (baseline) {
+      let basePoints = 0;
+      const base = await measure(async () => (basePoints = await readAll(dir, baseline)), 1);
+      console.log(
+        `${format} baseline (${baselineRoot}): reader ${base.cpu.toFixed(0)} ms CPU (${base.wall.toFixed(0)} wall), ${basePoints} points: ratio ${(plain.cpu / base.cpu).toFixed(3)}`,
+      );
+    }
   }
 }
 
