@@ -1,10 +1,11 @@
 // params/, tags/ and metrics/ hold one file per key. Keys may contain '/', which MLflow
 // stores as nested folders; the key is the relative path joined with '/' (file_store.py
 // _get_resource_files walks the folder recursively).
+import * as fs from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { ReadError } from '../../model';
-import { errorMessage, folderKey, openRegularFile } from '../../util/fs';
+import { errorMessage, folderKey, openRegularFileSync } from '../../util/fs';
 
 export interface KeyFile {
   key: string;
@@ -74,14 +75,18 @@ const VALUE_READ_BYTES = 64 * 1024;
 /** Most values are a few bytes; the first read uses a small buffer, larger values read on. */
 const FIRST_READ_BYTES = 4096;
 
-/** The whole file as UTF-8, or undefined when it is larger than `VALUE_READ_BYTES`. */
-async function readSmallText(file: string): Promise<string | undefined> {
-  const handle = await openRegularFile(file, { listedAsFile: true });
+/**
+ * The whole file as UTF-8, or undefined when it is larger than `VALUE_READ_BYTES`. Synchronous: listing runs
+ * happens off the UI thread (index worker, CLI), and each of the four file operations of a value took a round
+ * trip through libuv's thread pool that cost more CPU than the operation (34 % of the MLflow reader's time).
+ */
+function readSmallText(file: string): string | undefined {
+  const fd = openRegularFileSync(file, { listedAsFile: true });
   try {
     let buf = Buffer.allocUnsafe(FIRST_READ_BYTES);
     let length = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buf, length, buf.length - length, length);
+      const bytesRead = fs.readSync(fd, buf, length, buf.length - length, length);
       length += bytesRead;
       // A short read of a regular file is its end; only a full buffer needs another read.
       if (length < buf.length) break;
@@ -92,7 +97,7 @@ async function readSmallText(file: string): Promise<string | undefined> {
     }
     return buf.toString('utf8', 0, length);
   } finally {
-    await handle.close();
+    fs.closeSync(fd);
   }
 }
 
@@ -111,7 +116,7 @@ export async function readKeyValues(
   for (const u of unread) errors.push({ path: u.path, runId, message: u.message });
   for (const { key, file } of files) {
     try {
-      const text = await readSmallText(file);
+      const text = readSmallText(file);
       if (text === undefined) {
         errors.push({ path: file, runId, message: `value of '${key}' is over ${VALUE_READ_BYTES / 1024} KB; skipped (MLflow allows 8000 chars)` });
         continue;
