@@ -2,7 +2,6 @@
 // stores as nested folders; the key is the relative path joined with '/' (file_store.py
 // _get_resource_files walks the folder recursively).
 import * as fs from 'node:fs';
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { ReadError } from '../../model';
 import { errorMessage, folderKey, openRegularFileSync } from '../../util/fs';
@@ -31,16 +30,17 @@ export interface UnreadKey {
  */
 export async function listKeyFiles(dir: string, unread: UnreadKey[] = []): Promise<KeyFile[]> {
   const out: KeyFile[] = [];
-  await walk(dir, '', 0, out, unread, new Set());
+  walk(dir, '', 0, out, unread, new Set());
   out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return out;
 }
 
-async function walk(dir: string, prefix: string, depth: number, out: KeyFile[], unread: UnreadKey[], entered: Set<string>): Promise<void> {
+/** Synchronous for the reason readSmallText is: one folder listing costs less than its thread-pool round trip. */
+function walk(dir: string, prefix: string, depth: number, out: KeyFile[], unread: UnreadKey[], entered: Set<string>): void {
   if (depth > MAX_DEPTH) return;
-  let entries: import('node:fs').Dirent[];
+  let entries: fs.Dirent[];
   try {
-    entries = await fsp.readdir(dir, { withFileTypes: true });
+    entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (err) {
     // absent (no params logged) or gone mid-scan: nothing to say; anything else hides keys
     const code = (err as NodeJS.ErrnoException).code;
@@ -50,15 +50,20 @@ async function walk(dir: string, prefix: string, depth: number, out: KeyFile[], 
   for (const e of entries) {
     const full = path.join(dir, e.name);
     const key = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) await walk(full, key, depth + 1, out, unread, entered);
+    if (e.isDirectory()) walk(full, key, depth + 1, out, unread, entered);
     else if (e.isFile()) out.push({ key, file: full });
     else if (!e.isSymbolicLink()) unread.push({ path: full, message: `'${key}' is not a regular file (FIFO, socket or device); not read` });
     else {
-      const st = await fsp.stat(full).catch(() => undefined);
+      let st: fs.Stats | undefined;
+      try {
+        st = fs.statSync(full);
+      } catch {
+        st = undefined;
+      }
       // a linked folder is entered once: `params/a -> .` twice would otherwise fan out 2^32 ways
       if (st?.isDirectory() && !entered.has(folderKey(st))) {
         entered.add(folderKey(st));
-        await walk(full, key, depth + 1, out, unread, entered);
+        walk(full, key, depth + 1, out, unread, entered);
       } else if (st?.isFile()) out.push({ key, file: full });
       else if (st && !st.isDirectory()) unread.push({ path: full, message: `'${key}' links to something that is not a regular file; not read` });
     }
