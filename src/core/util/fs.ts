@@ -67,9 +67,11 @@ export async function readRegularFile(p: string, maxBytes = Infinity): Promise<B
 }
 
 /** Synchronous openRegularFile: a file descriptor of a regular file, or a throw. */
-export function openRegularFileSync(p: string): number {
-  const st = fs.statSync(p);
-  if (!st.isFile()) throw new NotRegularFileError(p, st);
+export function openRegularFileSync(p: string, opts: { listedAsFile?: boolean } = {}): number {
+  if (!opts.listedAsFile) {
+    const st = fs.statSync(p);
+    if (!st.isFile()) throw new NotRegularFileError(p, st);
+  }
   const fd = fs.openSync(p, READ_FLAGS);
   try {
     const opened = fs.fstatSync(fd);

@@ -12,6 +12,16 @@ export const MAX_JSON_DEPTH = 256;
 
 /** JSON.parse that also accepts bare NaN / Infinity / -Infinity outside strings. Throws on other errors, and on nesting deeper than MAX_JSON_DEPTH. */
 export function parseTolerantJson(text: string): unknown {
+  // Most values in logs are numbers (W&B history): text that starts with a digit or '-' holds no brackets
+  // outside strings when it parses at all, so the depth scan is only needed when JSON.parse fails on it
+  const c = text.charCodeAt(0);
+  if ((c >= 0x30 && c <= 0x39) || c === 0x2d) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      /* NaN-like or damaged: the general path below */
+    }
+  }
   checkDepth(text);
   try {
     return JSON.parse(text);

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseFloatToken, jsonNumber, formatNumber } from '../../../src/core/util/numbers';
 import { parseTolerantJson } from '../../../src/core/util/tolerant-json';
+import { ProtoError, ProtoReader } from '../../../src/core/util/proto-wire';
 import { loadSqlJs } from '../../../src/core/util/sqljs';
 import { contextKey, seriesLabel } from '../../../src/core/model';
 import { repoRoot } from '../../helpers/corpus';
@@ -34,6 +35,30 @@ test('tolerant JSON accepts bare NaN/Infinity but not inside strings', () => {
   assert.deepEqual(v.d, [Infinity]);
   assert.throws(() => parseTolerantJson('{"a": }'));
 });
+
+test('tolerant JSON: bare numbers (the fast path) parse as JSON.parse does; damaged ones still throw', () => {
+  for (const t of ['0', '-0', '12', '0.8414709848078965', '-1.5e-300', '1e400', '3.0']) assert.ok(Object.is(parseTolerantJson(t), JSON.parse(t)), t);
+  assert.equal(parseTolerantJson('-Infinity'), -Infinity);
+  assert.throws(() => parseTolerantJson('1.2.3'));
+  assert.throws(() => parseTolerantJson('-[[1]'));
+});
+
+test('proto strings: ASCII and UTF-8 both decode, and a length past the message throws', () => {
+  const enc = new TextEncoder();
+  for (const s of ['', 'loss', 'train/loss_é', '损失', 'x'.repeat(300), `${'y'.repeat(255)}ü`]) {
+    const b = enc.encode(s);
+    const msg = new Uint8Array([...varint(b.length), ...b]);
+    assert.equal(new ProtoReader(msg).string(), s);
+  }
+  assert.throws(() => new ProtoReader(new Uint8Array([5, 0x61])).string(), ProtoError);
+});
+
+function varint(n: number): number[] {
+  const out: number[] = [];
+  for (; n >= 0x80; n >>>= 7) out.push((n & 0x7f) | 0x80);
+  out.push(n);
+  return out;
+}
 
 test('context keys are canonical', () => {
   assert.equal(contextKey({ b: 1, a: 'x' }), '{"a":"x","b":1}');

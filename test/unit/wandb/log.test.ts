@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { crc32, crc32Portable } from '../../../src/core/sources/wandb/crc32';
+import { crc32, crc32Portable, crc32Range } from '../../../src/core/sources/wandb/crc32';
 import { readLogFile, BLOCK_SIZE } from '../../../src/core/sources/wandb/leveldb-log';
 import { readWandbLog } from '../../../src/core/sources/wandb/log-contents';
 import { tempDir } from '../../helpers/tmp';
@@ -29,6 +29,18 @@ test('CRC-32/IEEE: native and portable paths agree with the check value', () => 
   assert.equal(crc32Portable(data, 0), 0xcbf43926);
   const rnd = Uint8Array.from({ length: 1000 }, (_, i) => (i * 7919) & 0xff);
   assert.equal(crc32Portable(rnd, 12345), (zlib as unknown as { crc32: (d: Uint8Array, i: number) => number }).crc32(rnd, 12345));
+});
+
+test('CRC-32 of a range: the slicing-by-8 loop (small ranges) and zlib (large ones) agree at every length and offset', () => {
+  const native = (zlib as unknown as { crc32: (d: Uint8Array, i: number) => number }).crc32;
+  const rnd = Uint8Array.from({ length: 1200 }, (_, i) => (i * 7919 + (i >> 3) * 31) & 0xff);
+  for (const start of [0, 1, 3, 7]) {
+    for (let len = 0; len <= 1100; len += len < 40 ? 1 : 37) {
+      const want = native(rnd.subarray(start, start + len), 0) >>> 0;
+      assert.equal(crc32Range(rnd, start, start + len), want, `start ${start} length ${len}`);
+      assert.equal(crc32(rnd.subarray(start, start + len), 0), want, `start ${start} length ${len}`);
+    }
+  }
 });
 
 test('records spanning blocks (FIRST/MIDDLE/LAST) and block trailer padding are read back', async () => {

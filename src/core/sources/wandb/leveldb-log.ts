@@ -6,12 +6,12 @@
 import { concatBytes, readUint32LE } from '../../util/bytes';
 import { errorMessage, isLfsPointer, lfsPointerMessage, openRegularFile } from '../../util/fs';
 import { FIRST_TYPE, FULL_TYPE, LAST_TYPE, LOG_BLOCK_SIZE, LOG_HEADER_SIZE, readChunk, type ChunkFormat } from '../../util/leveldb-log';
-import { crc32 } from './crc32';
+import { crc32Range } from './crc32';
 
 export const BLOCK_SIZE = LOG_BLOCK_SIZE;
 export const FILE_HEADER = new Uint8Array([0x3a, 0x57, 0x26, 0x42, 0xe1, 0xbe, 0x00]); // ":W&B" BEE1 v0
 
-const WANDB_CHUNKS: ChunkFormat = { checksum: (buf, from, to) => crc32(buf.subarray(from, to), 0) };
+const WANDB_CHUNKS: ChunkFormat = { checksum: crc32Range };
 
 /** Blocks read per file read: the buffer always starts on a block boundary. */
 const BLOCKS_PER_READ = 64;

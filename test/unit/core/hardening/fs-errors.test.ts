@@ -4,6 +4,7 @@
 import { afterEach, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { tempDir } from '../../../helpers/tmp';
 import { discoverRoots } from '../../../../src/core/index/discover';
@@ -19,13 +20,23 @@ function fsError(code: string, p: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: injected, ${path.basename(p)}`), { code });
 }
 
-/** Makes fs.promises[method] fail with `code` for paths `which` selects; other calls go through. */
+/** Makes fs.promises[method] and its synchronous twin fail with `code` for paths `which` selects; other calls go through.
+ * (Readers use both: the MLflow file store lists and reads its small key files synchronously.) */
 function failFor(method: 'readdir' | 'open', code: string, which: (p: string) => boolean): void {
   const original = fs.promises[method] as (...args: unknown[]) => Promise<unknown>;
   mock.method(fs.promises, method, (p: unknown, ...rest: unknown[]) => {
     const s = Buffer.isBuffer(p) ? p.toString() : String(p);
     if (which(s)) return Promise.reject(fsError(code, s));
     return original.call(fs.promises, p, ...rest);
+  });
+  const sync = method === 'readdir' ? 'readdirSync' : 'openSync';
+  // the module object itself: the import namespace above only has getters onto it
+  const fsModule = createRequire(__filename)('node:fs') as typeof fs;
+  const originalSync = fsModule[sync] as (...args: unknown[]) => unknown;
+  mock.method(fsModule, sync, (p: unknown, ...rest: unknown[]) => {
+    const s = Buffer.isBuffer(p) ? p.toString() : String(p);
+    if (which(s)) throw fsError(code, s);
+    return originalSync.call(fsModule, p, ...rest);
   });
 }
 
