@@ -2,6 +2,7 @@
 // a least-squares slope with its t statistic, the jitter of a curve. Raw values only (no smoothing).
 import type { SeriesPoints } from '../model';
 import { median } from '../stats/describe';
+import { leastSquares } from '../stats/least-squares';
 import type { Goal } from '../runs/declared-objective';
 
 export interface Curve {
@@ -45,24 +46,10 @@ export interface Slope {
 
 export function linearFit(xs: readonly number[], ys: readonly number[]): Slope {
   const n = xs.length;
-  if (n < 3) return { slope: NaN, t: NaN, intercept: NaN };
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += xs[i];
-    my += ys[i];
-  }
-  mx /= n;
-  my /= n;
-  let sxx = 0;
-  let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    sxx += (xs[i] - mx) ** 2;
-    sxy += (xs[i] - mx) * (ys[i] - my);
-  }
-  if (sxx === 0) return { slope: NaN, t: NaN, intercept: NaN };
-  const slope = sxy / sxx;
-  const intercept = my - slope * mx;
+  const fit = n < 3 ? undefined : leastSquares(xs, ys);
+  // every pair must count (leastSquares skips non-finite ones; the rules pass finite curves)
+  if (!fit || fit.n !== n) return { slope: NaN, t: NaN, intercept: NaN };
+  const { slope, intercept, sxx } = fit;
   let sse = 0;
   for (let i = 0; i < n; i++) sse += (ys[i] - intercept - slope * xs[i]) ** 2;
   const se = Math.sqrt(sse / (n - 2) / sxx);
