@@ -3,23 +3,12 @@
 // The webview cannot write files: it sends the content and the host asks where to save it.
 import { aggregatedCsv, chartSvg, rawCurvesCsv, type SvgBand, type SvgLine } from '../../src/core/curves';
 import type { ExportFormat } from '../../src/protocol/curves';
+import { pngDataUrl } from '../shared/png-export';
 import type { ThemeColors } from '../shared/theme';
 import type { ChartView } from './charts';
 import { xAxisLabel } from './format';
 import { request } from './requests';
 import { model } from './state';
-
-export function pngDataUrl(view: ChartView, colors: ThemeColors): string {
-  const src = view.chart!.canvas;
-  const out = document.createElement('canvas');
-  out.width = src.width;
-  out.height = src.height;
-  const ctx = out.getContext('2d')!;
-  ctx.fillStyle = colors.background;
-  ctx.fillRect(0, 0, out.width, out.height);
-  ctx.drawImage(src, 0, 0);
-  return out.toDataURL('image/png');
-}
 
 /** Pixel coordinates of a line as drawn, NaN where the chart breaks it. */
 function pixels(view: ChartView, xs: ArrayLike<number>, ys: ArrayLike<number>): Float64Array {
@@ -112,7 +101,7 @@ export function csvText(view: ChartView, raw: boolean): string {
 /** Sends the export to the host; resolves to a status line for the user. */
 export async function exportChart(view: ChartView, format: ExportFormat | 'csv-raw', colors: ThemeColors): Promise<string> {
   if (!view.chart || !view.spec) return 'Nothing drawn yet to export.';
-  const data = format === 'png' ? pngDataUrl(view, colors) : format === 'svg' ? svgText(view, colors) : csvText(view, format === 'csv-raw');
+  const data = format === 'png' ? pngDataUrl(view.chart!.canvas, colors) : format === 'svg' ? svgText(view, colors) : csvText(view, format === 'csv-raw');
   const fmt: ExportFormat = format === 'csv-raw' ? 'csv' : format;
   const reply = await request((id) => ({ type: 'export', id, format: fmt, name: view.layout.title + (format === 'csv-raw' ? ' raw' : ''), data }));
   if (reply.type === 'exported') return reply.path ? `Saved ${reply.path}` : 'Export cancelled.';

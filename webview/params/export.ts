@@ -11,17 +11,6 @@ import { layoutOf, yOf } from './layout';
 import { BEST_COLOUR, type Data, type View } from './model';
 import type { ScatterLayout } from './scatter';
 
-export function pngDataUrl(canvas: HTMLCanvasElement, colors: ThemeColors): string {
-  const out = document.createElement('canvas');
-  out.width = canvas.width;
-  out.height = canvas.height;
-  const ctx = out.getContext('2d')!;
-  ctx.fillStyle = colors.background;
-  ctx.fillRect(0, 0, out.width, out.height);
-  ctx.drawImage(canvas, 0, 0);
-  return out.toDataURL('image/png');
-}
-
 const f = (v: number) => (Math.round(v * 10) / 10).toString();
 
 export function parallelSvg(width: number, height: number, view: View, colors: ThemeColors, groupMode: boolean): string {
