@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import type { RunStatus } from '../../src/core/model';
 import { DEFAULT_EXPERIMENT, experimentIds } from '../../src/demo/writers/mlflow-file';
+import { STATUS_TEXT } from '../../src/demo/writers/mlflow-db';
 import type { WriterRun } from '../../src/demo/writers/types';
 
 export type Int64Encoding = 'string' | 'number';
@@ -28,16 +29,6 @@ export interface TestStore {
   experiments: StoredExperiment[];
   runs: StoredRun[];
 }
-
-const STATUS: Record<RunStatus, string> = {
-  running: 'RUNNING',
-  scheduled: 'SCHEDULED',
-  finished: 'FINISHED',
-  failed: 'FAILED',
-  killed: 'KILLED',
-  pruned: 'KILLED',
-  unknown: 'RUNNING',
-};
 
 /**
  * A store of `runs`; with `fileStoreDir`, experiment ids and artifact URIs are the ones writeMlflowFileStore
@@ -133,7 +124,7 @@ export function runJson(s: StoredRun, enc: Int64Encoding): Record<string, unknow
       run_name: run.name,
       experiment_id: s.experimentId,
       user_id: s.userId,
-      status: STATUS[run.status],
+      status: STATUS_TEXT[run.status],
       start_time: int(run.startTime, enc),
       ...(run.endTime !== undefined ? { end_time: int(run.endTime, enc) } : {}),
       artifact_uri: s.artifactUri,

@@ -17,7 +17,8 @@ const DEFAULT_EXPERIMENT = 'Default';
 const USER = 'runlens';
 const DBL_MAX = Number.MAX_VALUE;
 
-const STATUS_TEXT: Record<RunStatus, string> = {
+/** MLflow's status names for ours (the SQL store and the REST API both use them). */
+export const STATUS_TEXT: Record<RunStatus, string> = {
   running: 'RUNNING',
   scheduled: 'SCHEDULED',
   finished: 'FINISHED',
