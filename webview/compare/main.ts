@@ -72,14 +72,40 @@ function datalist(id: string, values: string[]): HTMLDataListElement {
   return list;
 }
 
+/**
+ * Text typed into a field and not committed yet (Enter or leaving the field commits): results arrive and the
+ * panel re-renders while the user types (the first computation, an index change), and the field must keep it.
+ */
+const drafts = new Map<string, string>();
+let focusedField: string | undefined;
+
 function textField(label: string, value: string, name: string, onCommit: (v: string) => void, list?: string): HTMLElement {
   const wrap = el('label', 'field grow', label);
   const input = el('input', 'text');
-  input.value = value;
+  input.value = drafts.get(name) ?? value;
   input.name = name;
   input.spellcheck = false;
   if (list) input.setAttribute('list', list);
-  input.addEventListener('change', () => onCommit(input.value.trim()));
+  const commit = () => {
+    if (!drafts.has(name)) return;
+    drafts.delete(name);
+    onCommit(input.value.trim());
+  };
+  input.addEventListener('input', () => drafts.set(name, input.value));
+  input.addEventListener('change', commit);
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') commit();
+  });
+  input.addEventListener('focus', () => (focusedField = name));
+  input.addEventListener('blur', () => {
+    if (focusedField === name) focusedField = undefined;
+  });
+  // the re-rendered field takes the focus back, caret at the end, so typing goes on
+  if (focusedField === name)
+    queueMicrotask(() => {
+      input.focus();
+      input.setSelectionRange(input.value.length, input.value.length);
+    });
   wrap.append(input);
   return wrap;
 }
