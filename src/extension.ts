@@ -13,6 +13,7 @@ import { registerCompare } from './host/panels/compare/register';
 import { registerParams } from './host/panels/params/register';
 import { RunSelection } from './host/panels/run-selection';
 import { registerTable } from './host/panels/table/register';
+import { QuietGate } from './core/util/quiet-gate';
 import { InProcessSeriesService, type SeriesService } from './host/series/series-service';
 import { createSeriesService } from './host/series/worker-series-service';
 import { readerFor } from './core/sources/registry';
@@ -30,6 +31,8 @@ export interface RunlensApi {
   selection: RunSelection;
   /** Curve/sweep health and checkpoints (the Diagnostics view and the run badges). */
   health: HealthApi;
+  /** Panel activity the background work gives way to. */
+  quiet: QuietGate;
   /** Resolves when the first indexing pass has finished (tests wait on it). */
   ready: Promise<void>;
 }
@@ -55,7 +58,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
     log: (level, message) => log[level](`series: ${message}`),
   });
   const selection = new RunSelection();
-  const deps = { extensionUri: context.extensionUri, index, tree, log, series, selection, goals };
+  // Panel traffic; the background health pass waits until it has been still for a moment.
+  const quiet = new QuietGate({ quietMs: 2000, maxWaitMs: 15_000 });
+  const deps = { extensionUri: context.extensionUri, index, tree, log, series, selection, goals, quiet };
   context.subscriptions.push(
     log,
     goals,
@@ -88,7 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
   await index.loadPersisted();
   // Warm start: the persisted runs are already in the tree, so the catch-up pass stays in the status bar.
   const ready = index.refresh({ quiet: index.hasRuns() });
-  return { index, tree, series, selection, health, ready };
+  return { index, tree, series, selection, health, quiet, ready };
 }
 
 export function deactivate(): void {

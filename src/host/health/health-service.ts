@@ -7,6 +7,7 @@ import { diagnose, type DiagnoseOptions, type DiagnoseResult } from '../../core/
 import { badgesOf, type RunBadge } from '../../core/health/badges';
 import type { IndexedRun } from '../../core/index/types';
 import type { ReadSeriesOf } from '../../core/model';
+import type { QuietGate } from '../../core/util/quiet-gate';
 
 export interface HealthServiceDeps {
   index: { runs(): IndexedRun[]; onDidChange: vscode.Event<unknown> };
@@ -14,6 +15,8 @@ export interface HealthServiceDeps {
   log?: vscode.LogOutputChannel;
   /** Thresholds and objective from the settings, read at the start of each pass. */
   options?: () => Pick<DiagnoseOptions, 'thresholds' | 'objective'>;
+  /** Panel activity: a scheduled pass starts, and goes on to each next run, only once the panels are quiet. */
+  quiet?: QuietGate;
 }
 
 const DEBOUNCE_MS = 500;
@@ -53,12 +56,17 @@ export class HealthService implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.run();
+      void this.run({ background: true });
     }, DEBOUNCE_MS);
   }
 
-  /** Checks every run now; resolves when the newest report is in (a newer pass that replaced this one included). */
-  run(): Promise<void> {
+  /**
+   * Checks every run; resolves when the newest report is in (a newer pass that replaced this one included).
+   * A background pass (after an index change) waits for the panels to be quiet before each run, so it never
+   * competes with a panel's first paint; an explicit one (a command, a test) goes at once.
+   */
+  run(options: { background?: boolean } = {}): Promise<void> {
+    const gate = options.background ? this.deps.quiet : undefined;
     this.abort?.abort();
     const abort = new AbortController();
     this.abort = abort;
@@ -66,13 +74,17 @@ export class HealthService implements vscode.Disposable {
     this.pass = (async () => {
       const started = Date.now();
       let lastYield = Date.now();
+      await gate?.whenQuiet(abort.signal);
       const report = await diagnose(runs, this.deps.series.read, {
         ...this.deps.options?.(),
         signal: abort.signal,
         onRun: async (done, total) => {
           this.progress = { done, total };
-          // the reads are async already; yield as well when a run's rules took the thread for a while
-          if (Date.now() - lastYield > 20) {
+          if (gate && !gate.isQuiet()) {
+            await gate.whenQuiet(abort.signal);
+            lastYield = Date.now();
+          } else if (Date.now() - lastYield > 20) {
+            // the reads are async already; yield as well when a run's rules took the thread for a while
             await yieldToHost();
             lastYield = Date.now();
           }

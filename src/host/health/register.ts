@@ -3,6 +3,7 @@
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { QuietGate } from '../../core/util/quiet-gate';
 import { averagingScript, weightFileIn } from '../../core/health/average-script';
 import { checkpointMarker, findingView, markedView } from '../../core/health/curves-view';
 import { thresholdOverrides } from '../../core/health/thresholds';
@@ -21,6 +22,7 @@ export interface HealthDeps {
   index: IndexService;
   series: SeriesService;
   log: vscode.LogOutputChannel;
+  quiet?: QuietGate;
 }
 
 export interface HealthApi {
@@ -51,6 +53,7 @@ export function registerHealth(context: vscode.ExtensionContext, deps: HealthDep
     index: deps.index,
     series: deps.series,
     log: deps.log,
+    quiet: deps.quiet,
     options: () => {
       const cfg = vscode.workspace.getConfiguration('runlens');
       return { thresholds: thresholdOverrides(cfg.get('health.thresholds')), objective: cfg.get<string>('primaryMetric') || undefined };

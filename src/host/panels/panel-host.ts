@@ -6,6 +6,7 @@
 // handle that sends exactly one reply, registers the panel's WebviewPanelSerializer, and disposes.
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/util/fs';
+import type { QuietGate } from '../../core/util/quiet-gate';
 import type { MessageDefs, MessageOf, PanelProtocol, RequestSpec } from '../../protocol/schema';
 import { PanelChannel, type Replier } from './panel-channel';
 import { fromWebview, postToWebview } from './webview-channel';
@@ -56,6 +57,8 @@ export interface PanelDescriptor<P extends AnyProtocol, Init, C extends PanelCon
 export interface PanelHostDeps {
   extensionUri: vscode.Uri;
   log: vscode.LogOutputChannel;
+  /** Told of every message both ways and of each request until answered: background work waits for quiet. */
+  quiet?: QuietGate;
 }
 
 const SINGLETON = '';
@@ -73,7 +76,10 @@ class HostedPanel<P extends AnyProtocol, C extends PanelController<P>> {
     init: unknown,
     private readonly onDisposed: () => void,
   ) {
-    this.channel = new PanelChannel((msg) => void postToWebview(panel.webview, msg));
+    this.channel = new PanelChannel((msg) => {
+      deps.quiet?.touch();
+      void postToWebview(panel.webview, msg);
+    });
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'runlens.svg');
     panel.webview.html = renderPanelHtml(panel.webview, deps.extensionUri, descriptor.entry, descriptor.title, descriptor.styles);
     // Listen before the controller runs: its first posts wait for `ready`, which must not be missed.
@@ -98,6 +104,7 @@ class HostedPanel<P extends AnyProtocol, C extends PanelController<P>> {
   }
 
   private receive(raw: unknown): void {
+    this.deps.quiet?.touch();
     const { protocol } = this.descriptor;
     if (!protocol.toHost.is(raw)) {
       this.deps.log.warn(`${protocol.name}: dropped an unknown message ${JSON.stringify(raw)?.slice(0, 200)}`);
@@ -108,7 +115,8 @@ class HostedPanel<P extends AnyProtocol, C extends PanelController<P>> {
       this.channel.onReady();
       this.controller.onReady?.();
     } else if (Object.prototype.hasOwnProperty.call(protocol.requests, msg.type)) {
-      void this.request(msg as RequestOf<P>);
+      const answered = this.request(msg as RequestOf<P>);
+      void (this.deps.quiet ? this.deps.quiet.hold(answered) : answered);
     } else {
       this.controller.onMessage?.(msg as Exclude<InboundOf<P>, RequestOf<P> | { type: 'ready' }>);
     }

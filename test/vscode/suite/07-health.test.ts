@@ -30,6 +30,22 @@ suite('Run health', () => {
     assert.equal(runUri(diverging).scheme, 'runlens-run');
   });
 
+  test('a background pass waits while a panel request is pending, and runs once the panels are quiet', async function () {
+    const api = await runlensApi();
+    await api.ready;
+    await api.health.health.run();
+    const before = api.health.health.current();
+    let answer!: () => void;
+    void api.quiet.hold(new Promise<void>((r) => (answer = r)));
+    const pass = api.health.health.run({ background: true });
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.equal(api.health.health.progress, undefined, 'no run checked while the request is pending');
+    assert.equal(api.health.health.current(), before, 'no new report yet');
+    answer();
+    await pass;
+    assert.notEqual(api.health.health.current(), before, 'the pass ran after the request was answered');
+  });
+
   test('Average Checkpoints… on two checkpoints opens an untitled Python script and writes nothing', async function () {
     const api = await runlensApi();
     await api.ready;
