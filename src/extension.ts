@@ -69,7 +69,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
     series,
     selection,
     view,
-    view.onDidChangeCheckboxState((e) => tree.applyCheckboxChanges(e.items)),
+    view.onDidChangeCheckboxState((e) => {
+      quiet.touch();
+      tree.applyCheckboxChanges(e.items);
+    }),
+    view.onDidChangeSelection(() => quiet.touch()),
     ...registerCommands(deps),
     CurvesPanel.registerSerializer(deps),
     watchLogs((paths) => void index.reindex(paths)),

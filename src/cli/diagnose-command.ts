@@ -9,7 +9,7 @@ import { readerSeries } from '../core/runs/column-values';
 import { readerFor } from '../core/sources/registry';
 import { parseArgs } from './args';
 import type { CliCommand } from './command';
-import { flagList, loadRuns } from './run-inputs';
+import { flagList, loadRuns, parseGoals } from './run-inputs';
 import { terminalText } from './terminal-text';
 
 function fail(message: string): number {
@@ -43,10 +43,10 @@ export function reportText(r: HealthReport): string {
 
 export const diagnoseCommand: CliCommand = {
   name: 'diagnose',
-  usage: 'diagnose <folder|file>... [--where Q] [--rules r1,r2] [--objective [max:|min:]key] [--best key1,key2] [--json]',
+  usage: 'diagnose <folder|file>... [--where Q] [--rules r1,r2] [--objective [max:|min:]key] [--best key1,key2] [--goal key=min|max] [--json]',
   summary: 'curve and sweep health (NaN, divergence, overfitting, early stopping…), checkpoints and reclaimable disk; exit 1 on an error finding',
   async run(args) {
-    const { positionals, flags } = parseArgs(args, ['where', 'rules', 'best', 'objective', 'db']);
+    const { positionals, flags } = parseArgs(args, ['where', 'rules', 'best', 'objective', 'goal', 'db']);
     if (!positionals.length) return fail(`give at least one folder or file\nusage: runlens ${this.usage}`);
     const rules = flagList(flags.get('rules'));
     try {
@@ -55,10 +55,17 @@ export const diagnoseCommand: CliCommand = {
       if (err instanceof UnknownRuleError) return fail(err.message);
       throw err;
     }
+    const goals = parseGoals(flags.get('goal'));
+    if (typeof goals === 'string') return fail(goals);
     const dbFile = typeof flags.get('db') === 'string' ? (flags.get('db') as string) : undefined;
     const loaded = await loadRuns(positionals, flags.get('where'), dbFile);
     if (!loaded.ok) return fail(loaded.message);
-    const report = await diagnose(loaded.runs, readerSeries(readerFor), { rules, bestColumns: flagList(flags.get('best')), objective: typeof flags.get('objective') === 'string' ? (flags.get('objective') as string) : undefined });
+    const report = await diagnose(loaded.runs, readerSeries(readerFor), {
+      rules,
+      bestColumns: flagList(flags.get('best')),
+      objective: typeof flags.get('objective') === 'string' ? (flags.get('objective') as string) : undefined,
+      goals,
+    });
     for (const e of [...loaded.errors, ...report.errors]) process.stderr.write(`runlens diagnose: ${terminalText(e.path)}: ${terminalText(e.message)}\n`);
     process.stdout.write(flags.has('json') ? JSON.stringify(reportJson(report), null, 2) + '\n' : reportText(report));
     return report.findings.some((f) => f.severity === 'error') ? 1 : 0;

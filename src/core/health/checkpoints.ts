@@ -72,6 +72,8 @@ export async function runCheckpoints(run: Pick<IndexedRun, 'path' | 'checkpoints
 export interface MarkOptions {
   /** Metrics for `best:<column>` markers, with their directions. */
   columns?: Array<{ key: string; goal: Goal; points: SeriesPoints | undefined }>;
+  /** `runlens.metricGoals`: the direction of the metric in checkpoint file names (the trainer's best). */
+  goals?: Record<string, Goal>;
 }
 
 /** The value a series had at a checkpoint: the last finite point at or before its step. */
@@ -82,7 +84,7 @@ export function valueAtStep(points: SeriesPoints, step: number): number | undefi
 }
 
 /** The trainer's best: HF marks it in the reader (best_model_checkpoint); Lightning by the metric in the file names. */
-function trainerBest(checkpoints: readonly Checkpoint[]): number {
+function trainerBest(checkpoints: readonly Checkpoint[], goals?: Record<string, Goal>): number {
   const hf = checkpoints.findIndex((c) => c.kind === 'best');
   if (hf >= 0) return hf;
   let bi = -1;
@@ -90,7 +92,7 @@ function trainerBest(checkpoints: readonly Checkpoint[]): number {
   const values = checkpoints.map((c) => (/\.ckpt$/i.test(c.path) ? parseCheckpointName(path.basename(c.path)).fields : {}));
   for (const fields of values) key ??= Object.keys(fields).find((k) => k !== 'epoch' && k !== 'step' && typeof fields[k] === 'number');
   if (!key) return -1;
-  const goal = goalOf(key);
+  const goal = goals?.[key] ?? goalOf(key);
   values.forEach((f, i) => {
     const v = f[key!];
     if (typeof v === 'number' && (bi < 0 || better(goal, v, values[bi][key!] as number))) bi = i;
@@ -105,7 +107,7 @@ export function markCheckpoints(runId: string, checkpoints: readonly Checkpoint[
   let last = explicitLast;
   if (last < 0) for (let i = 0; i < checkpoints.length; i++) if (checkpoints[i].step !== null && (last < 0 || checkpoints[i].step! >= checkpoints[last].step!)) last = i;
   if (last >= 0) entries[last].markers.push('last');
-  const tb = trainerBest(checkpoints);
+  const tb = trainerBest(checkpoints, options.goals);
   if (tb >= 0) entries[tb].markers.push('trainer-best');
   for (const col of options.columns ?? []) {
     if (!col.points) continue;

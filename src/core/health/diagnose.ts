@@ -5,6 +5,7 @@ import type { IndexedRun } from '../index/types';
 import type { ReadError, ReadSeriesOf } from '../model';
 import { seriesId } from '../model';
 import { groupParams, groupRuns } from '../runs/groups';
+import type { Goal } from '../runs/declared-objective';
 import { chooseObjective, metricGoal, type Objective } from '../runs/objective';
 import { sd } from '../stats/describe';
 import { markCheckpoints, reclaimableBytes, runCheckpoints } from './checkpoints';
@@ -22,6 +23,8 @@ export interface DiagnoseOptions {
   bestColumns?: readonly string[];
   /** The objective (a key, optionally `max:`/`min:` prefixed, as the objective setting); chosen per experiment when omitted. */
   objective?: string;
+  /** `runlens.metricGoals` / `--goal`: the direction of a metric, beating the run's declaration and the name rule. */
+  goals?: Record<string, Goal>;
   signal?: AbortSignal;
   /** Called after each run (the extension yields to the host here and reports progress). */
   onRun?: (done: number, total: number) => void | Promise<void>;
@@ -55,7 +58,10 @@ export async function diagnose(runs: readonly IndexedRun[], read: ReadSeriesOf, 
   }
   const objectives = new Map<string, Objective | undefined>();
   for (const members of byExperiment.values()) {
-    const chosen = chooseObjective(members, { preferred: options.objective });
+    const guessed = chooseObjective(members, { preferred: options.objective });
+    // an explicit max:/min: prefix in the objective setting beats the goals setting; a bare key takes it
+    const prefixed = /^(max|min):/.test(options.objective?.trim() ?? '') && guessed?.source === 'setting';
+    const chosen = guessed && options.goals?.[guessed.key] && !prefixed ? { ...guessed, goal: options.goals[guessed.key] } : guessed;
     // a guess that landed on a system or schedule series (Aim's __system__cpu) ranks nothing
     const objective = chosen && (chosen.source !== 'guess' || seriesRole({ key: chosen.key, context: {} }) !== 'other') ? chosen : undefined;
     for (const r of members) objectives.set(r.key, objective);
@@ -77,11 +83,11 @@ export async function diagnose(runs: readonly IndexedRun[], read: ReadSeriesOf, 
         errors.push({ path: run.path, message: `${run.name || run.id}: ${err instanceof Error ? err.message : String(err)}` });
       }
     }
-    const h = runHealth(run, series, t, rules.curve, objective);
+    const h = runHealth(run, series, t, rules.curve, objective, options.goals);
     health.set(run.key, h);
     findings.push(...h.findings);
-    const columns = bestKeys.map((key) => ({ key, goal: metricGoal(run, key), points: series.find((s) => s.key === key && Object.keys(s.context).length === 0)?.points }));
-    checkpoints.push(...markCheckpoints(run.key, await runCheckpoints(run), { columns }));
+    const columns = bestKeys.map((key) => ({ key, goal: options.goals?.[key] ?? metricGoal(run, key), points: series.find((s) => s.key === key && Object.keys(s.context).length === 0)?.points }));
+    checkpoints.push(...markCheckpoints(run.key, await runCheckpoints(run), { columns, goals: options.goals }));
     await options.onRun?.(++done, runs.length);
   }
 

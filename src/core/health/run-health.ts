@@ -4,6 +4,7 @@
 import type { IndexedRun } from '../index/types';
 import type { SeriesPoints, SeriesRef } from '../model';
 import { seriesId } from '../model';
+import type { Goal } from '../runs/declared-objective';
 import { chooseObjective, metricGoal, type Objective } from '../runs/objective';
 import { median } from '../stats/describe';
 import { finiteCurve, jitterSd } from './curve-math';
@@ -46,7 +47,16 @@ function trainLossOf(series: readonly SeriesData[]): SeriesData | undefined {
 }
 
 /** `objective`: the experiment's objective (early stopping replays it); the run's own when omitted. */
-export function runHealth(run: IndexedRun, series: readonly SeriesData[], t: HealthThresholds, rules?: ReadonlySet<CurveRule>, objective: Objective | undefined = chooseObjective([run])): RunHealth {
+export function runHealth(
+  run: IndexedRun,
+  series: readonly SeriesData[],
+  t: HealthThresholds,
+  rules?: ReadonlySet<CurveRule>,
+  objective: Objective | undefined = chooseObjective([run]),
+  /** `runlens.metricGoals`: per-metric directions that beat the declaration and the name rule. */
+  goals?: Record<string, Goal>,
+): RunHealth {
+  const goalOfSeries = (key: string): Goal => goals?.[key] ?? metricGoal(run, key);
   const on = (r: CurveRule) => !rules || rules.has(r);
   const findings: Finding[] = [];
   const variance: VarianceCandidate[] = [];
@@ -56,13 +66,13 @@ export function runHealth(run: IndexedRun, series: readonly SeriesData[], t: Hea
   // a run that blew up: the shape of its validation curves says nothing more (it did not "still improve")
   const lossBroken = (s: SeriesData) => {
     const role = seriesRole(s);
-    return (role === 'train-loss' || role === 'loss') && metricGoal(run, s.key) === 'min' && (!!nonFinite(s.points) || !!divergence(s.points, t));
+    return (role === 'train-loss' || role === 'loss') && goalOfSeries(s.key) === 'min' && (!!nonFinite(s.points) || !!divergence(s.points, t));
   };
   const infeasible = series.some(lossBroken);
   for (const s of series) {
     const role = seriesRole(s);
     if (!checksFinite(role)) continue;
-    const goal = metricGoal(run, s.key);
+    const goal = goalOfSeries(s.key);
     const hits: Array<RuleHit | undefined> = [];
     const nf = nonFinite(s.points);
     if (on('non-finite')) hits.push(nf);

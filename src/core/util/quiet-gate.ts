@@ -1,5 +1,5 @@
 // Lets background work (the health pass) give way to what the user is waiting for: every panel message in
-// either direction calls touch(); background work awaits whenQuiet() before each step, so it runs only once
+// either direction and every tick or selection in the Runs view calls touch(); background work awaits whenQuiet() before each step, so it runs only once
 // the panels have been still for a while. On two cores a background pass that reads and checks every run
 // costs a panel's first paint several hundred milliseconds when the two overlap.
 // A wait is capped (maxWaitMs): a panel that never stops talking (a live run polled every second) must not

@@ -14,7 +14,7 @@ export interface HealthServiceDeps {
   series: { read: ReadSeriesOf };
   log?: vscode.LogOutputChannel;
   /** Thresholds and objective from the settings, read at the start of each pass. */
-  options?: () => Pick<DiagnoseOptions, 'thresholds' | 'objective'>;
+  options?: () => Pick<DiagnoseOptions, 'thresholds' | 'objective' | 'goals'>;
   /** Panel activity: a scheduled pass starts, and goes on to each next run, only once the panels are quiet. */
   quiet?: QuietGate;
 }
@@ -90,6 +90,9 @@ export class HealthService implements vscode.Disposable {
           }
         },
       });
+      // new badges re-render the Runs view: not while the user is ticking runs in it (a tick landing on a row
+      // that is being re-rendered is lost)
+      await gate?.whenQuiet(abort.signal);
       if (abort.signal.aborted) return;
       this.progress = undefined;
       this.report = report;

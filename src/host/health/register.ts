@@ -4,6 +4,7 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { QuietGate } from '../../core/util/quiet-gate';
+import type { MetricGoals } from '../settings';
 import { averagingScript, weightFileIn } from '../../core/health/average-script';
 import { checkpointMarker, findingView, markedView } from '../../core/health/curves-view';
 import { thresholdOverrides } from '../../core/health/thresholds';
@@ -23,6 +24,8 @@ export interface HealthDeps {
   series: SeriesService;
   log: vscode.LogOutputChannel;
   quiet?: QuietGate;
+  /** `runlens.metricGoals`: the direction of each metric for the rules and the best markers. */
+  goals?: MetricGoals;
 }
 
 export interface HealthApi {
@@ -56,7 +59,7 @@ export function registerHealth(context: vscode.ExtensionContext, deps: HealthDep
     quiet: deps.quiet,
     options: () => {
       const cfg = vscode.workspace.getConfiguration('runlens');
-      return { thresholds: thresholdOverrides(cfg.get('health.thresholds')), objective: cfg.get<string>('primaryMetric') || undefined };
+      return { thresholds: thresholdOverrides(cfg.get('health.thresholds')), objective: cfg.get<string>('primaryMetric') || undefined, goals: deps.goals?.current };
     },
   });
   const diagnostics = new DiagnosticsTreeProvider(health, (key) => {
@@ -79,6 +82,7 @@ export function registerHealth(context: vscode.ExtensionContext, deps: HealthDep
     decorations,
     vscode.window.registerFileDecorationProvider(decorations),
     health.onDidChange(describe),
+    ...(deps.goals ? [deps.goals.onDidChange(() => health.schedule())] : []),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('runlens.health') || e.affectsConfiguration('runlens.primaryMetric')) health.schedule();
     }),

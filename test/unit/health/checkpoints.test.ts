@@ -47,6 +47,20 @@ test('Lightning: last.ckpt is last, the lowest val_loss in the names is the trai
   assert.equal(report.reclaimableBytes, 1000);
 });
 
+test('runlens.metricGoals turns the directions around: val_acc=min moves best:val_acc, val_loss=max moves the trainer best', async () => {
+  const dir = path.join(tmp, 'lit-goals');
+  lightningRun(path.join(dir, 'lightning_logs', 'version_0'));
+  const { runs } = await indexPaths([dir]);
+  const report = await diagnose(runs, readerSeries(readerFor), { bestColumns: ['val_acc'], goals: { val_acc: 'min', val_loss: 'max' } });
+  const marks = Object.fromEntries(report.checkpoints.map((c) => [path.basename(c.path), c.markers]));
+  assert.deepEqual(marks, {
+    'epoch=0-step=100-val_loss=0.50.ckpt': ['trainer-best', 'best:val_acc'],
+    'epoch=1-step=200-val_loss=0.40.ckpt': [],
+    'epoch=2-step=300-val_loss=0.45.ckpt': [],
+    'last.ckpt': ['last'],
+  });
+});
+
 test('loose weight files beside a run: weights counted, trainer state skipped, links out of the run not followed', async () => {
   const dir = path.join(tmp, 'loose');
   write(path.join(dir, 'model_step500.pt'), 500);

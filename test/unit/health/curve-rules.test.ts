@@ -5,7 +5,9 @@ import { test } from 'node:test';
 import { earlyStop, earlyStopConfig, earlyStopStep } from '../../../src/core/health/early-stop';
 import { divergence, lossSpikes, nonFinite, trainLossIncreasing } from '../../../src/core/health/loss-rules';
 import { highVariance, overfitting, plateau, stillImproving } from '../../../src/core/health/shape-rules';
+import { runHealth } from '../../../src/core/health/run-health';
 import { DEFAULT_THRESHOLDS as T } from '../../../src/core/health/thresholds';
+import type { IndexedRun } from '../../../src/core/index/types';
 import type { SeriesPoints } from '../../../src/core/model';
 import { gaussian, prng } from '../../../src/core/util/prng';
 
@@ -153,4 +155,18 @@ test('threshold overrides from a setting: known numeric keys only', async () => 
   const { thresholdOverrides } = await import('../../../src/core/health/thresholds');
   assert.deepEqual(thresholdOverrides({ spikeZ: 8, nope: 1, plateauEvals: 'x', divergenceFactor: Infinity }), { spikeZ: 8 });
   assert.deepEqual(thresholdOverrides(null), {});
+});
+
+test('runHealth takes runlens.metricGoals over the name rule: a falling "val_score" is still improving only when declared min', () => {
+  const steps = range(20, 250);
+  const falling = pts(steps, steps.map((_, i) => 1.5 - 0.02 * i));
+  const run = {
+    key: 'mlflow-file|/r|g', format: 'mlflow-file', id: 'g', experiment: 'exp', name: 'g', status: 'finished', path: '/r/g', root: '/r',
+    params: {}, tags: {}, checkpoints: [],
+    series: [{ key: 'val_score', context: {}, count: 20, first: 1.5, last: 1.12, min: 1.12, max: 1.5, firstStep: 250, lastStep: 5000 }],
+  } as unknown as IndexedRun;
+  const rules = new Set(['still-improving'] as const);
+  const data = [{ key: 'val_score', context: {}, points: falling }];
+  assert.deepEqual(runHealth(run, data, T, rules, undefined).findings.map((f) => f.rule), []);
+  assert.deepEqual(runHealth(run, data, T, rules, undefined, { val_score: 'min' }).findings.map((f) => [f.rule, f.step]), [['still-improving', 5000]]);
 });
