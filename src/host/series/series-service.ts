@@ -5,8 +5,9 @@
 // series (count, last step, last time), so a grown series is read again.
 // No 'vscode' import: benches and tests drive it with real readers.
 import type { IndexedRun } from '../../core/index/types';
-import { runKey, type ReadSeriesOf, type SourceFormat, type SourceReader } from '../../core/model';
+import { runKey, type ReadSeriesOf, type RunInfo, type SeriesRef, type SourceFormat, type SourceReader } from '../../core/model';
 import { CachedSeriesReads, cancelledRead, seriesFingerprint } from '../../core/series/cached-reads';
+import { readKey, sharedReads } from '../../core/series/shared-reads';
 
 export interface SeriesService {
   /** Full-resolution points of these series of the run; cached; never throws for a broken file. */
@@ -30,11 +31,19 @@ export class InProcessSeriesService implements SeriesService {
     this.reads = new CachedSeriesReads(options.readerFor, options.maxCachedPoints);
   }
 
-  readonly read: ReadSeriesOf = async (run, only, signal) => {
-    if (signal?.aborted) return cancelledRead(run);
+  /** Concurrent requests for the same series of a run share one read. */
+  readonly read: ReadSeriesOf = sharedReads(
+    async (run, only, signal) => {
+      if (signal?.aborted) return cancelledRead(run);
+      return this.reads.read(run, only, this.fingerprints(run, only), signal);
+    },
+    (run, only) => readKey(runKey(run), only, this.fingerprints(run, only)),
+  );
+
+  private fingerprints(run: RunInfo, only: readonly SeriesRef[]): string[] {
     const indexed = this.options.indexed?.(runKey(run));
-    return this.reads.read(run, only, only.map((ref) => seriesFingerprint(indexed, ref)), signal);
-  };
+    return only.map((ref) => seriesFingerprint(indexed, ref));
+  }
 
   dispose(): void {
     this.reads.clear();

@@ -10,6 +10,7 @@ import type { Worker } from 'node:worker_threads';
 import type { IndexedRun } from '../../core/index/types';
 import { runKey, type ReadSeriesOf, type RunInfo, type SeriesRef, type SeriesResult } from '../../core/model';
 import { cancelledRead, seriesFingerprint } from '../../core/series/cached-reads';
+import { readKey, sharedReads } from '../../core/series/shared-reads';
 import { unpackSeries, type FromSeriesWorker, type SeriesWorkerData, type ToSeriesWorker } from '../../worker/series-protocol';
 import { findWorkerEntry, startWorker, type WorkerEntry } from '../../worker/worker-entry';
 import type { SeriesService } from './series-service';
@@ -93,7 +94,16 @@ export class WorkerSeriesService implements SeriesService {
     return (this.fallbackService ??= this.options.fallback());
   }
 
-  readonly read: ReadSeriesOf = (run, only, signal) => {
+  /** Concurrent requests for the same series of a run share one read in the thread. */
+  readonly read: ReadSeriesOf = sharedReads(
+    (run, only, signal) => this.readInThread(run, only, signal),
+    (run, only) => {
+      const indexed = this.options.indexed?.(runKey(run));
+      return readKey(runKey(run), only, only.map((ref) => seriesFingerprint(indexed, ref)));
+    },
+  );
+
+  private readInThread(run: RunInfo, only: SeriesRef[], signal?: AbortSignal): Promise<SeriesResult> {
     if (this.disposed) return Promise.resolve(failedRead(run, 'the series service was closed'));
     if (signal?.aborted) return Promise.resolve(cancelledRead(run));
     if (!only.length) return Promise.resolve({ series: [], errors: [] });
@@ -125,7 +135,7 @@ export class WorkerSeriesService implements SeriesService {
       this.queue.push(job);
       this.pump();
     });
-  };
+  }
 
   /** Hands queued reads to the thread, a few at a time; a suspect goes alone. */
   private pump(): void {

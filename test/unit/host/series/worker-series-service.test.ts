@@ -160,10 +160,17 @@ test('a run over its time budget gets an error; the run beside it is read on a f
 
 test('runs that exhaust the heap get an error each, even when they shared the thread', { timeout: 120_000 }, async () => {
   const s = fake({ heapMb: 32 });
-  const [a, b, fine] = await Promise.all([s.read(fakeRun('hog'), refs), s.read({ ...fakeRun('hog'), name: 'hog-2' }, refs), s.read(fakeRun('fine'), refs)]);
+  const [a, b, fine] = await Promise.all([s.read(fakeRun('hog'), refs), s.read({ ...fakeRun('hog'), name: 'hog-2', root: '/elsewhere', path: '/elsewhere/hog' }, refs), s.read(fakeRun('fine'), refs)]);
   assert.match(a.errors[0].message, /^hog: reading this run needed more than 32 MB/);
   assert.match(b.errors[0].message, /^hog-2: reading this run needed more than 32 MB/);
   assert.deepEqual(fine, { series: [], errors: [] });
+});
+
+test('the same series of the same run asked twice at once: one read in the thread, both callers answered', { timeout: 60_000 }, async () => {
+  const s = service();
+  const [a, b] = await Promise.all([s.read(runs[0], refs), s.read(runs[0], refs)]);
+  assert.equal(a, b, 'one shared result');
+  assert.equal(a.series.length, 2);
 });
 
 test('a thread that cannot start: reads go to the in-process fallback', { timeout: 60_000 }, async () => {
