@@ -13,6 +13,7 @@ import { registerCompare } from './host/panels/compare/register';
 import { registerParams } from './host/panels/params/register';
 import { RunSelection } from './host/panels/run-selection';
 import { registerTable } from './host/panels/table/register';
+import { entryRoot } from './core/sources/mlflow-server/server-settings';
 import { QuietGate } from './core/util/quiet-gate';
 import { InProcessSeriesService, type SeriesService } from './host/series/series-service';
 import { createSeriesService } from './host/series/worker-series-service';
@@ -43,7 +44,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
   const index = new IndexService({ extensionUri: context.extensionUri, storageUri: context.storageUri ?? context.globalStorageUri, log, servers });
   // runlens.metricGoals, read once here: every panel and the Runs view take `best` directions from it
   const goals = new MetricGoalsSetting((m) => log.warn(m));
-  const tree = new RunsTreeProvider(index, { memento: context.workspaceState, goals });
+  // a configured server's name labels its runs in the tree
+  const serverName = (root: string) => servers.entries().find((e) => entryRoot(e).path === root)?.name;
+  const tree = new RunsTreeProvider(index, { memento: context.workspaceState, goals, serverName });
   const view = vscode.window.createTreeView('runlens.runs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   tree.attachView(view);
   // Full-resolution reads for every panel (one cache); the shared run selection and highlight.

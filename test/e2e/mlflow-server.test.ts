@@ -55,7 +55,7 @@ describe('MLflow tracking server in VS Code', { timeout: 600_000 }, () => {
       await openRunsView(page);
       await collapseRunsView(page);
       // sweep-1 holds runs 1, 6, 11, … of the 40 generated: 8 runs.
-      await page.locator('.monaco-list-row[aria-level="1"]', { hasText: /^MLflow server.*8 runs/ }).first().waitFor({ timeout: 120_000 });
+      await page.locator('.monaco-list-row[aria-level="1"]', { hasText: /^MLflow server\s*team › sweep-1.*8 runs/ }).first().waitFor({ timeout: 120_000 });
       await page.locator('.monaco-list-row[aria-level="1"]', { hasText: /^MLflow.*mlruns.*3 runs/ }).first().waitFor({ timeout: 60_000 });
       assert.ok(server.count('runs/search') >= 1);
       assert.ok(server.requests.every((r) => r.endpoint !== 'runs/search' || JSON.stringify(r.body?.experiment_ids) === JSON.stringify([server.store.experiments.find((e) => e.name === 'sweep-1')!.id])));

@@ -10,6 +10,7 @@ import { formatNumber } from '../../core/util/numbers';
 import type { IndexService } from '../indexing/index-service';
 import type { MetricGoals } from '../settings';
 import { parseServerRoot } from '../../core/sources/mlflow-server/server-root';
+import { visibleText } from '../../core/util/visible-text';
 import { childrenOf, FORMAT_LABELS, groupRuns, nodeId, type RunsNode, type TreeNode } from './tree-nodes';
 import { formatBytes, runTreeItem, seriesDescription } from './run-item';
 import { savedViewTreeItem, type SavedViewsSource } from './saved-view-item';
@@ -23,6 +24,8 @@ export interface RunsTreeOptions {
   bases?: () => readonly string[];
   /** runlens.metricGoals: the direction of `best` in the filter's metric terms and the column sort. */
   goals?: MetricGoals;
+  /** The name a configured MLflow server root was given (runlens.mlflowServers' `name`). */
+  serverName?: (root: string) => string | undefined;
 }
 
 type SourceNode = Extract<TreeNode, { kind: 'source' }>;
@@ -230,7 +233,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         const server = node.format === 'mlflow-server';
         // A server whose last listing failed: its cached runs stay, marked offline, with the reason.
         const offline = server ? this.index.errors().find((e) => e.path === node.root && e.message.startsWith('offline:')) : undefined;
-        item.description = `${server ? serverLabel(node.root) : relativeToWorkspace(node.root)}${offline ? ' · offline' : ''} · ${this.countDescription(node.runs)}`;
+        item.description = `${server ? serverLabel(node.root, this.options.serverName?.(node.root)) : relativeToWorkspace(node.root)}${offline ? ' · offline' : ''} · ${this.countDescription(node.runs)}`;
         const rootsText = node.roots.length === 1 && node.roots[0] === node.root ? '' : `\n${node.roots.length} run folders below it`;
         item.tooltip = `${node.root}${rootsText}\n${node.runs.length} runs${offline ? `\n${offline.message} (cached runs shown)` : ''}`;
         item.iconPath = new vscode.ThemeIcon(server ? (offline ? 'cloud-offline' : 'cloud') : 'database');
@@ -342,10 +345,12 @@ function groupLeaves(group: 'params' | 'metrics' | 'checkpoints' | 'summary', ru
 }
 
 /** `host:port › experiment`: the whole URL is in the tooltip. */
-function serverLabel(root: string): string {
+/** "team › xlmr-ner": the server's configured name (its host when unnamed) and the experiment it is limited to. */
+export function serverLabel(root: string, name?: string): string {
   const { baseUrl, experiment } = parseServerRoot(root);
   const host = baseUrl.replace(/^https?:\/\//, '');
-  return experiment ? `${host} › ${experiment}` : host;
+  const shown = visibleText(name || host);
+  return experiment ? `${shown} › ${visibleText(experiment)}` : shown;
 }
 
 function relativeToWorkspace(p: string): string {
