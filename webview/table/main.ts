@@ -3,7 +3,7 @@
 // filtering, sorting and grouping happen here, through the core (query, cell-order, groups).
 import { allSame } from '../../src/core/runs/cell-order';
 import { ColumnError, parseColumn } from '../../src/core/runs/columns';
-import { TABLE_PROTOCOL, tableViewState, isHostToTable, type HostToTable, type TablePivot, type TableToHost, type TableViewState } from '../../src/protocol/table';
+import { TABLE_PROTOCOL, tableViewState, isHostToTable, type HostToTable, type TableToHost, type TableViewState } from '../../src/protocol/table';
 import { button, el } from '../shared/dom';
 import { hostApi, onHostMessage } from '../shared/host-api';
 import { requestClient } from '../shared/requests';
@@ -13,7 +13,8 @@ import { compareView } from './compare-view';
 import { approxOf, cellOf, TableAssembler, type TableData } from './data';
 import { closeHeaderMenu, openHeaderMenu, withSummary } from './header-menu';
 import { columnPicker, tableControls } from './controls';
-import { pivotChoices, pivotControls, pivotTable } from './pivot-view';
+import { droppedColumn, movedColumn, replacedColumn } from './column-list';
+import { PivotTab } from './pivot-tab';
 import { displayRows, type DisplayRow, type RowsResult } from './rows';
 import './table.css';
 
@@ -38,8 +39,6 @@ let result: RowsResult = { rows: [], matched: 0 };
 let hostFiltered: { query: string; keys: ReadonlySet<string> } | undefined;
 let askingHost: string | undefined;
 let shownColumns: string[] = [];
-let pivot: TablePivot | undefined;
-let pivotError = '';
 let progress = '';
 let notice = '';
 const assembler = new TableAssembler();
@@ -56,6 +55,15 @@ const tableArea = el('div', 'table-area');
 const pivotArea = el('div', 'pivot-area');
 const compareArea = el('div', 'compare-area');
 app.append(toolbar, tableArea, pivotArea, compareArea);
+const pivotTab = new PivotTab({
+  area: pivotArea,
+  requests,
+  state: () => state,
+  setState: (patch) => setState(patch),
+  catalog: () => catalog,
+  onlyKeys: () => onlyKeys(),
+  exported: (reply) => showExported(reply),
+});
 
 function save(): void {
   api.setState(state);
@@ -244,26 +252,23 @@ function currentIds(): string[] {
 }
 
 function replaceColumn(id: string, next: string | undefined): void {
-  if (!next || next === id) return;
-  const ids = currentIds().map((c) => (c === id ? next : c));
-  setState({ columns: [...new Set(ids)], sort: state.sort?.column === id ? { column: next, desc: state.sort.desc } : state.sort });
+  const ids = replacedColumn(currentIds(), id, next);
+  if (!ids || !next) return;
+  setState({ columns: ids, sort: state.sort?.column === id ? { column: next, desc: state.sort.desc } : state.sort });
   progress = 'computing…';
   drawMessages();
 }
 
 function moveColumn(id: string, delta: number): void {
-  const ids = currentIds();
-  const i = ids.indexOf(id);
-  const j = i + delta;
-  if (i < 0 || j < 0 || j >= ids.length) return;
-  [ids[i], ids[j]] = [ids[j], ids[i]];
+  const ids = movedColumn(currentIds(), id, delta);
+  if (!ids) return;
   setState({ columns: ids });
   recomputeRows('paint');
 }
 
 function dropColumn(from: string, onto: string): void {
-  const ids = currentIds().filter((c) => c !== from);
-  ids.splice(ids.indexOf(onto), 0, from);
+  const ids = droppedColumn(currentIds(), from, onto);
+  if (!ids) return;
   setState({ columns: ids });
   recomputeRows('paint');
 }
@@ -440,45 +445,7 @@ async function exportTable(format: 'csv' | 'md' | 'latex', to: 'clipboard' | 'fi
 function showExported(reply: Extract<HostToTable, { id: number }>): void {
   notice = reply.type === 'exported' ? (reply.copied ? 'Copied to the clipboard.' : reply.path ? `Saved ${reply.path}` : '') : reply.type === 'requestError' ? reply.message : '';
   drawMessages();
-  if (state.tab === 'pivot') drawPivot();
-}
-
-function drawPivot(): void {
-  pivotArea.replaceChildren();
-  pivotArea.append(
-    pivotControls(pivotChoices(catalog?.columns ?? [], catalog?.contextKeys ?? [], catalog?.params ?? []), state.pivot, state.statistic, {
-      build: (spec, statistic) => {
-        const full = { ...spec, query: state.query, ...(onlyKeys() ? { keys: [...onlyKeys()!] } : {}) };
-        setState({ pivot: full, statistic });
-        void buildPivot();
-      },
-      setStatistic: (statistic) => {
-        setState({ statistic });
-        drawPivot();
-      },
-      exportPivot: (format, to) =>
-        void requests
-          .request((id) => ({ type: 'export', id, what: 'pivot', format, to, keys: [], columns: [], groupBy: pivot?.groupBy ?? [], statistic: state.statistic }))
-          .then(showExported),
-    }),
-  );
-  if (pivotError) pivotArea.append(el('div', 'query-error', pivotError));
-  if (pivot) pivotArea.append(pivotTable(pivot, state.statistic));
-  else if (!pivotError) pivotArea.append(el('p', 'hint', 'Choose a metric, its summary and what to pivot by, then build the pivot.'));
-}
-
-async function buildPivot(): Promise<void> {
-  if (!state.pivot) return;
-  pivotError = '';
-  pivotArea.classList.add('busy');
-  const reply = await requests.request((id) => ({ type: 'pivot', id, spec: state.pivot! }));
-  pivotArea.classList.remove('busy');
-  if (reply.type === 'pivotResult') pivot = reply.pivot;
-  else if (reply.type === 'requestError') {
-    pivot = undefined;
-    pivotError = reply.message;
-  }
-  drawPivot();
+  if (state.tab === 'pivot') pivotTab.draw();
 }
 
 function drawCompare(): void {
@@ -501,7 +468,7 @@ function showTab(): void {
   pivotArea.hidden = state.tab !== 'pivot';
   compareArea.hidden = state.tab !== 'compare';
   controls.hidden = state.tab !== 'table';
-  if (state.tab === 'pivot') drawPivot();
+  if (state.tab === 'pivot') pivotTab.draw();
   if (state.tab === 'compare') drawCompare();
   if (state.tab === 'table') recomputeRows('paint');
   drawTabs();
@@ -516,7 +483,7 @@ onHostMessage(isHostToTable, (msg) => {
       case 'catalog':
         catalog = msg;
         drawControls();
-        if (state.tab === 'pivot' && !pivot) drawPivot();
+        if (state.tab === 'pivot' && !pivotTab.built) pivotTab.draw();
         return;
       case 'tableStart':
       case 'tableRuns':
@@ -542,7 +509,7 @@ onHostMessage(isHostToTable, (msg) => {
         save();
         drawControls();
         showTab();
-        if (state.tab === 'pivot' && state.pivot && !pivot) void buildPivot();
+        if (state.tab === 'pivot' && state.pivot && !pivotTab.built) void pivotTab.build();
         return;
       case 'selection':
         shared = { keys: msg.keys, origin: msg.origin };
