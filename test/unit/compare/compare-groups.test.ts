@@ -3,6 +3,7 @@
 // ReadSeriesOf (one read per run; a failing run is reported, the rest selected).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { summarize } from '../../../src/core/analysis/summarize';
 import { compareGroups, compareJson, comparisonParams } from '../../../src/core/compare/compare-groups';
 import { compareRuns, selectRuns } from '../../../src/core/compare/run-analyses';
 import type { IndexedRun } from '../../../src/core/index/types';
@@ -56,7 +57,9 @@ test('compareRuns and selectRuns read through ReadSeriesOf; a failing run is rep
     r1: { en: [0.5, 0.9, 0.8], de: [0.4, 0.6, 0.7] },
     r2: { en: [0.6, 0.7, 0.85], de: [0.5, 0.75, 0.72] },
   };
-  const runs = [run('r1', { lr: '1', seed: '1' }, ['en', 'de']), run('r2', { lr: '2', seed: '1' }, ['en', 'de']), run('broken', { lr: '3', seed: '1' }, ['en', 'de'])];
+  // the index's summaries of those points (the broken run's files were readable when it was indexed)
+  const indexedAs = (r: IndexedRun, id: string): IndexedRun => ({ ...r, series: ['en', 'de'].map((key) => ({ key, context: {}, ...summarize(pts(data[id][key]).steps, pts(data[id][key]).values) })) });
+  const runs = [indexedAs(run('r1', { lr: '1', seed: '1' }), 'r1'), indexedAs(run('r2', { lr: '2', seed: '1' }), 'r2'), indexedAs(run('broken', { lr: '3', seed: '1' }), 'r1')];
   const calls: string[] = [];
   const read: ReadSeriesOf = async (r, only) => {
     calls.push(`${r.id}:${only.map((o) => o.key).sort().join('+')}`);
