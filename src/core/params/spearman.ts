@@ -1,4 +1,5 @@
 // Spearman rank correlation (ties get their average rank, then Pearson on the ranks: scipy.stats.spearmanr).
+import { pairMoments } from '../stats/least-squares';
 
 /** Ranks 1..n, ties averaged. */
 export function averageRanks(xs: readonly number[]): number[] {
@@ -15,24 +16,8 @@ export function averageRanks(xs: readonly number[]): number[] {
 }
 
 export function pearson(xs: readonly number[], ys: readonly number[]): number {
-  const n = xs.length;
-  if (n < 2) return NaN;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += xs[i];
-    my += ys[i];
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (xs[i] - mx) * (ys[i] - my);
-    sxx += (xs[i] - mx) ** 2;
-    syy += (ys[i] - my) ** 2;
-  }
+  if (xs.length < 2) return NaN;
+  const { sxx, sxy, syy } = pairMoments(xs, ys);
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
 }
 

@@ -1,4 +1,5 @@
-// Ordinary least squares of y on x, shared by the Params scatter's trend line and the health rules' slopes.
+// Ordinary least squares of y on x, shared by the Params scatter's trend line and the health rules' slopes,
+// and the pair moments under it (Pearson's r in params/spearman uses them too).
 
 export interface LineFit {
   slope: number;
@@ -10,8 +11,17 @@ export interface LineFit {
   sxx: number;
 }
 
-/** Ordinary least squares over the finite pairs; undefined with < 2 distinct x. */
-export function leastSquares(xs: ArrayLike<number>, ys: ArrayLike<number>): LineFit | undefined {
+/** Means and centred sums of squares and products over the finite pairs (one pass for the sums, one for the squares). */
+export interface PairMoments {
+  n: number;
+  mx: number;
+  my: number;
+  sxx: number;
+  sxy: number;
+  syy: number;
+}
+
+export function pairMoments(xs: ArrayLike<number>, ys: ArrayLike<number>): PairMoments {
   let n = 0;
   let sx = 0;
   let sy = 0;
@@ -21,9 +31,8 @@ export function leastSquares(xs: ArrayLike<number>, ys: ArrayLike<number>): Line
     sx += xs[i];
     sy += ys[i];
   }
-  if (n < 2) return undefined;
-  const mx = sx / n;
-  const my = sy / n;
+  const mx = n ? sx / n : NaN;
+  const my = n ? sy / n : NaN;
   let sxx = 0;
   let sxy = 0;
   let syy = 0;
@@ -33,7 +42,13 @@ export function leastSquares(xs: ArrayLike<number>, ys: ArrayLike<number>): Line
     sxy += (xs[i] - mx) * (ys[i] - my);
     syy += (ys[i] - my) ** 2;
   }
-  if (sxx === 0) return undefined;
+  return { n, mx, my, sxx, sxy, syy };
+}
+
+/** Ordinary least squares over the finite pairs; undefined with < 2 distinct x. */
+export function leastSquares(xs: ArrayLike<number>, ys: ArrayLike<number>): LineFit | undefined {
+  const { n, mx, my, sxx, sxy, syy } = pairMoments(xs, ys);
+  if (n < 2 || sxx === 0) return undefined;
   const slope = sxy / sxx;
   return { slope, intercept: my - slope * mx, r2: syy > 0 ? (sxy * sxy) / (sxx * syy) : NaN, n, sxx };
 }
