@@ -10,10 +10,11 @@ import { chooseObjective, metricGoal, type Objective } from '../runs/objective';
 import { sd } from '../stats/describe';
 import { markCheckpoints, reclaimableBytes, runCheckpoints } from './checkpoints';
 import { healthSeriesOf, runHealth, type RunHealth } from './run-health';
+import { runsDigest } from '../series/runs-digest';
 import { seriesRole } from './series-roles';
 import { sweepHealth } from './sweep-health';
 import { DEFAULT_THRESHOLDS, type HealthThresholds } from './thresholds';
-import { CURVE_RULES, SWEEP_RULES, type CurveRule, type Finding, type HealthReport, type SweepRule } from './types';
+import { CURVE_RULES, SWEEP_RULES, type CheckpointEntry, type CurveRule, type Finding, type HealthReport, type SweepRule } from './types';
 
 export interface DiagnoseOptions {
   thresholds?: Partial<HealthThresholds>;
@@ -26,9 +27,24 @@ export interface DiagnoseOptions {
   /** `runlens.metricGoals` / `--goal`: the direction of a metric, beating the run's declaration and the name rule. */
   goals?: Record<string, Goal>;
   signal?: AbortSignal;
-  /** Called after each run (the extension yields to the host here and reports progress). */
-  onRun?: (done: number, total: number) => void | Promise<void>;
+  /** Called after each run (the extension yields to the host here and reports progress); `reused` when from the cache. */
+  onRun?: (done: number, total: number, reused: boolean) => void | Promise<void>;
+  /**
+   * Per-run results of earlier passes (the extension keeps one): a run whose series, params, status, name and
+   * checkpoints are as then, checked with the same objective, rules and thresholds, is not read again — a pass
+   * after one live run appended re-checks that run only. Entries of runs no longer passed are dropped.
+   */
+  cache?: HealthCache;
 }
+
+/** What one run's check produced, under the fingerprint of everything it depended on. */
+export interface RunCheck {
+  fingerprint: string;
+  health: RunHealth;
+  checkpoints: CheckpointEntry[];
+  errors: ReadError[];
+}
+export type HealthCache = Map<string, RunCheck>;
 
 export interface DiagnoseResult extends HealthReport {
   errors: ReadError[];
@@ -67,28 +83,48 @@ export async function diagnose(runs: readonly IndexedRun[], read: ReadSeriesOf, 
     for (const r of members) objectives.set(r.key, objective);
   }
   let done = 0;
+  const passKey = JSON.stringify([t, options.rules ?? null, options.goals ?? null]);
   for (const run of runs) {
     if (options.signal?.aborted) break;
-    const refs = healthSeriesOf(run);
     const objective = objectives.get(run.key);
     const bestKeys = options.bestColumns?.length ? options.bestColumns : [objective?.key].filter((k): k is string => !!k);
+    const fingerprint = options.cache && `${runsDigest([run])}\u0002${JSON.stringify([run.name, run.checkpoints, objective?.key, objective?.goal, bestKeys])}\u0002${passKey}`;
+    const cached = fingerprint ? options.cache!.get(run.key) : undefined;
+    if (cached && cached.fingerprint === fingerprint) {
+      health.set(run.key, cached.health);
+      findings.push(...cached.health.findings);
+      checkpoints.push(...cached.checkpoints);
+      errors.push(...cached.errors);
+      await options.onRun?.(++done, runs.length, true);
+      continue;
+    }
+    const runErrors: ReadError[] = [];
+    const refs = healthSeriesOf(run);
     for (const k of bestKeys) if (!refs.some((r) => r.key === k && Object.keys(r.context).length === 0) && run.series.some((s) => s.key === k)) refs.push({ key: k, context: {} });
     let series: Awaited<ReturnType<ReadSeriesOf>>['series'] = [];
     if (refs.length) {
       try {
         const res = await read(run, refs, options.signal);
-        errors.push(...res.errors);
+        runErrors.push(...res.errors);
         series = res.series;
       } catch (err) {
-        errors.push({ path: run.path, message: `${run.name || run.id}: ${err instanceof Error ? err.message : String(err)}` });
+        runErrors.push({ path: run.path, message: `${run.name || run.id}: ${err instanceof Error ? err.message : String(err)}` });
       }
     }
+    errors.push(...runErrors);
     const h = runHealth(run, series, t, rules.curve, objective, options.goals);
     health.set(run.key, h);
     findings.push(...h.findings);
     const columns = bestKeys.map((key) => ({ key, goal: options.goals?.[key] ?? metricGoal(run, key), points: series.find((s) => s.key === key && Object.keys(s.context).length === 0)?.points }));
-    checkpoints.push(...markCheckpoints(run.key, await runCheckpoints(run), { columns, goals: options.goals }));
-    await options.onRun?.(++done, runs.length);
+    const marked = markCheckpoints(run.key, await runCheckpoints(run), { columns, goals: options.goals });
+    checkpoints.push(...marked);
+    // a cancelled read is no result to keep
+    if (fingerprint && !options.signal?.aborted) options.cache!.set(run.key, { fingerprint, health: h, checkpoints: marked, errors: runErrors });
+    await options.onRun?.(++done, runs.length, false);
+  }
+  if (options.cache && !options.signal?.aborted) {
+    const passed = new Set(runs.map((r) => r.key));
+    for (const key of options.cache.keys()) if (!passed.has(key)) options.cache.delete(key);
   }
 
   // high variance needs the configuration's seed-to-seed sd of each series' late level

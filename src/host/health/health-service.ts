@@ -3,7 +3,7 @@
 // runs so 1,000 runs never block it for long. A newer pass cancels the one under way. No 'vscode' import beyond
 // the event type, so tests can drive it.
 import * as vscode from 'vscode';
-import { diagnose, type DiagnoseOptions, type DiagnoseResult } from '../../core/health/diagnose';
+import { diagnose, type DiagnoseOptions, type DiagnoseResult, type HealthCache } from '../../core/health/diagnose';
 import { badgesOf, type RunBadge } from '../../core/health/badges';
 import type { IndexedRun } from '../../core/index/types';
 import type { ReadSeriesOf } from '../../core/model';
@@ -31,6 +31,8 @@ export class HealthService implements vscode.Disposable {
   private abort: AbortController | undefined;
   private readonly subscription: vscode.Disposable;
   private pass: Promise<void> = Promise.resolve();
+  /** Each run's last check: a pass re-reads only the runs that changed since (a live run's appends). */
+  private readonly cache: HealthCache = new Map();
   /** Runs checked so far in the current pass, and how many it has (the view's description). */
   progress: { done: number; total: number } | undefined;
 
@@ -65,8 +67,10 @@ export class HealthService implements vscode.Disposable {
    * A background pass (after an index change) waits for the panels to be quiet before each run, so it never
    * competes with a panel's first paint; an explicit one (a command, a test) goes at once.
    */
-  run(options: { background?: boolean } = {}): Promise<void> {
+  run(options: { background?: boolean; fresh?: boolean } = {}): Promise<void> {
     const gate = options.background ? this.deps.quiet : undefined;
+    // Refresh Diagnostics checks everything again (loose weight files beside a run are not in its fingerprint)
+    if (options.fresh) this.cache.clear();
     this.abort?.abort();
     const abort = new AbortController();
     this.abort = abort;
@@ -78,8 +82,16 @@ export class HealthService implements vscode.Disposable {
       const report = await diagnose(runs, this.deps.series.read, {
         ...this.deps.options?.(),
         signal: abort.signal,
-        onRun: async (done, total) => {
+        cache: this.cache,
+        onRun: async (done, total, reused) => {
           this.progress = { done, total };
+          if (reused) {
+            if (Date.now() - lastYield > 20) {
+              await yieldToHost();
+              lastYield = Date.now();
+            }
+            return;
+          }
           if (gate && !gate.isQuiet()) {
             await gate.whenQuiet(abort.signal);
             lastYield = Date.now();

@@ -86,7 +86,7 @@ export function registerHealth(context: vscode.ExtensionContext, deps: HealthDep
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('runlens.health') || e.affectsConfiguration('runlens.primaryMetric')) health.schedule();
     }),
-    vscode.commands.registerCommand('runlens.refreshDiagnostics', () => health.run()),
+    vscode.commands.registerCommand('runlens.refreshDiagnostics', () => health.run({ fresh: true })),
     vscode.commands.registerCommand('runlens.openFinding', (f?: Finding) => {
       if (!f) return;
       CurvesPanel.show(deps, [f.runId], findingView(CurvesPanel.currentState() ?? DEFAULT_VIEW_STATE, f));
