@@ -30,6 +30,9 @@ export interface RunsTreeOptions {
 
 type SourceNode = Extract<TreeNode, { kind: 'source' }>;
 
+/** How long after the last tick the sources' "n ticked" counts are refreshed. */
+const TICK_COUNT_DELAY_MS = 1200;
+
 /** Context key true while a filter hides runs (shows "Clear Filter" in the view's title). */
 const FILTER_CONTEXT = 'runlens.runsFiltered';
 
@@ -50,6 +53,9 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     | undefined;
   private view: vscode.TreeView<TreeNode> | undefined;
   private filterContext: boolean | undefined;
+  /** Sources whose "n ticked" count is stale, refreshed once ticking pauses (ticksChanged). */
+  private readonly staleSources = new Set<SourceNode>();
+  private countTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly index: IndexService,
@@ -71,6 +77,9 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   refresh(): void {
     this.sources = undefined;
+    if (this.countTimer) clearTimeout(this.countTimer);
+    this.countTimer = undefined;
+    this.staleSources.clear();
     const changed = this.ticks.reconcile();
     this.emitter.fire(undefined);
     this.updateDescription();
@@ -106,9 +115,24 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
    */
   private ticksChanged(runKeys: string[]): void {
     const model = this.model();
-    const sources = new Set(runKeys.flatMap((k) => model.sourceOf.get(k) ?? []));
-    for (const source of sources) this.emitter.fire(source);
+    for (const k of runKeys) {
+      const source = model.sourceOf.get(k);
+      if (source) this.staleSources.add(source);
+    }
+    // Refreshing a source re-renders its runs: a tick clicked on one of them while that update is under way
+    // is lost (the row comes back unticked). So the counts wait until the user has stopped ticking.
+    if (this.countTimer) clearTimeout(this.countTimer);
+    this.countTimer = setTimeout(() => this.flushCounts(), TICK_COUNT_DELAY_MS);
     this.selectionEmitter.fire(this.selectedRunKeys());
+  }
+
+  /** Sends the pending "n ticked" updates now (tests; a full refresh makes them moot). */
+  flushCounts(): void {
+    if (this.countTimer) clearTimeout(this.countTimer);
+    this.countTimer = undefined;
+    const sources = [...this.staleSources];
+    this.staleSources.clear();
+    for (const source of sources) this.emitter.fire(source);
   }
 
   /** Ticks or unticks many runs as one change: one tree update and one selection event. */
@@ -292,6 +316,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   dispose(): void {
+    if (this.countTimer) clearTimeout(this.countTimer);
     this.subscription.dispose();
     this.goalsSubscription?.dispose();
     this.savedViewsSubscription?.dispose();
