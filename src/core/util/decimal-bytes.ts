@@ -121,46 +121,63 @@ export const decimalEnd = { at: 0 };
 export function parseDecimalPrefix(buf: Uint8Array, start: number, end: number, json = false): number {
   let i = start;
   let negative = false;
-  if (i < end && buf[i] === MINUS) {
-    negative = true;
-    i++;
-  } else if (i < end && buf[i] === PLUS && !json) i++;
+  if (i < end) {
+    const s = buf[i];
+    if (s === MINUS) {
+      negative = true;
+      i++;
+    } else if (s === PLUS && !json) i++;
+  }
+  const intStart = i;
+  // leading zeros carry no digits of the mantissa
+  while (i < end && buf[i] === ZERO) i++;
   // a = the first 15 significant digits, b = up to 4 more (k of them); q = the decimal exponent
   let a = 0;
-  let b = 0;
-  let k = 0;
   let sig = 0;
-  let q = 0;
-  let intDigits = 0;
-  const intStart = i;
+  let c = 0;
   for (; i < end; i++) {
-    const c = buf[i] - ZERO;
-    if (c < 0 || c > 9) break;
-    intDigits++;
-    if (sig === 0 && c === 0) continue;
-    if (sig < 15) a = a * 10 + c;
-    else if (sig < 19) {
-      b = b * 10 + c;
-      k++;
-    } else return NaN;
+    c = buf[i] - ZERO;
+    if (c < 0 || c > 9 || sig === 15) break;
+    a = a * 10 + c;
     sig++;
   }
+  let b = 0;
+  let k = 0;
+  if (sig === 15) {
+    for (; i < end; i++) {
+      c = buf[i] - ZERO;
+      if (c < 0 || c > 9) break;
+      if (k === 4) return NaN;
+      b = b * 10 + c;
+      k++;
+    }
+  }
+  const intDigits = i - intStart;
   if (json && (intDigits === 0 || (intDigits > 1 && buf[intStart] === ZERO))) return NaN;
+  let q = 0;
   let fracDigits = 0;
   if (i < end && buf[i] === DOT) {
-    for (i++; i < end; i++) {
-      const c = buf[i] - ZERO;
-      if (c < 0 || c > 9) break;
-      fracDigits++;
-      q--;
-      if (sig === 0 && c === 0) continue;
-      if (sig < 15) a = a * 10 + c;
-      else if (sig < 19) {
-        b = b * 10 + c;
-        k++;
-      } else return NaN;
+    const fracStart = ++i;
+    if (sig === 0) {
+      while (i < end && buf[i] === ZERO) i++;
+    }
+    for (; i < end; i++) {
+      c = buf[i] - ZERO;
+      if (c < 0 || c > 9 || sig === 15) break;
+      a = a * 10 + c;
       sig++;
     }
+    if (sig === 15) {
+      for (; i < end; i++) {
+        c = buf[i] - ZERO;
+        if (c < 0 || c > 9) break;
+        if (k === 4) return NaN;
+        b = b * 10 + c;
+        k++;
+      }
+    }
+    fracDigits = i - fracStart;
+    q = -fracDigits;
     if (json && fracDigits === 0) return NaN;
   }
   if (intDigits + fracDigits === 0) return NaN;
@@ -174,7 +191,7 @@ export function parseDecimalPrefix(buf: Uint8Array, start: number, end: number, 
     let e = 0;
     const expStart = i;
     for (; i < end; i++) {
-      const c = buf[i] - ZERO;
+      c = buf[i] - ZERO;
       if (c < 0 || c > 9) break;
       if (e > 100000) return NaN;
       e = e * 10 + c;

@@ -116,7 +116,7 @@ class KeyCache {
   private texts: string[] = [];
 
   key(row: HistoryRow, i: number): string {
-    const nested = row.nestedKey[i];
+    const nested = row.nestedKey(i);
     if (nested !== undefined) return nested;
     const buf = row.buf;
     const start = row.keyStart[i];
@@ -145,7 +145,8 @@ function itemValue(row: HistoryRow, i: number): unknown {
 
 /** Whether the key bytes of item i are exactly `name` (ASCII). */
 function keyIs(row: HistoryRow, i: number, name: string): boolean {
-  if (row.nestedKey[i] !== undefined) return row.nestedKey[i] === name;
+  const nested = row.nestedKey(i);
+  if (nested !== undefined) return nested === name;
   const start = row.keyStart[i];
   // a key that starts with a BOM decodes without it
   if (row.buf[start] === BOM_FIRST_BYTE && row.keyEnd[i] > start) return text(row.buf, start, row.keyEnd[i]) === name;
@@ -175,7 +176,7 @@ function addHistoryRow(row: HistoryRow, stepNum: number | undefined, lastStep: n
   step ??= stepNum ?? lastStep + 1;
   for (let i = 0; i < n; i++) {
     // '' and '_…' keys are not series: told from the first key byte, unless a BOM (dropped in decoding) leads
-    const first = row.nestedKey[i] === undefined && row.keyEnd[i] > row.keyStart[i] ? row.buf[row.keyStart[i]] : -1;
+    const first = row.nestedKey(i) === undefined && row.keyEnd[i] > row.keyStart[i] ? row.buf[row.keyStart[i]] : -1;
     if (first === UNDERSCORE) continue;
     const key = keys.key(row, i);
     if (first !== -1 && first !== BOM_FIRST_BYTE) addValue(key, itemValue(row, i), step, time, columns, 0);

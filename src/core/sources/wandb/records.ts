@@ -131,13 +131,22 @@ export class HistoryRow {
   keyEnd = new Int32Array(16);
   valueStart = new Int32Array(16);
   valueEnd = new Int32Array(16);
-  /** The key of items that name it by nested_key parts instead (a newer writer): else undefined. */
-  nestedKey: Array<string | undefined> = [];
+  /** The key of items that name it by nested_key parts instead (a newer writer), when any item does. */
+  private nestedKeys: Array<string | undefined> = [];
+  private anyNested = false;
 
   reset(buf: Uint8Array): void {
     this.buf = buf;
     this.count = 0;
-    this.nestedKey.length = 0;
+    if (this.anyNested) {
+      this.nestedKeys.length = 0;
+      this.anyNested = false;
+    }
+  }
+
+  /** The nested_key path of item i, joined with '.'; undefined for an item with a key. */
+  nestedKey(i: number): string | undefined {
+    return this.anyNested ? this.nestedKeys[i] : undefined;
   }
 
   add(keyStart: number, keyEnd: number, valueStart: number, valueEnd: number, nestedKey: string | undefined): void {
@@ -157,7 +166,10 @@ export class HistoryRow {
     this.keyEnd[i] = keyEnd;
     this.valueStart[i] = valueStart;
     this.valueEnd[i] = valueEnd;
-    if (nestedKey !== undefined) this.nestedKey[i] = nestedKey;
+    if (nestedKey !== undefined) {
+      this.anyNested = true;
+      this.nestedKeys[i] = nestedKey;
+    } else if (this.anyNested) this.nestedKeys[i] = undefined;
   }
 }
 
