@@ -3,7 +3,6 @@
 // the same layout with event files instead of metrics.csv: such a folder belongs to the TensorBoard
 // reader, so it is ours only when it also has metrics.csv, and we never stop discovery there.
 import * as fs from 'node:fs';
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { DetectResult, DirListing, ListOptions, ListResult, ReadError, ReadSeriesOptions, RunInfo, RunStatus, SeriesResult, SourceReader, SourceRoot } from '../../model';
 import { contextFreeKeys, seriesFromColumns } from '../../util/context-free-series';
@@ -45,15 +44,6 @@ async function csvHasStepColumn(file: string): Promise<boolean> {
   return firstLine.split(',').some((c) => c.replace(/^"|"$/g, '') === 'step');
 }
 
-async function statOrUndefined(file: string): Promise<import('node:fs').Stats | undefined> {
-  try {
-    const st = await fsp.stat(file);
-    return st.isFile() ? st : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function statSyncOrUndefined(file: string): import('node:fs').Stats | undefined {
   try {
     const st = fs.statSync(file);
@@ -63,13 +53,13 @@ function statSyncOrUndefined(file: string): import('node:fs').Stats | undefined 
   }
 }
 
-async function readHparams(file: string, size: number, warnings: string[]): Promise<Record<string, string>> {
+function readHparams(file: string, size: number, warnings: string[]): Record<string, string> {
   if (size > MAX_YAML_BYTES) {
     warnings.push(`${HPARAMS}: too large to read (${size} bytes)`);
     return {};
   }
   try {
-    const bytes = await readRegularFile(file);
+    const bytes = readRegularFileSync(file);
     if (isLfsPointer(bytes.subarray(0, 64))) {
       warnings.push(`${HPARAMS}: ${lfsPointerMessage('the hyperparameters')}`);
       return {};
@@ -87,10 +77,12 @@ async function readHparams(file: string, size: number, warnings: string[]): Prom
 async function listRuns(root: SourceRoot, _options?: ListOptions): Promise<ListResult> {
   const dir = root.path;
   try {
-    const [csv, hparams] = await Promise.all([statOrUndefined(path.join(dir, METRICS)), statOrUndefined(path.join(dir, HPARAMS))]);
+    // blocking calls: readers run in worker threads, where each promise round trip cost more than the call
+    const csv = statSyncOrUndefined(path.join(dir, METRICS));
+    const hparams = statSyncOrUndefined(path.join(dir, HPARAMS));
     if (!csv && !hparams) return { runs: [], errors: [] }; // gone since discovery
     const warnings: string[] = [];
-    const params = hparams ? await readHparams(path.join(dir, HPARAMS), hparams.size, warnings) : {};
+    const params = hparams ? readHparams(path.join(dir, HPARAMS), hparams.size, warnings) : {};
     // CSVLogger writes no status or end marker, and file times cannot tell a live run from a
     // fresh git clone: the status is unknown (whoever watches the folder can see it grow).
     const status: RunStatus = 'unknown';
