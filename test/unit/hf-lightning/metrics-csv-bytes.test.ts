@@ -68,3 +68,12 @@ test('bytes: CRLF rows, nan/inf spellings and a cut last line give the points Py
   assert.deepEqual(parsed.warnings, ['the last line is incomplete (file still being written?); ignored']);
   assert.equal(parsed.rows, 4);
 });
+
+test('bytes and text agree on bytes that are not UTF-8 (a damaged copy): same rows, same warnings', () => {
+  const pieces = [0x30, 0x31, 0x2e, 0x2c, 0x0d, 0x0a, 0x65, 0x2d, 0x00, 0xff, 0xc3, 0xa9, 0xef, 0xbf, 0xbd, 0xed, 0xa0, 0x80, 0xe2, 0x80];
+  for (let i = 0; i < 500; i++) {
+    const body = Array.from({ length: Math.floor(rand() * 80) }, () => pick(pieces));
+    const bytes = Buffer.concat([Buffer.from('epoch,step,loss\r\n0,0,1.5\r\n'), Buffer.from(body)]);
+    assert.deepStrictEqual(parseMetricsCsv(bytes), parseMetricsCsv(bytes.toString('utf8')), bytes.toString('hex'));
+  }
+});
