@@ -323,8 +323,21 @@ function numericRow(bytes: Buffer, pos: number, csv: CsvTable): number {
     const b = i < n ? bytes[i] : NL;
     if (b === COMMA || b === NL || b === CR) rowKinds[count++] = EMPTY;
     else {
-      let value = parseDecimalPrefix(bytes, i, n);
-      let j = decimalEnd.at;
+      // a plain integer (the step and epoch columns) inline; anything longer or with a point, sign or exponent
+      // through the decimal parser
+      let j = i;
+      let value = 0;
+      while (j < n && j - i < 15) {
+        const digit = bytes[j] - 0x30;
+        if (digit < 0 || digit > 9) break;
+        value = value * 10 + digit;
+        j++;
+      }
+      const d = j < n ? bytes[j] : NL;
+      if (j === i || !(d === COMMA || d === NL || d === CR)) {
+        value = parseDecimalPrefix(bytes, i, n);
+        j = decimalEnd.at;
+      }
       if (Number.isNaN(value) || (j < n && bytes[j] !== COMMA && bytes[j] !== NL && bytes[j] !== CR)) {
         // nan/inf spellings, spaces, text: the cell's text decides, as on the text path
         for (j = i; j < n; j++) {
