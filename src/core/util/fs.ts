@@ -97,42 +97,92 @@ export function readRegularFileSync(p: string, maxBytes = Infinity): Buffer {
 
 /** Lists one directory; symlinks to folders count as folders, broken entries are ignored. */
 export async function listDir(dir: string): Promise<DirListing> {
-  const dirs: string[] = [];
-  const files: string[] = [];
-  const undecodable: string[] = [];
-  const special: Array<{ name: string; kind: string }> = [];
-  const linkedDirs: string[] = [];
   let entries: import('node:fs').Dirent<Buffer>[];
   try {
     // Buffer names: a decoded string would silently turn a non-UTF-8 byte into U+FFFD.
     entries = await fsp.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
   } catch (err) {
-    // gone mid-scan: simply empty; EACCES, EIO…: empty, and the reason kept for the caller to report
-    const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? { path: dir, dirs, files } : { path: dir, dirs, files, unreadable: errorMessage(err) };
+    return unlisted(dir, err);
   }
+  const parts = sortEntries(entries);
+  for (const name of parts.links) {
+    let st: fs.Stats | undefined;
+    try {
+      st = await fsp.stat(path.join(dir, name));
+    } catch {
+      /* dangling link: not ours to report */
+    }
+    addLink(parts, name, st);
+  }
+  return listingOf(dir, parts);
+}
+
+/**
+ * listDir with blocking calls, for readers in worker threads (the index and series workers), where one listing
+ * costs less than the thread-pool round trip of the promise-based readdir.
+ */
+export function listDirSync(dir: string): DirListing {
+  let entries: import('node:fs').Dirent<Buffer>[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
+  } catch (err) {
+    return unlisted(dir, err);
+  }
+  const parts = sortEntries(entries);
+  for (const name of parts.links) {
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(path.join(dir, name));
+    } catch {
+      /* dangling link: not ours to report */
+    }
+    addLink(parts, name, st);
+  }
+  return listingOf(dir, parts);
+}
+
+interface ListingParts {
+  dirs: string[];
+  files: string[];
+  undecodable: string[];
+  special: Array<{ name: string; kind: string }>;
+  linkedDirs: string[];
+  /** Symbolic links, to be told apart by a stat of their target. */
+  links: string[];
+}
+
+function unlisted(dir: string, err: unknown): DirListing {
+  // gone mid-scan: simply empty; EACCES, EIO…: empty, and the reason kept for the caller to report
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR' ? { path: dir, dirs: [], files: [] } : { path: dir, dirs: [], files: [], unreadable: errorMessage(err) };
+}
+
+function sortEntries(entries: import('node:fs').Dirent<Buffer>[]): ListingParts {
+  const parts: ListingParts = { dirs: [], files: [], undecodable: [], special: [], linkedDirs: [], links: [] };
   for (const e of entries) {
     const name = decodedName(e.name);
     if (name === undefined) {
-      if (e.isDirectory() || e.isFile() || e.isSymbolicLink()) undecodable.push(escapedName(e.name));
+      if (e.isDirectory() || e.isFile() || e.isSymbolicLink()) parts.undecodable.push(escapedName(e.name));
       continue;
     }
-    if (e.isDirectory()) dirs.push(name);
-    else if (e.isFile()) files.push(name);
-    else if (!e.isSymbolicLink()) special.push({ name, kind: kindOf(e) }); // FIFO, socket, device: never opened
-    else {
-      try {
-        const st = await fsp.stat(path.join(dir, name));
-        if (st.isDirectory()) {
-          dirs.push(name);
-          linkedDirs.push(name);
-        } else if (st.isFile()) files.push(name);
-        else special.push({ name, kind: `a link to ${kindOf(st)}` }); // never opened
-      } catch {
-        /* dangling link: not ours to report */
-      }
-    }
+    if (e.isDirectory()) parts.dirs.push(name);
+    else if (e.isFile()) parts.files.push(name);
+    else if (!e.isSymbolicLink()) parts.special.push({ name, kind: kindOf(e) }); // FIFO, socket, device: never opened
+    else parts.links.push(name);
   }
+  return parts;
+}
+
+function addLink(parts: ListingParts, name: string, st: fs.Stats | undefined): void {
+  if (!st) return; // dangling
+  if (st.isDirectory()) {
+    parts.dirs.push(name);
+    parts.linkedDirs.push(name);
+  } else if (st.isFile()) parts.files.push(name);
+  else parts.special.push({ name, kind: `a link to ${kindOf(st)}` }); // never opened
+}
+
+function listingOf(dir: string, { dirs, files, undecodable, linkedDirs, special }: ListingParts): DirListing {
   dirs.sort();
   files.sort();
   const listing: DirListing = { path: dir, dirs, files };
@@ -231,6 +281,15 @@ export const MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024;
 export async function readTextIfExists(p: string, maxBytes = MAX_TEXT_FILE_BYTES): Promise<string | undefined> {
   try {
     return (await readRegularFile(p, maxBytes)).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** readTextIfExists with blocking calls (readers in worker threads; see listDirSync). */
+export function readTextIfExistsSync(p: string, maxBytes = MAX_TEXT_FILE_BYTES): string | undefined {
+  try {
+    return readRegularFileSync(p, maxBytes).toString('utf8');
   } catch {
     return undefined;
   }

@@ -151,3 +151,53 @@ test('a record with a valid checksum but broken protobuf is counted, not thrown'
   assert.match(c.log.warnings.join(), /1 record\(s\) could not be decoded/);
   assert.deepEqual(c.exit, { exitCode: 1, runtime: 3 });
 });
+
+test('history items read from their bytes: JSON numbers only, keys by bytes (BOM, nested_key, a key changing between rows)', async () => {
+  const { ProtoWriter } = await import('../../writers/proto-encode');
+  type Raw = { key: string; nested?: string[]; json: string };
+  const history = (num: number, list: Raw[]) =>
+    new ProtoWriter()
+      .int(1, num)
+      .message(2, (h) => {
+        for (const it of list) h.message(1, (m) => {
+          m.string(1, it.key);
+          for (const part of it.nested ?? []) m.string(2, part);
+          m.string(16, it.json);
+        });
+      })
+      .finish();
+  const file = writeLog(
+    logBytes([
+      history(1, [
+        { key: 'loss', json: '0.8414709848078965' },
+        { key: '_step', json: '0' },
+        { key: '_timestamp', json: '1700000000.5' },
+        { key: 'acc', json: ' 1.5 ' }, // JSON allows the spaces
+        { key: 'odd', json: '01' }, // not JSON: no point
+        { key: 'plus', json: '+1' }, // not JSON either
+        { key: '\ufeff_hidden', json: '1' }, // a BOM is dropped in decoding: an `_` key
+        { key: '\ufeffbom', json: '2' },
+        { key: '', nested: ['a', 'b'], json: '3' },
+        { key: '', nested: ['_x'], json: '4' },
+        { key: 'big', json: '1e400' },
+      ]),
+      history(2, [
+        { key: 'acc', json: '2' },
+        { key: 'lost', json: '4' }, // where 'loss' was, same length
+        { key: 'loss', json: 'NaN' },
+        { key: '_step', json: '-0' },
+      ]),
+    ]),
+  );
+  const c = await readWandbLog(file, { history: true });
+  assert.equal(c.malformed, 0);
+  assert.deepEqual([...c.history.keys()], ['loss', 'acc', 'bom', 'a.b', 'big', 'lost']);
+  const loss = c.history.get('loss')!;
+  assert.deepEqual([...loss.values], [0.8414709848078965, NaN]);
+  assert.ok(Object.is(loss.steps[1], -0));
+  assert.deepEqual([...loss.times!], [1700000000500, NaN]);
+  assert.deepEqual([...c.history.get('acc')!.values], [1.5, 2]);
+  assert.deepEqual([...c.history.get('lost')!.values], [4]);
+  assert.deepEqual([...c.history.get('big')!.values], [Infinity]);
+  assert.deepEqual([...c.history.get('a.b')!.values], [3]);
+});

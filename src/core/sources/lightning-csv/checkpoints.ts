@@ -3,7 +3,7 @@
 // `last.ckpt`; a `-v1` suffix when a name repeats. A .ckpt can also be a folder (DeepSpeed).
 import * as path from 'node:path';
 import type { Checkpoint } from '../../model';
-import { listDir, pathBytes } from '../../util/fs';
+import { listDirSync, pathBytes } from '../../util/fs';
 
 export interface CheckpointName {
   step: number | null;
@@ -32,7 +32,7 @@ export function parseCheckpointName(fileName: string): CheckpointName {
 
 export async function listLightningCheckpoints(versionDir: string): Promise<Checkpoint[]> {
   const dir = path.join(versionDir, 'checkpoints');
-  const listing = await listDir(dir);
+  const listing = listDirSync(dir); // blocking: readers run in worker threads (see listDirSync)
   const out: Checkpoint[] = [];
   for (const name of [...listing.files, ...listing.dirs]) {
     if (!/\.ckpt$/i.test(name)) continue;

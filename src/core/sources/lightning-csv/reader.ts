@@ -2,11 +2,11 @@
 // and/or hparams.yaml. Each version folder is its own source root and run. TensorBoardLogger writes
 // the same layout with event files instead of metrics.csv: such a folder belongs to the TensorBoard
 // reader, so it is ours only when it also has metrics.csv, and we never stop discovery there.
-import { promises as fsp } from 'node:fs';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DetectResult, DirListing, ListOptions, ListResult, ReadError, ReadSeriesOptions, RunInfo, RunStatus, SeriesResult, SourceReader, SourceRoot } from '../../model';
 import { contextFreeKeys, seriesFromColumns } from '../../util/context-free-series';
-import { errorMessage, isLfsPointer, lfsPointerMessage, readHead, readRegularFile } from '../../util/fs';
+import { errorMessage, isLfsPointer, lfsPointerMessage, readHead, readRegularFile, readRegularFileSync } from '../../util/fs';
 import { eventFileTimesIn } from '../../util/run-time-files';
 import { runTimesWithoutClock, TIME_SOURCE_KEY } from '../../util/run-times';
 import { listLightningCheckpoints } from './checkpoints';
@@ -17,6 +17,8 @@ const METRICS = 'metrics.csv';
 const HPARAMS = 'hparams.yaml';
 const MAX_CSV_BYTES = 400 * 1024 * 1024;
 const MAX_YAML_BYTES = 16 * 1024 * 1024;
+/** metrics.csv up to this size is read synchronously (see readSeries). */
+const SYNC_READ_BYTES = 4 * 1024 * 1024;
 
 const isEventFile = (f: string) => f.startsWith('events.out.tfevents.');
 
@@ -42,22 +44,22 @@ async function csvHasStepColumn(file: string): Promise<boolean> {
   return firstLine.split(',').some((c) => c.replace(/^"|"$/g, '') === 'step');
 }
 
-async function statOrUndefined(file: string): Promise<import('node:fs').Stats | undefined> {
+function statSyncOrUndefined(file: string): import('node:fs').Stats | undefined {
   try {
-    const st = await fsp.stat(file);
+    const st = fs.statSync(file);
     return st.isFile() ? st : undefined;
   } catch {
     return undefined;
   }
 }
 
-async function readHparams(file: string, size: number, warnings: string[]): Promise<Record<string, string>> {
+function readHparams(file: string, size: number, warnings: string[]): Record<string, string> {
   if (size > MAX_YAML_BYTES) {
     warnings.push(`${HPARAMS}: too large to read (${size} bytes)`);
     return {};
   }
   try {
-    const bytes = await readRegularFile(file);
+    const bytes = readRegularFileSync(file);
     if (isLfsPointer(bytes.subarray(0, 64))) {
       warnings.push(`${HPARAMS}: ${lfsPointerMessage('the hyperparameters')}`);
       return {};
@@ -75,10 +77,12 @@ async function readHparams(file: string, size: number, warnings: string[]): Prom
 async function listRuns(root: SourceRoot, _options?: ListOptions): Promise<ListResult> {
   const dir = root.path;
   try {
-    const [csv, hparams] = await Promise.all([statOrUndefined(path.join(dir, METRICS)), statOrUndefined(path.join(dir, HPARAMS))]);
+    // blocking calls: readers run in worker threads, where each promise round trip cost more than the call
+    const csv = statSyncOrUndefined(path.join(dir, METRICS));
+    const hparams = statSyncOrUndefined(path.join(dir, HPARAMS));
     if (!csv && !hparams) return { runs: [], errors: [] }; // gone since discovery
     const warnings: string[] = [];
-    const params = hparams ? await readHparams(path.join(dir, HPARAMS), hparams.size, warnings) : {};
+    const params = hparams ? readHparams(path.join(dir, HPARAMS), hparams.size, warnings) : {};
     // CSVLogger writes no status or end marker, and file times cannot tell a live run from a
     // fresh git clone: the status is unknown (whoever watches the folder can see it grow).
     const status: RunStatus = 'unknown';
@@ -118,13 +122,14 @@ async function readSeries(run: RunInfo, options?: ReadSeriesOptions): Promise<Se
   const file = path.join(run.path, METRICS);
   const fail = (message: string): SeriesResult => ({ series: [], errors: [{ path: file, runId: run.id, message }] });
   try {
-    const st = await statOrUndefined(file);
+    const st = statSyncOrUndefined(file);
     if (!st) return { series: [], errors: [] }; // hparams-only run: no metrics
     if (st.size > MAX_CSV_BYTES) return fail(`too large to read (${st.size} bytes)`);
-    const bytes = await readRegularFile(file);
+    // readers run in worker threads: a small file read at once costs less than its thread-pool round trips
+    const bytes = st.size <= SYNC_READ_BYTES ? readRegularFileSync(file) : await readRegularFile(file);
     if (isLfsPointer(bytes.subarray(0, 64))) return fail(lfsPointerMessage('the metrics'));
     const wanted = contextFreeKeys(options?.only);
-    const parsed = parseMetricsCsv(bytes.toString('utf8'), wanted ? (k) => wanted.has(k) : undefined);
+    const parsed = parseMetricsCsv(bytes, wanted ? (k) => wanted.has(k) : undefined);
     const series = seriesFromColumns(parsed.series);
     const errors: ReadError[] = parsed.warnings.map((message) => ({ path: file, runId: run.id, message }));
     return { series, errors };

@@ -5,7 +5,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { ListOptions, ListResult, ReadError, RunInfo, SourceRoot } from '../../model';
-import { errorMessage, listDir, readTextIfExists } from '../../util/fs';
+import { errorMessage, listDirSync, readTextIfExistsSync } from '../../util/fs';
 import { readKeyValues } from './key-files';
 import { mapLimit } from '../../util/map-limit';
 import { type ExperimentMeta, parseExperimentMeta, parseRunMeta } from './meta';
@@ -39,7 +39,9 @@ export async function listFileStoreRuns(root: SourceRoot, options: ListOptions =
         errors.push({ path: root.path, message: 'listing cancelled' });
         break;
       }
-      const runDirs = (await listDir(exp.dir)).dirs.filter((d) => !RESERVED_EXPERIMENT_FOLDERS.has(d));
+      // blocking listings and meta.yaml reads: readers run in worker threads, where each promise round trip through
+      // the thread pool cost more than the call (see listDirSync)
+      const runDirs = listDirSync(exp.dir).dirs.filter((d) => !RESERVED_EXPERIMENT_FOLDERS.has(d));
       const found = await mapLimit(runDirs, RUN_READ_CONCURRENCY, (name) =>
         options.signal?.aborted ? Promise.resolve(undefined) : readRun(root, exp, name, options, errors),
       );
@@ -54,19 +56,19 @@ export async function listFileStoreRuns(root: SourceRoot, options: ListOptions =
 
 async function findExperiments(storeDir: string, options: ListOptions, errors: ReadError[]): Promise<ExperimentFolder[]> {
   const out: ExperimentFolder[] = [];
-  const store = await listDir(storeDir);
+  const store = listDirSync(storeDir);
   const places: Array<{ parent: string; names: string[]; inTrash: boolean }> = [
     { parent: storeDir, names: store.dirs.filter((d) => !NON_EXPERIMENT_FOLDERS.has(d)), inTrash: false },
   ];
   if (options.includeDeleted && store.dirs.includes(TRASH)) {
     const trashDir = path.join(storeDir, TRASH);
-    places.push({ parent: trashDir, names: (await listDir(trashDir)).dirs, inTrash: true });
+    places.push({ parent: trashDir, names: listDirSync(trashDir).dirs, inTrash: true });
   }
   for (const { parent, names, inTrash } of places) {
     for (const folderName of names) {
       const dir = path.join(parent, folderName);
       const metaPath = path.join(dir, 'meta.yaml');
-      const text = await readTextIfExists(metaPath);
+      const text = readTextIfExistsSync(metaPath);
       if (text === undefined) {
         // Numbered folders look like experiments (e.g. orphan MLFlowLogger checkpoints): say why they are skipped.
         if (/^\d+$/.test(folderName)) errors.push({ path: dir, message: 'folder has no meta.yaml; not an experiment' });
@@ -97,7 +99,7 @@ async function readRun(
 ): Promise<RunInfo | undefined> {
   const runDir = path.join(exp.dir, folderName);
   const metaPath = path.join(runDir, 'meta.yaml');
-  const text = await readTextIfExists(metaPath);
+  const text = readTextIfExistsSync(metaPath);
   if (text === undefined) {
     errors.push({ path: runDir, runId: folderName, message: 'folder has no meta.yaml; not a run' });
     return undefined;

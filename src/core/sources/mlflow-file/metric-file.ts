@@ -3,11 +3,14 @@
 // so `nan`, `inf` and `-inf` occur. Works on raw bytes in chunks: metric files reach
 // hundreds of MB, and building one string per line is the slow part of naive readers.
 import { parseFloatToken } from '../../util/numbers';
-import { isLfsPointer, lfsPointerMessage, openRegularFile } from '../../util/fs';
-import * as decimal from './decimal-bytes';
+import * as fs from 'node:fs';
+import { isLfsPointer, lfsPointerMessage, openRegularFile, openRegularFileSync } from '../../util/fs';
+import * as decimal from '../../util/decimal-bytes';
 
 // Local bindings: a module-namespace property read per call showed up in profiles of the hot loop.
+const parseDecimalPrefix = decimal.parseDecimalPrefix;
 const parseDecimalBytes = decimal.parseDecimalBytes;
+const decimalEnd = decimal.decimalEnd;
 const parseIntegerBytes = decimal.parseIntegerBytes;
 
 export interface MetricPoints {
@@ -25,7 +28,7 @@ const NL = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
 const ZERO = 0x30;
-const NINE = 0x39;
+const MINUS = 0x2d;
 const CHUNK_BYTES = 4 << 20;
 /** ~60M points: three Float64 columns of that size are already 1.4 GB of memory. */
 const MAX_FILE_BYTES = 2 * 2 ** 30;
@@ -71,7 +74,16 @@ export class MetricLineParser {
       buf.set(chunk, this.carry.length);
     }
     let lineStart = 0;
-    for (;;) {
+    const n = buf.length;
+    while (lineStart < n) {
+      // one pass over the bytes finds the fields and the line end together; a Buffer.indexOf per line (a native
+      // call) cost more than parsing the line
+      const next = this.parseLineFast(buf, lineStart, n);
+      if (next > 0) {
+        this.lineNo++;
+        lineStart = next;
+        continue;
+      }
       const nl = buf.indexOf(NL, lineStart);
       if (nl < 0) break;
       this.lineNo++;
@@ -126,13 +138,13 @@ export class MetricLineParser {
   private parseLine(buf: Uint8Array, start: number, end: number): void {
     if (end > start && buf[end - 1] === CR) end--;
     if (end === start) return; // blank line: nothing MLflow would write, nothing to keep
-    if (!this.parseLineFast(buf, start, end)) this.parseLineSlow(buf, start, end);
+    if (!this.parseLineFields(buf, start, end)) this.parseLineSlow(buf, start, end);
   }
 
-  /** The shape MLflow writes: `<int> <decimal> <int>` or `<int> <decimal>`. False: take the slow path. */
-  private parseLineFast(buf: Uint8Array, start: number, end: number): boolean {
+  /** `<int> <value> <int>` split on spaces, for the lines parseLineFast declines (long integers, odd values). */
+  private parseLineFields(buf: Uint8Array, start: number, end: number): boolean {
     let i = start;
-    while (i < end && buf[i] >= ZERO && buf[i] <= NINE) i++;
+    while (i < end && buf[i] >= ZERO && buf[i] <= ZERO + 9) i++;
     if (i === start || i === end || buf[i] !== SPACE) return false;
     const time = parseIntegerBytes(buf, start, i);
     const valueStart = i + 1;
@@ -140,7 +152,6 @@ export class MetricLineParser {
     while (valueEnd < end && buf[valueEnd] !== SPACE) valueEnd++;
     let value = parseDecimalBytes(buf, valueStart, valueEnd);
     if (Number.isNaN(value)) {
-      // 17-digit mantissas (common for float32 values printed as doubles): exact via Number().
       if (valueEnd === valueStart) return false;
       value = this.numberAt(buf, valueStart, valueEnd);
       if (Number.isNaN(value)) return false; // nan/inf tokens and junk: the slow path decides
@@ -152,6 +163,60 @@ export class MetricLineParser {
     }
     this.add(time, value, step);
     return true;
+  }
+
+  /**
+   * The shape MLflow writes, `<int> <decimal> <int>` or `<int> <decimal>` and `\n` (or `\r\n`), parsed from
+   * buf[start] with the line end found on the way: the index after the newline, or -1 for anything else
+   * (an unusual line, or no newline before `limit`), which the caller hands to parseLine.
+   */
+  private parseLineFast(buf: Uint8Array, start: number, limit: number): number {
+    let i = start;
+    let time = 0;
+    for (; i < limit; i++) {
+      const c = buf[i] - ZERO;
+      if (c < 0 || c > 9) break;
+      time = time * 10 + c;
+    }
+    if (i === start || i - start > 15 || i >= limit || buf[i] !== SPACE) return -1;
+    const valueStart = i + 1;
+    let value = parseDecimalPrefix(buf, valueStart, limit);
+    const valueEnd = decimalEnd.at;
+    if (Number.isNaN(value)) {
+      // no fast answer (nan/inf tokens, more than 19 digits, junk): Number() of the field, if it ends like one
+      let e = valueStart;
+      while (e < limit && buf[e] !== SPACE && buf[e] !== NL && buf[e] !== CR) e++;
+      if (e === valueStart || e >= limit) return -1;
+      value = this.numberAt(buf, valueStart, e);
+      if (Number.isNaN(value)) return -1; // nan/inf tokens and junk: the slow path decides
+      return this.finishLineFast(buf, e, limit, time, value);
+    }
+    return this.finishLineFast(buf, valueEnd, limit, time, value);
+  }
+
+  /** After the value: ` <step>` or nothing, then the newline. */
+  private finishLineFast(buf: Uint8Array, i: number, limit: number, time: number, value: number): number {
+    let step = 0;
+    if (i < limit && buf[i] === SPACE) {
+      const stepStart = ++i;
+      let negative = false;
+      if (i < limit && buf[i] === MINUS) {
+        negative = true;
+        i++;
+      }
+      const digitsStart = i;
+      for (; i < limit; i++) {
+        const c = buf[i] - ZERO;
+        if (c < 0 || c > 9) break;
+        step = step * 10 + c;
+      }
+      if (i === digitsStart || i - stepStart > 16) return -1;
+      if (negative) step = -step;
+    }
+    if (i < limit && buf[i] === CR) i++;
+    if (i >= limit || buf[i] !== NL) return -1;
+    this.add(time, value, step);
+    return i + 1;
   }
 
   /**
@@ -231,8 +296,49 @@ function preview(buf: Uint8Array, start: number, end: number): string {
   return end - start > 60 ? `${text}…` : text;
 }
 
+/**
+ * Files up to this size are read synchronously: readers run in worker threads (index, series), where blocking
+ * for one small read costs nothing, while each promise-based open/stat/read/close round trip through the thread
+ * pool cost more than parsing a typical metric file. Larger files go in chunks, so no read holds much memory.
+ */
+const SYNC_READ_BYTES = CHUNK_BYTES;
+
 /** Reads and parses a whole metric file. Never throws: I/O failures become a problem. */
 export async function readMetricFile(file: string, label: string, signal?: AbortSignal): Promise<MetricFileResult> {
+  let fd: number | undefined;
+  try {
+    fd = openRegularFileSync(file);
+    const size = fs.fstatSync(fd).size;
+    if (size <= SYNC_READ_BYTES) return readOpenedSync(fd, size, label, signal);
+  } catch (err) {
+    return emptyResult([`${label}: cannot read: ${err instanceof Error ? err.message : String(err)}`]);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+  return readChunked(file, label, signal);
+}
+
+function readOpenedSync(fd: number, size: number, label: string, signal: AbortSignal | undefined): MetricFileResult {
+  const parser = new MetricLineParser(label, size);
+  // one read for the whole file, and one more that finds its end (or what was appended meanwhile)
+  const chunk = Buffer.allocUnsafe(Math.max(size, 1));
+  let position = 0;
+  for (;;) {
+    if (signal?.aborted) {
+      parser.problems.push(`${label}: reading cancelled`);
+      break;
+    }
+    const bytesRead = fs.readSync(fd, chunk, 0, chunk.length, position);
+    if (bytesRead === 0) break;
+    const data = chunk.subarray(0, bytesRead);
+    if (position === 0 && isLfsPointer(data)) return emptyResult([`${label}: ${lfsPointerMessage('the metric history')}`]);
+    parser.push(data);
+    position += bytesRead;
+  }
+  return parser.finish();
+}
+
+async function readChunked(file: string, label: string, signal: AbortSignal | undefined): Promise<MetricFileResult> {
   let handle: import('node:fs/promises').FileHandle | undefined;
   try {
     handle = await openRegularFile(file);

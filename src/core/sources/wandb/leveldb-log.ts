@@ -4,7 +4,8 @@
 // (type byte ‖ data); an all-zero chunk header means zeroed space.
 // Because chunks never cross blocks, a bad chunk costs at most the rest of its block.
 import { concatBytes, readUint32LE } from '../../util/bytes';
-import { errorMessage, isLfsPointer, lfsPointerMessage, openRegularFile } from '../../util/fs';
+import * as fs from 'node:fs';
+import { errorMessage, isLfsPointer, lfsPointerMessage, openRegularFile, openRegularFileSync } from '../../util/fs';
 import { FIRST_TYPE, FULL_TYPE, LAST_TYPE, LOG_BLOCK_SIZE, LOG_HEADER_SIZE, readChunk, type ChunkFormat } from '../../util/leveldb-log';
 import { crc32Range } from './crc32';
 
@@ -15,6 +16,8 @@ const WANDB_CHUNKS: ChunkFormat = { checksum: crc32Range };
 
 /** Blocks read per file read: the buffer always starts on a block boundary. */
 const BLOCKS_PER_READ = 64;
+/** Logs with at most this much left to read are read synchronously (see readLogFile). */
+const SYNC_READ_BYTES = 4 * 1024 * 1024;
 
 export interface LogCursor {
   /** File offset of the next chunk to read (7 after the header, at first). */
@@ -65,51 +68,81 @@ export async function readLogFile(
     restarted: false,
     warnings: [],
   };
+  let fd: number | undefined;
   let handle: import('node:fs/promises').FileHandle | undefined;
   try {
-    handle = await openRegularFile(path);
-    const size = (await handle.stat()).size;
-    if (size < cursor.offset) {
-      Object.assign(cursor, newLogCursor(), { stopped: undefined });
-      result.restarted = true;
-    }
-    if (cursor.stopped) {
-      result.error = cursor.stopped;
-      return result;
-    }
-    if (cursor.offset === 0) {
-      if (size === 0) return result; // created, nothing written yet
-      const head = new Uint8Array(Math.min(64, size));
-      await handle.read(head, 0, head.length, 0);
-      const problem = checkHeader(head, size);
-      if (problem === 'short') return result; // the header itself is still being written
-      if (problem) {
-        cursor.stopped = problem;
-        result.error = problem;
-        return result;
-      }
-      cursor.offset = FILE_HEADER.length;
-    }
-    const buf = new Uint8Array(BLOCK_SIZE * BLOCKS_PER_READ);
-    while (cursor.offset < size) {
-      if (signal?.aborted) break;
-      const bufBase = cursor.offset - (cursor.offset % BLOCK_SIZE);
-      const want = Math.min(buf.length, size - bufBase);
-      const { bytesRead } = await handle.read(buf, 0, want, bufBase);
-      if (bytesRead === 0) break;
-      const before = cursor.offset;
-      const done = parseChunks(buf, bufBase, bytesRead, bufBase + bytesRead >= size, cursor, result, onRecord);
-      if (done || cursor.offset === before) break;
+    // readers run in worker threads: a log that is not large is read with blocking calls, which cost far less
+    // than the thread-pool round trip of each promise-based open/stat/read/close; a large one in async chunks
+    fd = openRegularFileSync(path);
+    const size = fs.fstatSync(fd).size;
+    if (size - Math.min(cursor.offset, size) <= SYNC_READ_BYTES) {
+      const syncFd = fd;
+      await readChunks(size, (buf, length, position) => fs.readSync(syncFd, buf, 0, length, position), cursor, result, onRecord, signal);
+    } else {
+      fs.closeSync(fd);
+      fd = undefined;
+      const opened = await openRegularFile(path);
+      handle = opened;
+      const size = (await opened.stat()).size;
+      await readChunks(size, async (buf, length, position) => (await opened.read(buf, 0, length, position)).bytesRead, cursor, result, onRecord, signal);
     }
   } catch (err) {
     result.error = `cannot read .wandb file: ${errorMessage(err)}`;
   } finally {
+    if (fd !== undefined) fs.closeSync(fd);
     await handle?.close().catch(() => undefined);
   }
   if (result.stats.crcErrors) {
     result.warnings.push(`${result.stats.crcErrors} chunk(s) with a bad checksum skipped (with the rest of their 32 KiB block)`);
   }
   return result;
+}
+
+/** Reads the file of `size` bytes from cursor.offset with `readAt` (bytes read into buf[0, length) from position). */
+async function readChunks(
+  size: number,
+  readAt: (buf: Uint8Array, length: number, position: number) => number | Promise<number>,
+  cursor: LogCursor,
+  result: LogRead,
+  onRecord: (data: Uint8Array) => void,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  if (size < cursor.offset) {
+    Object.assign(cursor, newLogCursor(), { stopped: undefined });
+    result.restarted = true;
+  }
+  if (cursor.stopped) {
+    result.error = cursor.stopped;
+    return;
+  }
+  if (cursor.offset === 0) {
+    if (size === 0) return; // created, nothing written yet
+    const head = new Uint8Array(Math.min(64, size));
+    await readAt(head, head.length, 0);
+    const problem = checkHeader(head, size);
+    if (problem === 'short') return; // the header itself is still being written
+    if (problem) {
+      cursor.stopped = problem;
+      result.error = problem;
+      return;
+    }
+    cursor.offset = FILE_HEADER.length;
+  }
+  // no bigger than what is left to read (a 2 MB buffer per small log was mostly zero-filling)
+  const firstBase = cursor.offset - (cursor.offset % BLOCK_SIZE);
+  // (a plain Uint8Array over unfilled memory: Buffer's slice() is a view, and records are copied with slice())
+  const raw = Buffer.allocUnsafe(Math.max(1, Math.min(BLOCK_SIZE * BLOCKS_PER_READ, size - firstBase)));
+  const buf = new Uint8Array(raw.buffer, raw.byteOffset, raw.length);
+  while (cursor.offset < size) {
+    if (signal?.aborted) break;
+    const bufBase = cursor.offset - (cursor.offset % BLOCK_SIZE);
+    const want = Math.min(buf.length, size - bufBase);
+    const bytesRead = await readAt(buf, want, bufBase);
+    if (bytesRead === 0) break;
+    const before = cursor.offset;
+    const done = parseChunks(buf, bufBase, bytesRead, bufBase + bytesRead >= size, cursor, result, onRecord);
+    if (done || cursor.offset === before) break;
+  }
 }
 
 /** Why a file head is not a W&B transaction log; 'short' while the header is incomplete. */

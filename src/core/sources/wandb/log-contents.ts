@@ -3,7 +3,8 @@
 import type { SeriesPoints } from '../../model';
 import { parseTolerantJson } from '../../util/tolerant-json';
 import { readLogFile, newLogCursor, type LogCursor, type LogRead } from './leveldb-log';
-import { decodeRecord, RECORD_TYPE_NAMES, type JsonItem, type RunRecord } from './records';
+import { decimalEnd, parseDecimalPrefix } from '../../util/decimal-bytes';
+import { decodeRecord, RECORD_TYPE_NAMES, type HistoryRow, type RunRecord } from './records';
 
 export interface WandbLogContents {
   run?: RunRecord;
@@ -33,6 +34,7 @@ export async function readWandbLog(
   options: { history: boolean; cursor?: LogCursor; signal?: AbortSignal },
 ): Promise<WandbLogContents> {
   const columns = new Map<string, Column>();
+  const keys = new KeyCache();
   const out: Omit<WandbLogContents, 'log' | 'history'> = {
     config: new Map(),
     summary: new Map(),
@@ -74,7 +76,7 @@ export async function readWandbLog(
           break;
         case 'history':
           out.historyRows++;
-          if (options.history) lastStep = addHistoryRow(rec.items, rec.stepNum, lastStep, columns);
+          if (rec.row) lastStep = addHistoryRow(rec.row, rec.stepNum, lastStep, columns, keys);
           break;
       }
     },
@@ -96,27 +98,89 @@ function parseJson(text: string): unknown {
   }
 }
 
+const utf8 = new TextDecoder('utf-8');
+const UNDERSCORE = 0x5f;
+const BOM_FIRST_BYTE = 0xef;
+
+/** Text of buf[start, end) as ProtoReader.string() decodes it (UTF-8, bad bytes replaced). */
+function text(buf: Uint8Array, start: number, end: number): string {
+  return utf8.decode(buf.subarray(start, end));
+}
+
+/**
+ * Key strings by their bytes, made once per distinct key: each row repeats the same keys in the same order, so
+ * the key bytes at item i are compared with the last key seen at item i (a few bytes) before any decoding.
+ */
+class KeyCache {
+  private bytes: Uint8Array[] = [];
+  private texts: string[] = [];
+
+  key(row: HistoryRow, i: number): string {
+    const nested = row.nestedKey(i);
+    if (nested !== undefined) return nested;
+    const buf = row.buf;
+    const start = row.keyStart[i];
+    const len = row.keyEnd[i] - start;
+    const last = this.bytes[i];
+    if (last !== undefined && last.length === len) {
+      let j = 0;
+      while (j < len && last[j] === buf[start + j]) j++;
+      if (j === len) return this.texts[i];
+    }
+    const key = text(buf, start, start + len);
+    this.bytes[i] = buf.slice(start, start + len);
+    this.texts[i] = key;
+    return key;
+  }
+}
+
+/** value_json of item i as parseJson reads it: a JSON number straight from the bytes, anything else parsed as text. */
+function itemValue(row: HistoryRow, i: number): unknown {
+  const start = row.valueStart[i];
+  const end = row.valueEnd[i];
+  const v = parseDecimalPrefix(row.buf, start, end, true);
+  if (decimalEnd.at === end && !Number.isNaN(v)) return v;
+  return parseJson(text(row.buf, start, end));
+}
+
+/** Whether the key bytes of item i are exactly `name` (ASCII). */
+function keyIs(row: HistoryRow, i: number, name: string): boolean {
+  const nested = row.nestedKey(i);
+  if (nested !== undefined) return nested === name;
+  const start = row.keyStart[i];
+  // a key that starts with a BOM decodes without it
+  if (row.buf[start] === BOM_FIRST_BYTE && row.keyEnd[i] > start) return text(row.buf, start, row.keyEnd[i]) === name;
+  if (row.keyEnd[i] - start !== name.length) return false;
+  for (let j = 0; j < name.length; j++) if (row.buf[start + j] !== name.charCodeAt(j)) return false;
+  return true;
+}
+
 /**
  * One history row: `_step` (else the record's step.num, else the next step) is x, `_timestamp`
  * the wall time; other `_` keys are row metadata. Numbers become points; nested plain objects
  * give dotted keys; media and histograms (objects with `_type`), strings and booleans are not series.
  */
-function addHistoryRow(items: JsonItem[], stepNum: number | undefined, lastStep: number, columns: Map<string, Column>): number {
+function addHistoryRow(row: HistoryRow, stepNum: number | undefined, lastStep: number, columns: Map<string, Column>, keys: KeyCache): number {
   let step: number | undefined;
   let time = NaN;
-  for (const item of items) {
-    if (item.key === '_step') {
-      const v = parseJson(item.valueJson);
+  const n = row.count;
+  for (let i = 0; i < n; i++) {
+    if (keyIs(row, i, '_step')) {
+      const v = itemValue(row, i);
       if (typeof v === 'number') step = v;
-    } else if (item.key === '_timestamp') {
-      const v = parseJson(item.valueJson);
+    } else if (keyIs(row, i, '_timestamp')) {
+      const v = itemValue(row, i);
       if (typeof v === 'number') time = v * 1000;
     }
   }
   step ??= stepNum ?? lastStep + 1;
-  for (const item of items) {
-    if (item.key.startsWith('_') || item.key === '') continue;
-    addValue(item.key, parseJson(item.valueJson), step, time, columns, 0);
+  for (let i = 0; i < n; i++) {
+    // '' and '_…' keys are not series: told from the first key byte, unless a BOM (dropped in decoding) leads
+    const first = row.nestedKey(i) === undefined && row.keyEnd[i] > row.keyStart[i] ? row.buf[row.keyStart[i]] : -1;
+    if (first === UNDERSCORE) continue;
+    const key = keys.key(row, i);
+    if (first !== -1 && first !== BOM_FIRST_BYTE) addValue(key, itemValue(row, i), step, time, columns, 0);
+    else if (key !== '' && !key.startsWith('_')) addValue(key, itemValue(row, i), step, time, columns, 0);
   }
   return step;
 }

@@ -14,7 +14,7 @@ import type {
   SourceRoot,
 } from '../../model';
 import { contextFreeKeys } from '../../util/context-free-series';
-import { errorMessage, listDir } from '../../util/fs';
+import { errorMessage, listDirSync } from '../../util/fs';
 import { parseRunFolderName, runFolderNames } from './layout';
 import { readWandbLog } from './log-contents';
 import { describeRun, findLogFile } from './run-info';
@@ -33,7 +33,7 @@ export const wandbReader: SourceReader = {
   async listRuns(root: SourceRoot, options: ListOptions = {}): Promise<ListResult> {
     const result: ListResult = { runs: [], errors: [] };
     const single = parseRunFolderName(path.basename(root.path));
-    const folders = single ? [root.path] : runFolderNames((await listDir(root.path)).dirs).map((d) => path.join(root.path, d));
+    const folders = single ? [root.path] : runFolderNames(listDirSync(root.path).dirs).map((d) => path.join(root.path, d));
     const seenIds = new Set<string>();
     for (const dir of folders) {
       if (options.signal?.aborted) break;

@@ -1,7 +1,7 @@
 // Decodes the parts of `wandb_internal.Record` (wandb/proto/wandb_internal.proto) that a run
 // view needs: run, history, config, summary and exit records. Everything else (output lines,
 // system stats, telemetry, files, requests) is skipped by wire type; unknown fields too.
-import { ProtoReader } from '../../util/proto-wire';
+import { ProtoError, ProtoReader } from '../../util/proto-wire';
 
 export const RECORD_TYPE_NAMES: Record<number, string> = {
   2: 'history',
@@ -52,7 +52,7 @@ export interface RunRecord {
 }
 
 export type DecodedRecord =
-  | { type: 'history'; items: JsonItem[]; stepNum?: number }
+  | { type: 'history'; row?: HistoryRow; stepNum?: number }
   | { type: 'summary'; update: JsonItem[]; remove: string[] }
   | { type: 'config'; update: JsonItem[]; remove: string[] }
   | { type: 'run'; run: RunRecord }
@@ -76,7 +76,7 @@ export function decodeRecord(data: Uint8Array, options: { history: boolean }): D
     }
     switch (field) {
       case 2:
-        decoded = options.history ? decodeHistory(r.message()) : (r.skip(wire), { type: 'history', items: [] });
+        decoded = options.history ? decodeHistory(r.message()) : (r.skip(wire), { type: 'history' });
         break;
       case 3:
       case 5: {
@@ -118,12 +118,100 @@ function decodeItem(r: ProtoReader): JsonItem {
   return { key: key || nested.join('.'), valueJson };
 }
 
+/**
+ * The items of one history record, as byte ranges of `buf`: a row is many small key/value_json pairs, and
+ * making two strings of each (then JSON.parse of the value) cost more than everything else in reading a run.
+ * The consumer turns keys into strings once per distinct key and parses numbers from the bytes.
+ * One row is reused record after record: it is valid until the next decodeRecord.
+ */
+export class HistoryRow {
+  buf: Uint8Array = new Uint8Array(0);
+  count = 0;
+  keyStart = new Int32Array(16);
+  keyEnd = new Int32Array(16);
+  valueStart = new Int32Array(16);
+  valueEnd = new Int32Array(16);
+  /** The key of items that name it by nested_key parts instead (a newer writer), when any item does. */
+  private nestedKeys: Array<string | undefined> = [];
+  private anyNested = false;
+
+  reset(buf: Uint8Array): void {
+    this.buf = buf;
+    this.count = 0;
+    if (this.anyNested) {
+      this.nestedKeys.length = 0;
+      this.anyNested = false;
+    }
+  }
+
+  /** The nested_key path of item i, joined with '.'; undefined for an item with a key. */
+  nestedKey(i: number): string | undefined {
+    return this.anyNested ? this.nestedKeys[i] : undefined;
+  }
+
+  add(keyStart: number, keyEnd: number, valueStart: number, valueEnd: number, nestedKey: string | undefined): void {
+    const i = this.count++;
+    if (i === this.keyStart.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.keyStart = grow(this.keyStart);
+      this.keyEnd = grow(this.keyEnd);
+      this.valueStart = grow(this.valueStart);
+      this.valueEnd = grow(this.valueEnd);
+    }
+    this.keyStart[i] = keyStart;
+    this.keyEnd[i] = keyEnd;
+    this.valueStart[i] = valueStart;
+    this.valueEnd[i] = valueEnd;
+    if (nestedKey !== undefined) {
+      this.anyNested = true;
+      this.nestedKeys[i] = nestedKey;
+    } else if (this.anyNested) this.nestedKeys[i] = undefined;
+  }
+}
+
+const historyRow = new HistoryRow();
+
+/** A length-delimited field's [start, end) in r's buffer, bounds-checked as ProtoReader.bytes() does. */
+function lengthDelimited(r: ProtoReader): number {
+  const len = r.uint32();
+  if (len > r.end - r.pos) throw new ProtoError('length-delimited field runs past its message');
+  r.pos += len;
+  return r.pos - len;
+}
+
+/** HistoryItem as decodeItem reads it (the last key and value_json win; nested_key parts when key is empty), as ranges. */
+function decodeHistoryItem(r: ProtoReader, row: HistoryRow): void {
+  let keyStart = 0;
+  let keyEnd = 0;
+  let valueStart = 0;
+  let valueEnd = 0;
+  let nested: string[] | undefined;
+  while (!r.done()) {
+    const k = r.tag();
+    if (k === 0x0a) {
+      keyStart = lengthDelimited(r);
+      keyEnd = r.pos;
+    } else if (k === 0x12) (nested ??= []).push(r.string());
+    else if (k === 0x82) {
+      valueStart = lengthDelimited(r); // field 16, wire type 2
+      valueEnd = r.pos;
+    } else r.skip(k & 7);
+  }
+  // newer writers may send a nested key path instead of a flat key
+  row.add(keyStart, keyEnd, valueStart, valueEnd, keyEnd === keyStart && nested ? nested.join('.') : undefined);
+}
+
 function decodeHistory(r: ProtoReader): DecodedRecord {
-  const items: JsonItem[] = [];
+  const row = historyRow;
+  row.reset(r.buf);
   let stepNum: number | undefined;
   while (!r.done()) {
     const k = r.tag();
-    if (k === 0x0a) items.push(decodeItem(r.message()));
+    if (k === 0x0a) decodeHistoryItem(r.message(), row);
     else if (k === 0x12) {
       const step = r.message();
       while (!step.done()) {
@@ -133,7 +221,7 @@ function decodeHistory(r: ProtoReader): DecodedRecord {
       }
     } else r.skip(k & 7);
   }
-  return { type: 'history', items, stepNum };
+  return { type: 'history', row, stepNum };
 }
 
 /** ConfigRecord / SummaryRecord: 1 repeated update, 2 repeated remove (items with a key). */

@@ -2,7 +2,7 @@
 // files/wandb-metadata.json. Each is optional; a broken one costs a warning, not the run.
 import * as path from 'node:path';
 import { loadYaml } from '../../util/yaml';
-import { errorMessage, readTextIfExists } from '../../util/fs';
+import { errorMessage, readTextIfExistsSync } from '../../util/fs';
 import { flattenParams } from '../../util/flatten-params';
 import { parseTolerantJson } from '../../util/tolerant-json';
 
@@ -114,7 +114,8 @@ export async function readRunFiles(filesDir: string, names: string[]): Promise<R
   const out: RunFiles = { warnings: [] };
   const read = async (name: string, parse: (text: string) => void) => {
     if (!names.includes(name)) return;
-    const text = await readTextIfExists(path.join(filesDir, name));
+    // blocking: readers run in worker threads, and these files are small (see listDirSync)
+    const text = readTextIfExistsSync(path.join(filesDir, name));
     if (text === undefined) {
       out.warnings.push(`files/${name} could not be read`);
       return;

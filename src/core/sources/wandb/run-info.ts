@@ -3,10 +3,10 @@
 // it keeps the keys the log has), metadata from
 // files/wandb-metadata.json, and the summary from files/wandb-summary.json (else the log's).
 // Runs with a missing or empty .wandb file keep their summary values and say so in a warning.
-import { promises as fsp } from 'node:fs';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunInfo, RunStatus } from '../../model';
-import { listDir } from '../../util/fs';
+import { listDirSync } from '../../util/fs';
 import { parseTolerantJson } from '../../util/tolerant-json';
 import { parseRunFolderName } from './layout';
 import { readWandbLog, type WandbLogContents } from './log-contents';
@@ -23,13 +23,14 @@ export interface LogFile {
 
 /** `run-<id>.wandb` in the run folder (any `.wandb` file when the name differs). */
 export async function findLogFile(runDir: string): Promise<LogFile | undefined> {
-  const listing = await listDir(runDir);
+  // blocking calls: readers run in worker threads (see listDirSync)
+  const listing = listDirSync(runDir);
   const id = parseRunFolderName(path.basename(runDir))?.runId;
   const name = listing.files.find((f) => f === `run-${id}.wandb`) ?? listing.files.find((f) => f.endsWith('.wandb'));
   if (!name) return undefined;
   const file = path.join(runDir, name);
   try {
-    const st = await fsp.stat(file);
+    const st = fs.statSync(file);
     return { path: file, size: st.size, mtimeMs: st.mtimeMs };
   } catch {
     return undefined;
@@ -55,7 +56,7 @@ export async function describeRun(rootPath: string, dir: string, signal?: AbortS
   const folder = parseRunFolderName(path.basename(dir))!;
   const warnings: string[] = [];
   const filesDir = path.join(dir, 'files');
-  const files = await readRunFiles(filesDir, (await listDir(filesDir)).files);
+  const files = await readRunFiles(filesDir, listDirSync(filesDir).files);
   warnings.push(...files.warnings);
 
   const logFile = await findLogFile(dir);

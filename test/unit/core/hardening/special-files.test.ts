@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tempDir } from '../../../helpers/tmp';
-import { listDir, openRegularFileSync, readHead, readRegularFile, readTextIfExists } from '../../../../src/core/util/fs';
+import { listDir, listDirSync, openRegularFileSync, readHead, readRegularFile, readTextIfExists, readTextIfExistsSync } from '../../../../src/core/util/fs';
 import { discoverRoots } from '../../../../src/core/index/discover';
 import { readers } from '../../../../src/core/sources/registry';
 import { mlflowFileReader } from '../../../../src/core/sources/mlflow-file';
@@ -28,6 +28,7 @@ test('readRegularFile and readHead refuse a FIFO without blocking', BOUNDED, asy
   await assert.rejects(readRegularFile(fifo), /FIFO/);
   assert.equal((await readHead(fifo, 100)).length, 0);
   assert.equal(await readTextIfExists(fifo), undefined);
+  assert.equal(readTextIfExistsSync(fifo), undefined);
   assert.throws(() => openRegularFileSync(fifo), /FIFO/);
 });
 
@@ -47,6 +48,13 @@ test('a symlink to a FIFO is not listed as a file', BOUNDED, async () => {
     { name: 'metrics.csv', kind: 'a link to a FIFO (named pipe)' },
     { name: 'pipe', kind: 'a FIFO (named pipe)' },
   ]);
+  // the blocking form lists the same: linked folders, dangling links, a missing folder included
+  fs.mkdirSync(path.join(dir, 'sub'));
+  fs.symlinkSync(path.join(dir, 'sub'), path.join(dir, 'linked'));
+  fs.symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'dangling'));
+  assert.deepEqual(listDirSync(dir), await listDir(dir));
+  assert.deepEqual(listDirSync(dir).linkedDirs, ['linked']);
+  assert.deepEqual(listDirSync(path.join(dir, 'gone')), await listDir(path.join(dir, 'gone')));
 });
 
 test('discovery reports a FIFO where a log file would be, even when nothing else is there', BOUNDED, async () => {
