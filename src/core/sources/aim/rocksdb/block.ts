@@ -2,7 +2,7 @@
 // Layout (rocksdb table/block_based/block_builder.cc): entries, uint32 restart offsets,
 // uint32 num_restarts. Entry = varint32 shared, varint32 non_shared, varint32 value_len,
 // key delta, value. Index blocks of format_version >= 4 drop value_len and delta-encode handles.
-import { SnappyDecompressor } from 'snappyjs/snappy_decompressor';
+import { readSnappyLength, snappyDecompress } from './snappy';
 import { ByteCursor, RocksFormatError } from './bytes';
 import { crc32c, unmaskCrc } from '../../../util/crc32c';
 import { readUint32LE } from '../../../util/bytes';
@@ -81,16 +81,13 @@ export function readBlock(file: RandomAccess, handle: BlockHandle, checksumType:
 }
 
 function decompressSnappy(body: Uint8Array, offset: number, slab?: SlabAllocator): Uint8Array {
-  // snappyjs's decompressor used directly: its uncompress() wrapper re-checks Buffer/ArrayBuffer
-  // types on every call, which shows on a per-block hot path.
-  const d = new SnappyDecompressor(body);
-  const length = d.readUncompressedLength();
+  const header = readSnappyLength(body);
   // Snappy cannot expand more than ~32x; the bound keeps a corrupt length header from allocating wildly.
-  if (length < 0 || length > Math.min(MAX_BLOCK_BYTES, body.length * 32 + 64)) {
+  if (!header || header.length > Math.min(MAX_BLOCK_BYTES, body.length * 32 + 64)) {
     throw new RocksFormatError(`snappy block at offset ${offset} has a bad length header`);
   }
-  const out = slab ? slab.alloc(length) : new Uint8Array(length);
-  if (!d.uncompressToBuffer(out)) throw new RocksFormatError(`snappy decompression failed for block at offset ${offset}`);
+  const out = slab ? slab.alloc(header.length) : new Uint8Array(header.length);
+  if (!snappyDecompress(body, header.start, body.length, out)) throw new RocksFormatError(`snappy decompression failed for block at offset ${offset}`);
   return out;
 }
 
