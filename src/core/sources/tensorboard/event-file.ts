@@ -133,10 +133,14 @@ async function rewritten(handle: import('node:fs/promises').FileHandle, cursor: 
   return now.some((b, i) => b !== seen.tail[i]);
 }
 
-/** A buffer for file bytes: not zero-filled (only the bytes read into it are looked at), never a pooled slice. */
+/**
+ * A buffer for file bytes: not zero-filled (only the bytes read into it are looked at), never a pooled slice,
+ * and a plain Uint8Array, not a Buffer: Buffer's slice() is a view, and the tag bytes and tail check bytes
+ * sliced from it must be copies that do not keep the whole read buffer alive.
+ */
 function newBuffer(length: number): Uint8Array {
   const B = (globalThis as { Buffer?: { allocUnsafeSlow(n: number): Uint8Array } }).Buffer;
-  return B ? B.allocUnsafeSlow(length) : new Uint8Array(length);
+  return B ? new Uint8Array(B.allocUnsafeSlow(length).buffer, 0, length) : new Uint8Array(length);
 }
 
 /**

@@ -56,8 +56,9 @@ export class DiskFile implements RandomAccess {
     }
     if (this.fd === undefined) throw new RocksFormatError('file already closed');
     const want = Math.min(Math.max(length, WINDOW), this.size - offset);
-    // not zeroed: only the `got` bytes read into it are ever handed out
-    const buf: Uint8Array = Buffer.allocUnsafeSlow(want);
+    // not zeroed: only the `got` bytes read into it are ever handed out; a plain Uint8Array over it, since
+    // Buffer's subarray (a block read per call) is slower and Buffer's slice() would be a view, not a copy
+    const buf = new Uint8Array(Buffer.allocUnsafeSlow(want).buffer, 0, want);
     let got = 0;
     while (got < want) {
       const n = fs.readSync(this.fd, buf, got, want - got, offset + got);
