@@ -29,3 +29,13 @@ test('a released column set comes back from the pool empty', () => {
   assert.deepEqual(copyOut([again]), [undefined]);
   releaseColumns(again);
 });
+
+test("copyOut: each tag's points live in an array of their own", () => {
+  const a = new ScalarColumns(4);
+  const b = new ScalarColumns(4);
+  for (let i = 0; i < 10; i++) (i % 2 ? a : b).push(i, i, i);
+  const [pa, pb] = copyOut([a, b]);
+  // keeping one tag's series must not keep the other tag's points alive
+  assert.notEqual(pa!.steps.buffer, pb!.steps.buffer);
+  assert.equal(pa!.steps.buffer.byteLength, 3 * 5 * 8);
+});

@@ -41,26 +41,23 @@ export class ScalarColumns {
 }
 
 /**
- * Exact-size copies of the columns' points, in the order given (undefined for empty ones). Every copy is a
- * view into one new array: one allocation for the whole read, not three per tag.
+ * Exact-size copies of the columns' points, in the order given (undefined for empty ones). A tag's steps,
+ * values and times are views into one array of its own: one allocation per tag, not three, and a consumer
+ * keeping one tag's series keeps no other tag's points alive.
  */
 export function copyOut(columns: ReadonlyArray<ScalarColumns | undefined>): Array<SeriesPoints | undefined> {
-  let total = 0;
-  for (const c of columns) if (c) total += 3 * c.length;
-  const all = new Float64Array(total);
   const out: Array<SeriesPoints | undefined> = [];
-  let at = 0;
   for (const c of columns) {
     const n = c ? c.length : 0;
     if (n === 0) {
       out.push(undefined);
       continue;
     }
-    all.set(c!.steps.subarray(0, n), at);
-    all.set(c!.values.subarray(0, n), at + n);
-    all.set(c!.times.subarray(0, n), at + 2 * n);
-    out.push({ steps: all.subarray(at, at + n), values: all.subarray(at + n, at + 2 * n), times: all.subarray(at + 2 * n, at + 3 * n) });
-    at += 3 * n;
+    const all = new Float64Array(3 * n);
+    all.set(c!.steps.subarray(0, n), 0);
+    all.set(c!.values.subarray(0, n), n);
+    all.set(c!.times.subarray(0, n), 2 * n);
+    out.push({ steps: all.subarray(0, n), values: all.subarray(n, 2 * n), times: all.subarray(2 * n, 3 * n) });
   }
   return out;
 }
