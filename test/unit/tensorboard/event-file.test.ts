@@ -211,3 +211,13 @@ test('a peek stops early without calling the cut record partial', async () => {
   const rest = await readEventFile(file, peek.cursor);
   assert.equal(rest.appended.get('loss')!.values.length, 1000 - n);
 });
+
+test('what a read keeps in its cursor does not hold on to the read buffer', async () => {
+  const file = path.join(tempDir(), 'events.out.tfevents.9.host');
+  fs.writeFileSync(file, eventFileBytes(Array.from({ length: 2000 }, (_, i) => ({ wallTime: T0 + i, step: i, values: [{ tag: `tag${i % 3}`, simple: i }] }))));
+  const read = await readEventFile(file);
+  assert.equal(read.appended.size, 3);
+  // the rewrite check's tail is a copy of 8 bytes, not a view into the ~100 KB the file was read into
+  assert.equal(read.cursor.seen!.tail.length, 8);
+  assert.equal(read.cursor.seen!.tail.buffer.byteLength, 8);
+});

@@ -57,3 +57,42 @@ test('the reader sees appended points on the next readSeries', async () => {
   const after = await tensorboardReader.readSeries(run);
   assert.deepEqual([...after.series.find((s) => s.key === 'loss')!.points.values], [5, 4, 3, 2]);
 });
+
+test('listRuns seeds the cache: the readSeries after it decodes only what the peek did not read', async () => {
+  clearEventFileTails();
+  const dir = path.join(tempDir(), 'runs', 'exp1');
+  fs.mkdirSync(dir, { recursive: true });
+  const small = path.join(dir, 'events.out.tfevents.1.host');
+  fs.writeFileSync(small, eventFileBytes(events('loss', [5, 4, 3])));
+  // bigger than listRuns' 1 MB peek: the rest is read by readSeries
+  const big = path.join(dir, 'events.out.tfevents.2.host');
+  const bigValues = Array.from({ length: 40_000 }, (_, i) => i / 7);
+  fs.writeFileSync(big, eventFileBytes(events('acc', bigValues)));
+  const root = { format: 'tensorboard' as const, path: path.dirname(dir) };
+  const [run] = (await tensorboardReader.listRuns(root)).runs;
+  const smallAgain = await readEventFileTail(small);
+  assert.equal(smallAgain.bytesRead, 0, 'the peek read the small file whole');
+  assert.deepEqual([...smallAgain.all.get('loss')!.values], [5, 4, 3]);
+  const series = await tensorboardReader.readSeries(run);
+  assert.deepEqual([...series.series.find((s) => s.key === 'acc')!.points.values], bigValues.map((v) => Math.fround(v)));
+  assert.deepEqual([...series.series.find((s) => s.key === 'acc')!.points.steps], bigValues.map((_, i) => i));
+  assert.deepEqual(series.errors, []);
+  const bigAgain = await readEventFileTail(big);
+  assert.equal(bigAgain.bytesRead, 0);
+});
+
+test('a cached file keeps saying how many malformed events it skipped', async () => {
+  clearEventFileTails();
+  const dir = path.join(tempDir(), 'runs', 'exp1');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'events.out.tfevents.1.host');
+  // a record with a valid CRC whose payload is not an Event (wire type 7)
+  fs.writeFileSync(file, Buffer.concat([eventFileBytes(events('loss', [1, 2])), frameRecord(Uint8Array.of(0x0f, 0x00))]));
+  const root = { format: 'tensorboard' as const, path: path.dirname(dir) };
+  const [run] = (await tensorboardReader.listRuns(root)).runs;
+  for (let pass = 0; pass < 2; pass++) {
+    const read = await tensorboardReader.readSeries(run);
+    assert.equal(read.series.find((s) => s.key === 'loss')!.points.values.length, 2);
+    assert.ok(read.errors.some((e) => /1 malformed event\(s\) skipped/.test(e.message)), `pass ${pass}: ${JSON.stringify(read.errors)}`);
+  }
+});

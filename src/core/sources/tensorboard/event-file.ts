@@ -37,6 +37,8 @@ export interface EventFileRead {
   partialTailBytes: number;
   /** Reading got to the end of the file (false when stopped by maxBytes, an error or the signal). */
   reachedEnd: boolean;
+  /** Reading stopped cleanly at maxBytes before the end of the file: the cursor can go on from there. */
+  peeked: boolean;
   /** The file shrank since the last call, so it was read again from byte 0. */
   restarted: boolean;
   /** Why reading stopped early (corrupt record, LFS pointer, I/O error); the points before it are kept. */
@@ -56,7 +58,13 @@ export function newEventFileCursor(path: string): EventFileCursor {
 export async function readEventFile(
   path: string,
   cursor: EventFileCursor = newEventFileCursor(path),
-  options: { signal?: AbortSignal; /** Stop after about this many bytes (a cheap peek at the head). */ maxBytes?: number } = {},
+  options: {
+    signal?: AbortSignal;
+    /** Stop after about this many bytes (a cheap peek at the head). */
+    maxBytes?: number;
+    /** A directory listing typed the path as a regular file (saves a stat; the open still checks). */
+    listedAsFile?: boolean;
+  } = {},
 ): Promise<EventFileRead> {
   const result: EventFileRead = {
     cursor,
@@ -64,14 +72,14 @@ export async function readEventFile(
     records: 0,
     partialTailBytes: 0,
     reachedEnd: false,
+    peeked: false,
     restarted: false,
     warnings: [],
   };
   let recordsBefore = cursor.decoder.records;
-  let malformedBefore = cursor.decoder.malformed;
   let handle: import('node:fs/promises').FileHandle | undefined;
   try {
-    handle = await openRegularFile(path);
+    handle = await openRegularFile(path, { listedAsFile: options.listedAsFile });
     const stat = await handle.stat();
     const size = stat.size;
     if (size < cursor.offset || (await rewritten(handle, cursor, size, stat.mtimeMs))) {
@@ -80,20 +88,23 @@ export async function readEventFile(
       cursor.stopped = undefined;
       result.restarted = true;
       recordsBefore = 0;
-      malformedBefore = 0;
     }
     if (cursor.stopped) {
       result.error = cursor.stopped;
       return result;
     }
     const limit = options.maxBytes === undefined ? size : Math.min(size, cursor.offset + options.maxBytes);
-    await readFrom(handle, limit, cursor, result, options.signal);
-    const tail = new Uint8Array(Math.min(TAIL_CHECK_BYTES, cursor.offset));
-    if (tail.length) await handle.read(tail, 0, tail.length, cursor.offset - tail.length);
+    let tail = await readFrom(handle, limit, cursor, result, options.signal);
+    if (!tail) {
+      // the bytes before the cursor were not in the last buffer (or nothing was read): fetch them
+      tail = new Uint8Array(Math.min(TAIL_CHECK_BYTES, cursor.offset));
+      if (tail.length) await handle.read(tail, 0, tail.length, cursor.offset - tail.length);
+    }
     cursor.seen = { size, mtimeMs: stat.mtimeMs, tail };
     if (limit < size) {
       // a peek: a record cut by the limit is not a partial record of the file
       result.partialTailBytes = 0;
+      result.peeked = result.reachedEnd && !result.error;
       result.reachedEnd = false;
     }
   } catch (err) {
@@ -103,15 +114,10 @@ export async function readEventFile(
   }
   const d = cursor.decoder;
   result.records = d.records - recordsBefore;
-  if (d.malformed > malformedBefore) {
-    result.warnings.push(`${d.malformed - malformedBefore} malformed event(s) skipped (${d.firstMalformed})`);
-  }
+  // Counted over the cursor's life, not this call: a later read of a cached file still says what it skipped.
+  if (d.malformed > 0) result.warnings.push(`${d.malformed} malformed event(s) skipped (${d.firstMalformed})`);
   // Hand out what this call read and keep the cursor small: only tag names and plugins stay.
-  for (const entry of d.tags.values()) {
-    if (entry.columns.length > 0) {
-      result.appended.set(entry.name, entry.columns.take());
-    }
-  }
+  result.appended = d.take();
   return result;
 }
 
@@ -127,32 +133,41 @@ async function rewritten(handle: import('node:fs/promises').FileHandle, cursor: 
   return now.some((b, i) => b !== seen.tail[i]);
 }
 
+/**
+ * A buffer for file bytes: not zero-filled (only the bytes read into it are looked at), never a pooled slice,
+ * and a plain Uint8Array, not a Buffer: Buffer's slice() is a view, and the tag bytes and tail check bytes
+ * sliced from it must be copies that do not keep the whole read buffer alive.
+ */
+function newBuffer(length: number): Uint8Array {
+  const B = (globalThis as { Buffer?: { allocUnsafeSlow(n: number): Uint8Array } }).Buffer;
+  return B ? new Uint8Array(B.allocUnsafeSlow(length).buffer, 0, length) : new Uint8Array(length);
+}
+
+/**
+ * Reads and decodes records from cursor.offset up to `size`, in chunks of at most CHUNK_BYTES (a whole
+ * small file in one read). Returns the TAIL_CHECK_BYTES before the final cursor when they were still in
+ * the buffer (the caller reads them from the file otherwise).
+ */
 async function readFrom(
   handle: import('node:fs/promises').FileHandle,
   size: number,
   cursor: EventFileCursor,
   result: EventFileRead,
   signal: AbortSignal | undefined,
-): Promise<void> {
-  if (cursor.offset === 0 && size > 0) {
-    const head = new Uint8Array(Math.min(64, size));
-    await handle.read(head, 0, head.length, 0);
-    if (isLfsPointer(head)) {
-      cursor.stopped = lfsPointerMessage('the event file');
-      result.error = cursor.stopped;
-      return;
-    }
-  }
-  let buf = new Uint8Array(Math.min(CHUNK_BYTES, Math.max(size - cursor.offset, 16)));
-  let view = new DataView(buf.buffer);
+): Promise<Uint8Array | undefined> {
+  // at least the 64 bytes the Git LFS check looks at
+  let buf = newBuffer(Math.min(CHUNK_BYTES, Math.max(size - cursor.offset, 64)));
+  let view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   let bufBase = cursor.offset; // file offset of buf[0]
   let filled = 0;
+  let checkLfs = cursor.offset === 0 && size > 0;
   const frame = { pos: 0 };
   const decoder = cursor.decoder;
   const onRecord = (s: number, e: number) => decoder.decode(buf, s, e, view);
+  const tailInBuffer = () => (frame.pos >= TAIL_CHECK_BYTES ? buf.slice(frame.pos - TAIL_CHECK_BYTES, frame.pos) : undefined);
 
   for (;;) {
-    if (signal?.aborted) return;
+    if (signal?.aborted) return undefined;
     // fill the buffer from the file
     const want = Math.min(buf.length - filled, size - (bufBase + filled));
     if (want > 0) {
@@ -160,32 +175,40 @@ async function readFrom(
       filled += bytesRead;
       if (bytesRead === 0) size = bufBase + filled; // file shrank under us
     }
+    if (checkLfs) {
+      checkLfs = false;
+      if (isLfsPointer(buf.subarray(0, Math.min(64, filled)))) {
+        cursor.stopped = lfsPointerMessage('the event file');
+        result.error = cursor.stopped;
+        return undefined;
+      }
+    }
     const atEof = bufBase + filled >= size;
     const outcome = walkRecords(buf, filled, frame, bufBase, onRecord);
     cursor.offset = bufBase + frame.pos;
     if (outcome.kind === 'corrupt') {
       cursor.stopped = outcome.message;
       result.error = outcome.message;
-      return;
+      return tailInBuffer();
     }
     if (outcome.kind === 'ok' && atEof) {
       result.reachedEnd = true;
-      return;
+      return tailInBuffer();
     }
     if (outcome.kind === 'partial' && atEof) {
       result.partialTailBytes = filled - frame.pos;
       result.reachedEnd = true;
-      return;
+      return tailInBuffer();
     }
     // keep the unread tail, make room for the rest of the record, read on
     const tail = filled - frame.pos;
     const need = outcome.kind === 'partial' ? Math.max(outcome.need, tail) : tail;
     const capacity = Math.max(buf.length, need, Math.min(CHUNK_BYTES, size - cursor.offset));
     if (capacity > buf.length) {
-      const bigger = new Uint8Array(capacity);
+      const bigger = newBuffer(capacity);
       bigger.set(buf.subarray(frame.pos, filled));
       buf = bigger;
-      view = new DataView(buf.buffer);
+      view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     } else buf.copyWithin(0, frame.pos, filled);
     bufBase += frame.pos;
     filled = tail;

@@ -18,6 +18,7 @@ import { readEventFile } from './event-file';
 import { parseHparamsYaml } from './hparams';
 import { eventFilesOf, findRunFolders, isTensorboardRunFolder, runChildren, type RunFolder } from './layout';
 import { readRunScalars } from './run-scalars';
+import { seedEventFileTail } from './tail-cache';
 
 /** listRuns reads only this much of each event file: enough for the start time and the hparams. */
 const PEEK_BYTES = 1024 * 1024;
@@ -93,7 +94,10 @@ async function describeRun(root: SourceRoot, folder: RunFolder, signal?: AbortSi
   let allRead = true;
   let sessionHparams: Record<string, string> = {};
   for (const name of folder.eventFiles) {
-    const peek = await readEventFile(path.join(folder.dir, name), undefined, { maxBytes: PEEK_BYTES, signal });
+    const file = path.join(folder.dir, name);
+    const peek = await readEventFile(file, undefined, { maxBytes: PEEK_BYTES, signal, listedAsFile: true });
+    // the points read on the way are what readSeries would decode first: keep them for it
+    seedEventFileTail(file, peek, signal);
     const d = peek.cursor.decoder;
     if (peek.error) problems.push(`${name}: ${peek.error}`);
     if (d.records > 0) readable++;

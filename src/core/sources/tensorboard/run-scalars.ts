@@ -31,6 +31,7 @@ function dropHpMetricPlaceholder(points: SeriesPoints): SeriesPoints {
   };
 }
 
+/** `eventFiles`: names a directory listing typed as regular files. */
 export async function readRunScalars(
   dir: string,
   eventFiles: string[],
@@ -42,7 +43,7 @@ export async function readRunScalars(
   for (const name of eventFiles) {
     if (options.signal?.aborted) break;
     // Cached per file: a live run's appended records are all that is read on the next pass.
-    const { all, last: read } = await readEventFileTail(path.join(dir, name), { signal: options.signal });
+    const { all, last: read } = await readEventFileTail(path.join(dir, name), { signal: options.signal, listedAsFile: true });
     if (read.records > 0) out.readableFiles++;
     if (read.error) out.errors.push(`${name}: ${read.error}`);
     for (const w of read.warnings) out.warnings.push(`${name}: ${w}`);

@@ -1,7 +1,9 @@
 // Keeps, per event file, the read cursor and the points read so far, so that when a live run
 // appends records the next index pass reads only the new bytes (TensorBoard itself re-reads
 // from the start). It is a cache, not state: evicting an entry only costs a full re-read.
-// Bounded by total points, least recently used first.
+// Bounded by total points, least recently used first. listRuns' peek at each file seeds it, so the
+// readSeries that follows in an index pass reads only what the peek did not (nothing, for files under
+// the peek size) instead of decoding every file twice.
 import type { SeriesPoints } from '../../model';
 import { newEventFileCursor, readEventFile, type EventFileCursor, type EventFileRead } from './event-file';
 
@@ -51,13 +53,40 @@ function drop(path: string): void {
   entries.delete(path);
 }
 
+function evict(): void {
+  while (cachedPoints > MAX_CACHED_POINTS && entries.size) drop(entries.keys().next().value as string);
+}
+
+/** A read can be continued from its cursor: it stopped at a record boundary it chose, not on an error. */
+function continuable(read: EventFileRead, signal: AbortSignal | undefined): boolean {
+  return !read.error && !signal?.aborted && (read.reachedEnd || read.peeked);
+}
+
+/**
+ * Caches a read made elsewhere with a fresh cursor (listRuns' peek at the head of a file) when the file is
+ * not cached yet, so the next readEventFileTail continues where it stopped. The cursor and points become
+ * the cache's: the caller must not read with that cursor again.
+ */
+export function seedEventFileTail(path: string, read: EventFileRead, signal?: AbortSignal): void {
+  if (entries.has(path) || read.restarted || !continuable(read, signal)) return;
+  const entry: TailEntry = { cursor: read.cursor, chunks: new Map(), points: 0 };
+  for (const [tag, points] of read.appended) {
+    if (!points.steps.length) continue;
+    entry.chunks.set(tag, [points]);
+    entry.points += points.steps.length;
+  }
+  cachedPoints += entry.points;
+  entries.set(path, entry);
+  evict();
+}
+
 /** Reads an event file, continuing from the cached cursor when the file was seen before. */
-export async function readEventFileTail(path: string, options: { signal?: AbortSignal } = {}): Promise<TailRead> {
+export async function readEventFileTail(path: string, options: { signal?: AbortSignal; listedAsFile?: boolean } = {}): Promise<TailRead> {
   let entry = entries.get(path);
   entries.delete(path); // re-inserted below: Map order is the LRU order
   if (!entry) entry = { cursor: newEventFileCursor(path), chunks: new Map(), points: 0 };
   const offsetBefore = entry.cursor.offset;
-  const last = await readEventFile(path, entry.cursor, { signal: options.signal });
+  const last = await readEventFile(path, entry.cursor, { signal: options.signal, listedAsFile: options.listedAsFile });
   if (last.restarted) {
     // the file was rewritten: what was cached belongs to its old content
     cachedPoints -= entry.points;
@@ -80,9 +109,9 @@ export async function readEventFileTail(path: string, options: { signal?: AbortS
     all.set(tag, merged);
   }
   const bytesRead = last.cursor.offset - (last.restarted ? 0 : offsetBefore);
-  if (last.reachedEnd && !options.signal?.aborted) entries.set(path, entry);
+  if (continuable(last, options.signal)) entries.set(path, entry);
   else cachedPoints -= entry.points; // an interrupted read is not trusted for the next pass
-  while (cachedPoints > MAX_CACHED_POINTS && entries.size) drop(entries.keys().next().value as string);
+  evict();
   return { all, last, bytesRead };
 }
 

@@ -2,7 +2,7 @@
 // Layout (rocksdb table/block_based/block_builder.cc): entries, uint32 restart offsets,
 // uint32 num_restarts. Entry = varint32 shared, varint32 non_shared, varint32 value_len,
 // key delta, value. Index blocks of format_version >= 4 drop value_len and delta-encode handles.
-import { SnappyDecompressor } from 'snappyjs/snappy_decompressor';
+import { readSnappyLength, snappyDecompress } from './snappy';
 import { ByteCursor, RocksFormatError } from './bytes';
 import { crc32c, unmaskCrc } from '../../../util/crc32c';
 import { readUint32LE } from '../../../util/bytes';
@@ -47,16 +47,23 @@ export class SlabAllocator {
   private used = 0;
   constructor(private readonly slabSize = 1 << 20) {}
 
+  /** `n` bytes for the caller to fill completely: they are not zeroed (every caller writes all of them). */
   alloc(n: number): Uint8Array {
     if (n > this.slabSize >>> 2) return new Uint8Array(n);
     if (this.used + n > this.slab.byteLength) {
-      this.slab = new ArrayBuffer(this.slabSize);
+      this.slab = newSlab(this.slabSize);
       this.used = 0;
     }
     const view = new Uint8Array(this.slab, this.used, n);
     this.used += n;
     return view;
   }
+}
+
+/** Zeroing a fresh 1 MiB slab was a tenth of reading it full of blocks; Node's unpooled unsafe allocation skips it. */
+function newSlab(n: number): ArrayBuffer {
+  const B = (globalThis as { Buffer?: { allocUnsafeSlow(n: number): Uint8Array } }).Buffer;
+  return B ? (B.allocUnsafeSlow(n).buffer as ArrayBuffer) : new ArrayBuffer(n);
 }
 
 export function readBlock(file: RandomAccess, handle: BlockHandle, checksumType: number, slab?: SlabAllocator): Uint8Array {
@@ -81,16 +88,13 @@ export function readBlock(file: RandomAccess, handle: BlockHandle, checksumType:
 }
 
 function decompressSnappy(body: Uint8Array, offset: number, slab?: SlabAllocator): Uint8Array {
-  // snappyjs's decompressor used directly: its uncompress() wrapper re-checks Buffer/ArrayBuffer
-  // types on every call, which shows on a per-block hot path.
-  const d = new SnappyDecompressor(body);
-  const length = d.readUncompressedLength();
+  const header = readSnappyLength(body);
   // Snappy cannot expand more than ~32x; the bound keeps a corrupt length header from allocating wildly.
-  if (length < 0 || length > Math.min(MAX_BLOCK_BYTES, body.length * 32 + 64)) {
+  if (!header || header.length > Math.min(MAX_BLOCK_BYTES, body.length * 32 + 64)) {
     throw new RocksFormatError(`snappy block at offset ${offset} has a bad length header`);
   }
-  const out = slab ? slab.alloc(length) : new Uint8Array(length);
-  if (!d.uncompressToBuffer(out)) throw new RocksFormatError(`snappy decompression failed for block at offset ${offset}`);
+  const out = slab ? slab.alloc(header.length) : new Uint8Array(header.length);
+  if (!snappyDecompress(body, header.start, body.length, out)) throw new RocksFormatError(`snappy decompression failed for block at offset ${offset}`);
   return out;
 }
 

@@ -32,7 +32,7 @@ const WINDOW = 1 << 20;
 export class DiskFile implements RandomAccess {
   private fd: number | undefined;
   readonly size: number;
-  private window = new Uint8Array(0);
+  private window: Uint8Array = new Uint8Array(0);
   private windowStart = 0;
 
   /** Throws the fs error (ENOENT…) when the file cannot be opened. */
@@ -56,7 +56,9 @@ export class DiskFile implements RandomAccess {
     }
     if (this.fd === undefined) throw new RocksFormatError('file already closed');
     const want = Math.min(Math.max(length, WINDOW), this.size - offset);
-    const buf = new Uint8Array(want);
+    // not zeroed: only the `got` bytes read into it are ever handed out; a plain Uint8Array over it, since
+    // Buffer's subarray (a block read per call) is slower and Buffer's slice() would be a view, not a copy
+    const buf = new Uint8Array(Buffer.allocUnsafeSlow(want).buffer, 0, want);
     let got = 0;
     while (got < want) {
       const n = fs.readSync(this.fd, buf, got, want - got, offset + got);

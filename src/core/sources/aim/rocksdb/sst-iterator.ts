@@ -35,6 +35,9 @@ export class SstIterator implements EntryStream {
 
   private blockIndex = -1;
   private block: Uint8Array = new Uint8Array(0);
+  // DataViews over the block and the key buffer: the key rebuild copies 4 bytes per (unaligned) load and store
+  private blockView: DataView = new DataView(new ArrayBuffer(0));
+  private keyView: DataView = new DataView(this.key.buffer);
   private pos = 0;
   private end = 0;
   /** Internal-key length of the previous entry in this block (the delta base). */
@@ -90,6 +93,7 @@ export class SstIterator implements EntryStream {
         this.end = entriesEnd(block);
         this.boundaryKey = this.valid ? this.key.slice(0, this.keyLen) : undefined;
         this.block = block;
+        this.blockView = new DataView(block.buffer, block.byteOffset, block.byteLength);
         this.pos = 0;
         this.ikeyLen = 0;
         this.keyLen = 0;
@@ -129,6 +133,7 @@ export class SstIterator implements EntryStream {
       const grown = new Uint8Array(Math.max(ikeyLen, this.key.length * 2));
       grown.set(this.key.subarray(0, this.ikeyLen));
       this.key = grown;
+      this.keyView = new DataView(grown.buffer);
     }
     const key = this.key;
     // The stored `shared` is 0 at restart points even when keys do share bytes; extend it over
@@ -138,6 +143,12 @@ export class SstIterator implements EntryStream {
     let i = 0;
     while (i < nonShared && shared + i < prevIkeyLen && key[shared + i] === b[p + i]) i++;
     const exact = shared + i;
+    // the rest is new: 4 bytes at a time (a byte loop here was most of the entry's cost), then the tail
+    if (nonShared - i >= 4) {
+      const kv = this.keyView;
+      const bv = this.blockView;
+      for (; i <= nonShared - 4; i += 4) kv.setInt32(shared + i, bv.getInt32(p + i));
+    }
     for (; i < nonShared; i++) key[shared + i] = b[p + i];
     p += nonShared;
     const prevUserLen = this.keyLen;
