@@ -1,4 +1,5 @@
-// Type declarations for the snappyjs package (pure-JS snappy), which ships none.
+// Type declarations for the snappyjs package (pure-JS snappy), which ships none. Only the test writers use it:
+// the Aim reader has its own decoder (src/core/sources/aim/rocksdb/snappy.ts).
 declare module 'snappyjs' {
   export function uncompress<T extends Uint8Array | ArrayBuffer>(compressed: T, maxLength?: number): T;
   export function compress<T extends Uint8Array | ArrayBuffer>(uncompressed: T): T;
