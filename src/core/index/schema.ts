@@ -1,11 +1,15 @@
 // The index schema (DESIGN.md §3): summaries, not raw series.
 // Numbers: SQLite turns NaN into NULL, so in the REAL summary columns NULL means NaN.
 // A bumped SCHEMA_VERSION makes an older persisted index be rebuilt, not migrated: it is a cache.
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS sources(
-  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, root TEXT NOT NULL, UNIQUE(kind, root));
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, root TEXT NOT NULL,
+  -- treeFingerprint of the root when its runs were last written in full (NULL: unknown, list it again).
+  -- Any write to the source's runs or errors clears it; the indexer sets it at the end of a full pass.
+  fingerprint TEXT,
+  UNIQUE(kind, root));
 CREATE TABLE IF NOT EXISTS experiments(
   id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, name TEXT NOT NULL, UNIQUE(source_id, name));
 CREATE TABLE IF NOT EXISTS runs(
