@@ -134,7 +134,7 @@ export class Indexer {
       // A full pass over a store whose files all look as they did after its last full pass keeps its runs
       // as stored, unlisted. Taken before the listing: a file changed while the pass runs shows up next time.
       // A watcher's pass (changedPaths) knows something changed and leaves the store to be checked again.
-      const tree = reader.readsOnlyBelowRoot && !opts.changedPaths ? treeFingerprint(root.path, this.listingSalt()) : undefined;
+      let tree = reader.readsOnlyBelowRoot && !opts.changedPaths ? treeFingerprint(root.path, this.listingSalt()) : undefined;
       if (tree !== undefined && store.sourceFingerprint(root.format, root.path) === tree) {
         const kept = store.sourceState(root.format, root.path);
         result.runs += kept.runs;
@@ -167,6 +167,8 @@ export class Indexer {
         rootErrors.push(...listed.errors);
       } catch (err) {
         rootErrors.push({ path: root.path, message: `could not list runs: ${errorMessage(err)}` });
+        // A listing that failed is tried again next pass, changed files or not.
+        tree = undefined;
       }
       if (unreachable && !opts.signal?.aborted) {
         // Offline: the runs indexed before stay as they are (not pruned); the source carries the reason.

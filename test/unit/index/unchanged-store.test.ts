@@ -178,3 +178,26 @@ test('a watcher pass leaves the store to be checked again: a change it was not t
   assert.equal(full.reread, 1);
   assert.equal(run(2)!.series[0].last, 0.4);
 });
+
+test('a listing that failed is tried again by the next full pass, though no file changed', async () => {
+  const { dir, store, counter } = await indexedStore();
+  let fail = true;
+  const flaky: SourceReader = {
+    ...mlflowFileReader,
+    listRuns: (root, options) => {
+      counter.listed++;
+      if (fail) return Promise.reject(new Error('EMFILE: too many open files'));
+      return mlflowFileReader.listRuns(root, options);
+    },
+  };
+  const indexer = new Indexer({ store, readers: [flaky] });
+  // A change, so the pass lists (and fails); then nothing changes, and the next pass must list again.
+  writeMlflowFileStore(dir, [writerRun(4)]);
+  const failed = await indexer.indexFolders([dir]);
+  assert.ok(failed.errors.some((e) => e.message.includes('EMFILE')));
+  fail = false;
+  const listed = counter.listed;
+  const retried = await indexer.indexFolders([dir]);
+  assert.equal(counter.listed, listed + 1);
+  assert.equal(retried.runs, 4);
+});
