@@ -54,6 +54,14 @@ export interface PackedPreviews {
 export function packPreviews(previews: Map<string, RunPreviews>): PackedPreviews {
   let total = 0;
   for (const list of previews.values()) for (const { preview } of list) total += preview?.byteLength ?? 0;
+  return packPreviewRuns(previews, total);
+}
+
+/**
+ * The same, from runs handed over as they are read (the worker reads them page by page), into one buffer of
+ * `total` bytes (IndexStore.previewBytes): the previews of a thousand runs are never held twice.
+ */
+export function packPreviewRuns(previews: Iterable<[string, RunPreviews]>, total: number): PackedPreviews {
   const bytes = new Uint8Array(total);
   let offset = 0;
   const runs: PackedPreviews['runs'] = [];

@@ -13,7 +13,7 @@ import { applyTableSetting } from '../core/sources/table/reader';
 import { configureServer } from '../core/sources/mlflow-server/connections';
 import { errorMessage } from '../core/util/fs';
 import { setSqlWasmPath } from '../core/util/sqljs';
-import { packPreviews, type FromIndexWorker, type IndexWorkerData, type ToIndexWorker } from './index-protocol';
+import { packPreviewRuns, packPreviews, type FromIndexWorker, type IndexWorkerData, type RunPreviews, type ToIndexWorker } from './index-protocol';
 import { ReadPool } from './read-pool';
 import { workerPort } from './process-worker';
 import { readRunsSnapshot, writeRunsSnapshot } from './runs-snapshot';
@@ -150,8 +150,16 @@ function takeDelta(store: IndexStore): RunDelta {
   return { full: false, changed: changed.length ? store.runs({ keys: changed }) : [], removed, errors: store.errors() };
 }
 
+/** Runs whose previews are read from the database at once while packing (a page's copies are garbage after it). */
+const PREVIEW_PAGE = 50;
+
+function* previewPages(store: IndexStore, keys: string[]): Generator<[string, RunPreviews]> {
+  for (let i = 0; i < keys.length; i += PREVIEW_PAGE) yield* store.previews(keys.slice(i, i + PREVIEW_PAGE));
+}
+
 function sendPreviews(store: IndexStore, id: number, keys: string[]): void {
-  const previews = packPreviews(store.previews(keys));
+  const unique = [...new Set(keys)];
+  const previews = packPreviewRuns(previewPages(store, unique), store.previewBytes(unique));
   send({ type: 'previews', id, previews }, [previews.bytes]);
 }
 

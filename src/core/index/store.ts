@@ -373,6 +373,19 @@ export class IndexStore {
     return out;
   }
 
+  /** Bytes of the encoded previews of the given runs' series (what previews() returns for them). */
+  previewBytes(runKeys: string[]): number {
+    let total = 0;
+    const stmt = this.db.prepare('SELECT coalesce(sum(length(s.preview)), 0) FROM series s JOIN runs r ON r.id = s.run_id WHERE r.key = ?');
+    for (const key of runKeys) {
+      stmt.bind([key]);
+      if (stmt.step()) total += Number(stmt.get()[0]);
+      stmt.reset();
+    }
+    stmt.free();
+    return total;
+  }
+
   /** Encoded previews of the given runs' series, keyed by run key then `name contextJson`. */
   previews(runKeys: string[]): Map<string, Array<{ summary: SeriesSummary; preview: Uint8Array | undefined }>> {
     const out = new Map<string, Array<{ summary: SeriesSummary; preview: Uint8Array | undefined }>>();
