@@ -25,9 +25,9 @@ export function fingerprintSync(p: string): string {
 
 /**
  * Everything below a source's root, for the indexer's "nothing changed" check (IndexStore.sourceFingerprint):
- * every file's size and mtime as for a run, and also every folder and every folder that could not be listed,
- * because a listing reports empty or unreadable run folders too. `salt` holds the listing options.
- * Undefined when the tree has more than MAX_TREE_FILES files.
+ * every file's size and mtime as for a run, and also every folder (those a run's walk skips too) and every
+ * folder that could not be listed, because a listing reports empty or unreadable run folders as well.
+ * `salt` holds the listing options. Undefined when the tree has more than MAX_TREE_FILES files.
  */
 export function treeFingerprint(p: string, salt: string): string | undefined {
   const hash = createHash('sha1').update(`${salt};`);
@@ -68,7 +68,8 @@ function walk(p: string, hash: Hash, maxFiles: number, folders: boolean): boolea
     }
     if (folders) hash.update(`${q}/;`);
     for (const name of names) {
-      if (name === '.ipynb_checkpoints' || name === '__pycache__') continue;
+      // Not part of a run's data; a store's listing sees every folder (one named so is reported as not a run).
+      if (!folders && (name === '.ipynb_checkpoints' || name === '__pycache__')) continue;
       visit(path.join(q, name));
     }
   };

@@ -148,6 +148,10 @@ test('a new empty folder in an experiment is reported by the next full pass', as
   fs.mkdirSync(path.join(expDir, 'half-written'));
   const pass = await indexer.indexFolders([dir]);
   assert.ok(pass.errors.some((e) => e.path.endsWith('half-written') && e.message.includes('no meta.yaml')), JSON.stringify(pass.errors));
+  // Named like a folder a run's own walk skips: the listing still sees it.
+  fs.mkdirSync(path.join(expDir, '__pycache__'));
+  const next = await indexer.indexFolders([dir]);
+  assert.ok(next.errors.some((e) => e.path.endsWith('__pycache__')), JSON.stringify(next.errors));
 });
 
 test('other listing options list the store again (deleted runs shown)', async () => {
