@@ -96,7 +96,13 @@ export type FromIndexWorker =
    */
   | { type: 'snapshot'; delta: RunDelta; millis: number; from: 'runs file' | 'database' }
   /** After a snapshot from the runs file: what the database, once open, holds differently (usually nothing). */
-  | { type: 'corrected'; delta: RunDelta; millis: number }
+  | {
+      type: 'corrected';
+      delta: RunDelta;
+      millis: number;
+      /** The runs file was written with this database (same write token): nothing compared, nothing differs. */
+      sameWrite?: boolean;
+    }
   | { type: 'progress'; id: number; progress: IndexProgress }
   /** Runs a pass wrote before its end (a tracking server's first pages): shown before their series are read. */
   | { type: 'listed'; id: number; delta: RunDelta }

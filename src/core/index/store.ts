@@ -104,6 +104,16 @@ export class IndexStore {
     }
   }
 
+  /** The token of the write this database was persisted with (setWriteToken), if any. */
+  writeToken(): string | undefined {
+    return str(this.scalar("SELECT value FROM meta WHERE key = 'written'"));
+  }
+
+  /** Set just before export: the runs file written with these bytes carries the same token. */
+  setWriteToken(token: string): void {
+    this.db.run("INSERT OR REPLACE INTO meta(key, value) VALUES ('written', ?)", [token]);
+  }
+
   /** The source's tree fingerprint as of its last full pass; undefined when unknown or written since. */
   sourceFingerprint(kind: SourceFormat, root: string): string | undefined {
     return str(this.scalar('SELECT fingerprint FROM sources WHERE kind = ? AND root = ?', [kind, root]));
