@@ -14,12 +14,18 @@ import { bundle, loadBundled } from './bundled';
 import { ensureWorkload, external, firstFile, RUNS, SERIES, STEPS, work } from './index-workload';
 
 const PASSES = Number(process.env.RUNLENS_BENCH_PASSES ?? 10);
-const { IndexClient } = loadBundled<{ IndexClient: typeof IndexClientType }>('src/worker/index-client.ts', 'index-client');
-const { IndexStore } = loadBundled<{ IndexStore: typeof IndexStoreType }>('src/core/index/store.ts', 'index-store');
-const workerFile = bundle('src/worker/index-worker.ts', 'index-worker.js');
-bundle('src/worker/read-worker.ts', 'read-worker.js');
+/**
+ * INDEX_HOST_CODE=<checkout> (e.g. /work/main) runs that checkout's client and worker instead, with its own
+ * index file: memory is per process, so before/after is two runs of this bench, one after the other.
+ */
+const CODE = process.env.INDEX_HOST_CODE;
+const dir = CODE ? 'index-host-baseline' : 'index-host';
+const { IndexClient } = loadBundled<{ IndexClient: typeof IndexClientType }>('src/worker/index-client.ts', `${dir}/index-client`, CODE);
+const { IndexStore } = loadBundled<{ IndexStore: typeof IndexStoreType }>('src/core/index/store.ts', `${dir}/index-store`, CODE);
+const workerFile = bundle('src/worker/index-worker.ts', `${dir}/index-worker.js`, CODE);
+bundle('src/worker/read-worker.ts', `${dir}/read-worker.js`, CODE);
 const wasmPath = require.resolve('sql.js/dist/sql-wasm.wasm');
-const indexFile = path.join(__dirname, '.work', `index-host-${RUNS}x${SERIES}x${STEPS}`, 'index.sqlite');
+const indexFile = path.join(__dirname, '.work', `${dir}-${RUNS}x${SERIES}x${STEPS}`, 'index.sqlite');
 
 /** CPU time of the calling thread, in ms. */
 function threadCpuMs(): number {
@@ -37,6 +43,20 @@ async function timed(fn: () => Promise<unknown>): Promise<{ wall: number; cpu: n
 /** Memory is measured after a full collection, so garbage does not count. */
 v8.setFlagsFromString('--expose_gc');
 const gc = vm.runInNewContext('gc') as () => void;
+
+/**
+ * The process's resident memory, sampled every 20 ms: the host thread, the index worker (its sql.js database)
+ * and the reader threads are one process, as in the extension host. `phase` names the peak since the last call.
+ */
+const rssPeaks: string[] = [];
+let rssPeak = 0;
+const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
+sampler.unref();
+function rssPhase(phase: string): void {
+  rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  rssPeaks.push(`${phase} ${mb(rssPeak)}`);
+  rssPeak = 0;
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const f0 = (n: number) => n.toFixed(0);
@@ -60,14 +80,18 @@ function newClient(): IndexClientType {
     wasmPath,
     indexFile,
     onChange: () => client.runs(),
-    log: () => undefined,
+    // What the worker took to open the index at a warm start, and whether it compared the runs file run by run.
+    log: (_level, message) => {
+      if (/^opened the index database/.test(message)) console.log(`  worker: ${message}`);
+    },
   });
   return client;
 }
 
 (async () => {
   ensureWorkload();
-  console.log(`workload: ${RUNS} runs × ${SERIES} series × ${STEPS} steps (previews and summaries do not grow with steps)`);
+  rssPhase('before the worker');
+  console.log(`workload: ${RUNS} runs × ${SERIES} series × ${STEPS} steps (previews and summaries do not grow with steps); code: ${CODE ?? 'this checkout'}`);
   // Cold: the first run of this bench indexes the store into its own index file.
   let client = newClient();
   await client.start();
@@ -75,15 +99,24 @@ function newClient(): IndexClientType {
     const cold = await timed(() => client.index(request([])).outcome);
     console.log(`cold index in the worker: ${(cold.wall / 1000).toFixed(1)} s wall, host thread ${f0(cold.cpu)} ms cpu`);
     await client.flush();
+    rssPhase('cold index');
   }
   client.dispose();
+  await new Promise((r) => setTimeout(r, 1500));
+  gc();
 
   // Warm start now: a new worker sends the runs file written with the index, then checks it against the database.
   client = newClient();
   const warm = await timed(() => client.start());
   const same = await client.index(request([])).outcome;
   const roots = same.kind === 'done' ? same.result.roots : [];
-  console.log(`catch-up pass with nothing changed: ${same.kind === 'done' ? `${same.result.reread} read, ${f0(same.millis)} ms in the worker` : same.kind}`);
+  console.log(
+    // The previous run of this bench ended with watcher passes, after which the next full pass lists the store once.
+    `catch-up pass at start, no file changed since the last pass (waits for the database to open; the store is listed once after watcher passes): ${same.kind === 'done' ? `${same.result.reread} read, ${f0(same.millis)} ms in the worker` : same.kind}`,
+  );
+  const again = await client.index(request([])).outcome;
+  console.log(`no-change pass after a full pass, database open (budget <= 0.5 s): ${again.kind === 'done' ? `${again.result.reread} read, ${f0(again.millis)} ms in the worker` : again.kind}`);
+  rssPhase('warm start + 2 no-change passes');
 
   // Incremental passes: one run appends a point, the watcher asks for its folder.
   const runs = client.runs().filter((r) => r.format === 'mlflow-file');
@@ -99,6 +132,7 @@ function newClient(): IndexClientType {
   if (roots.length === 0) console.log('warning: no roots from the catch-up pass');
   // The index file is written first, so the previews below do not wait behind it in the worker.
   await client.flush();
+  rssPhase(`${PASSES} incremental passes + persist`);
   // Curves asks the worker for the previews it draws (the workbench budget's 240 runs; all 1,000).
   const previewTimes: string[] = [];
   for (const n of [240, runs.length]) {
@@ -109,6 +143,7 @@ function newClient(): IndexClientType {
     });
     previewTimes.push(`${n} runs (${series} series): ${f0(t.wall)} ms wall, host thread cpu ${f0(t.cpu)} ms`);
   }
+  rssPhase('previews');
   gc();
   const hostMem = process.memoryUsage();
 
@@ -158,6 +193,7 @@ function newClient(): IndexClientType {
   console.log(`  before (host's own copy): ${oldPreviews.join('; ')}`);
   console.log(`  after  (from the worker): ${previewTimes.join('; ')}`);
   console.log(`index database: ${mb(bytes.length)}, held once, by the worker`);
+  console.log(`process RSS, peak per phase (host thread + index worker + reader threads; budget <= 500 MB): ${rssPeaks.join('; ')}`);
   // This thread's own figures (a worker's heap is its own): the database copy shows as sql.js's wasm memory.
   console.log(
     `host thread memory with the runs only: heap ${mb(hostMem.heapUsed)}, array buffers ${mb(hostMem.arrayBuffers)}; ` +

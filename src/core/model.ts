@@ -174,6 +174,12 @@ export interface SourceReader {
   listRuns(root: SourceRoot, options?: ListOptions): Promise<ListResult>;
   readSeries(run: RunInfo, options?: ReadSeriesOptions): Promise<SeriesResult>;
   /**
+   * listRuns and readSeries read nothing but the files below `root.path` (and its -wal sibling): while no file
+   * or folder there changed (core/index/fingerprint.ts treeFingerprint), the indexer keeps the stored runs
+   * without listing them. Only for readers where that holds (a tracking server or a setting read elsewhere: no).
+   */
+  readonly readsOnlyBelowRoot?: boolean;
+  /**
    * The run's change detector when its data is not files below `run.path` (a tracking server: status, end time
    * and latest metric timestamps as listed). Without it the indexer stats the files below `run.path`.
    */

@@ -119,7 +119,12 @@ export class IndexClient {
       }
       case 'corrected': {
         const changed = this.mirror.apply(m.delta);
-        this.options.log('info', `opened the index database in ${m.millis.toFixed(0)} ms: ${m.delta.changed.length} runs differed from the runs file, ${m.delta.removed.length} gone`);
+        this.options.log(
+          'info',
+          m.sameWrite
+            ? `opened the index database in ${m.millis.toFixed(0)} ms: the runs file was written with it`
+            : `opened the index database in ${m.millis.toFixed(0)} ms: ${m.delta.changed.length} runs differed from the runs file, ${m.delta.removed.length} gone`,
+        );
         if (changed) this.options.onChange();
         return;
       }

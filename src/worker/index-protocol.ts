@@ -54,6 +54,14 @@ export interface PackedPreviews {
 export function packPreviews(previews: Map<string, RunPreviews>): PackedPreviews {
   let total = 0;
   for (const list of previews.values()) for (const { preview } of list) total += preview?.byteLength ?? 0;
+  return packPreviewRuns(previews, total);
+}
+
+/**
+ * The same, from runs handed over as they are read (the worker reads them page by page), into one buffer of
+ * `total` bytes (IndexStore.previewBytes): the previews of a thousand runs are never held twice.
+ */
+export function packPreviewRuns(previews: Iterable<[string, RunPreviews]>, total: number): PackedPreviews {
   const bytes = new Uint8Array(total);
   let offset = 0;
   const runs: PackedPreviews['runs'] = [];
@@ -88,7 +96,13 @@ export type FromIndexWorker =
    */
   | { type: 'snapshot'; delta: RunDelta; millis: number; from: 'runs file' | 'database' }
   /** After a snapshot from the runs file: what the database, once open, holds differently (usually nothing). */
-  | { type: 'corrected'; delta: RunDelta; millis: number }
+  | {
+      type: 'corrected';
+      delta: RunDelta;
+      millis: number;
+      /** The runs file was written with this database (same write token): nothing compared, nothing differs. */
+      sameWrite?: boolean;
+    }
   | { type: 'progress'; id: number; progress: IndexProgress }
   /** Runs a pass wrote before its end (a tracking server's first pages): shown before their series are read. */
   | { type: 'listed'; id: number; delta: RunDelta }

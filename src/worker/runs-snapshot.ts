@@ -11,12 +11,14 @@ interface RunsSnapshot {
   schema: number;
   runs: IndexedRun[];
   errors: ReadError[];
+  /** IndexStore.writeToken of the index file written just before (absent in a file written otherwise). */
+  written?: string;
 }
 
 export const runsSnapshotFile = (indexFile: string) => `${indexFile}.runs`;
 
 /** The snapshot written with the index, or undefined when there is none or it is of another schema or damaged. */
-export async function readRunsSnapshot(indexFile: string): Promise<{ runs: IndexedRun[]; errors: ReadError[] } | undefined> {
+export async function readRunsSnapshot(indexFile: string): Promise<{ runs: IndexedRun[]; errors: ReadError[]; written?: string } | undefined> {
   try {
     const data = v8.deserialize(await fs.promises.readFile(runsSnapshotFile(indexFile))) as RunsSnapshot;
     return data?.schema === SCHEMA_VERSION && Array.isArray(data.runs) && Array.isArray(data.errors) ? data : undefined;
@@ -26,9 +28,9 @@ export async function readRunsSnapshot(indexFile: string): Promise<{ runs: Index
 }
 
 /** Writes it beside the index, through a temporary file like the index itself. */
-export async function writeRunsSnapshot(indexFile: string, runs: IndexedRun[], errors: ReadError[]): Promise<void> {
+export async function writeRunsSnapshot(indexFile: string, runs: IndexedRun[], errors: ReadError[], written?: string): Promise<void> {
   const file = runsSnapshotFile(indexFile);
   const tmp = `${file}.${process.pid}.tmp`;
-  await fs.promises.writeFile(tmp, v8.serialize({ schema: SCHEMA_VERSION, runs, errors } satisfies RunsSnapshot));
+  await fs.promises.writeFile(tmp, v8.serialize({ schema: SCHEMA_VERSION, runs, errors, ...(written && { written }) } satisfies RunsSnapshot));
   await fs.promises.rename(tmp, file);
 }

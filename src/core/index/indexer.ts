@@ -7,7 +7,7 @@ import { errorMessage } from '../util/fs';
 import { mapLimit } from '../util/map-limit';
 import { discoverRoots } from './discover';
 import { appendSeries } from './append-summaries';
-import { fingerprint } from './fingerprint';
+import { fingerprint, treeFingerprint } from './fingerprint';
 import { readRunSummaries, RunReadAbandoned, type RunReadPool, type RunSummaries } from './run-summaries';
 import type { IndexStore } from './store';
 
@@ -53,6 +53,11 @@ export interface IndexPassResult {
 
 export class Indexer {
   constructor(private readonly options: IndexerOptions) {}
+
+  /** The listing options a store's tree fingerprint is taken under: other options list other runs. */
+  private listingSalt(): string {
+    return `includeDeleted=${this.options.includeDeleted === true}`;
+  }
 
   /** Finds the sources below `folders` and indexes them; unchanged runs keep their stored series. */
   async indexFolders(
@@ -126,6 +131,21 @@ export class Indexer {
       opts.onProgress?.({ phase: 'list', done, total: roots.length, message: root.path });
       const reader = this.options.readers.find((r) => r.format === root.format);
       if (!reader) continue;
+      // A full pass over a store whose files all look as they did after its last full pass keeps its runs
+      // as stored, unlisted. Taken before the listing: a file changed while the pass runs shows up next time.
+      // A watcher's pass (changedPaths) knows something changed and leaves the store to be checked again.
+      let tree = reader.readsOnlyBelowRoot && !opts.changedPaths ? treeFingerprint(root.path, this.listingSalt()) : undefined;
+      if (tree !== undefined && store.sourceFingerprint(root.format, root.path) === tree) {
+        const kept = store.sourceState(root.format, root.path);
+        result.runs += kept.runs;
+        result.reused += kept.runs;
+        result.errors.push(...kept.errors);
+        runsListed += kept.runs;
+        runsDone += kept.runs;
+        done++;
+        reportRead(root.path, true);
+        continue;
+      }
       const rootErrors: ReadError[] = [];
       let runs: RunInfo[] = [];
       let unreachable = false;
@@ -147,6 +167,8 @@ export class Indexer {
         rootErrors.push(...listed.errors);
       } catch (err) {
         rootErrors.push({ path: root.path, message: `could not list runs: ${errorMessage(err)}` });
+        // A listing that failed is tried again next pass, changed files or not.
+        tree = undefined;
       }
       if (unreachable && !opts.signal?.aborted) {
         // Offline: the runs indexed before stay as they are (not pruned); the source carries the reason.
@@ -197,6 +219,8 @@ export class Indexer {
         for (const w of writes) w();
         store.pruneSource(root.format, root.path, keep);
         store.setSourceErrors(root.format, root.path, rootErrors);
+        // Last: the writes above clear it.
+        store.setSourceFingerprint(root.format, root.path, tree);
       });
       result.runs += runs.length;
       result.errors.push(...rootErrors);

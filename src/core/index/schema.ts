@@ -1,11 +1,15 @@
 // The index schema (DESIGN.md §3): summaries, not raw series.
 // Numbers: SQLite turns NaN into NULL, so in the REAL summary columns NULL means NaN.
 // A bumped SCHEMA_VERSION makes an older persisted index be rebuilt, not migrated: it is a cache.
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 6;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS sources(
-  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, root TEXT NOT NULL, UNIQUE(kind, root));
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, root TEXT NOT NULL,
+  -- treeFingerprint of the root when its runs were last written in full (NULL: unknown, list it again).
+  -- Any write to the source's runs or errors clears it; the indexer sets it at the end of a full pass.
+  fingerprint TEXT,
+  UNIQUE(kind, root));
 CREATE TABLE IF NOT EXISTS experiments(
   id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, name TEXT NOT NULL, UNIQUE(source_id, name));
 CREATE TABLE IF NOT EXISTS runs(
@@ -53,4 +57,7 @@ CREATE TABLE IF NOT EXISTS checkpoints(
   run_id INTEGER NOT NULL, step REAL, epoch REAL, path TEXT NOT NULL, bytes INTEGER NOT NULL, kind TEXT);
 CREATE INDEX IF NOT EXISTS checkpoints_run ON checkpoints(run_id);
 CREATE TABLE IF NOT EXISTS errors(source_kind TEXT NOT NULL, source_root TEXT NOT NULL, path TEXT NOT NULL, message TEXT NOT NULL, run_id TEXT);
+-- 'written': a token new with each write of the index file, also put in the runs file written with it, so a warm
+-- start knows without comparing every run whether the runs file is this database's.
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;

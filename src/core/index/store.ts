@@ -104,6 +104,33 @@ export class IndexStore {
     }
   }
 
+  /** The token of the write this database was persisted with (setWriteToken), if any. */
+  writeToken(): string | undefined {
+    return str(this.scalar("SELECT value FROM meta WHERE key = 'written'"));
+  }
+
+  /** Set just before export: the runs file written with these bytes carries the same token. */
+  setWriteToken(token: string): void {
+    this.db.run("INSERT OR REPLACE INTO meta(key, value) VALUES ('written', ?)", [token]);
+  }
+
+  /** The source's tree fingerprint as of its last full pass; undefined when unknown or written since. */
+  sourceFingerprint(kind: SourceFormat, root: string): string | undefined {
+    return str(this.scalar('SELECT fingerprint FROM sources WHERE kind = ? AND root = ?', [kind, root]));
+  }
+
+  /** Set at the end of a full pass over the source, in its transaction, after its runs and errors were written. */
+  setSourceFingerprint(kind: SourceFormat, root: string, fingerprint: string | undefined): void {
+    this.db.run('UPDATE sources SET fingerprint = ? WHERE id = ?', [fingerprint ?? null, this.sourceId(kind, root)]);
+  }
+
+  /** The stored runs and errors of one source stand as they are: how many runs, and the errors its pass reported. */
+  sourceState(kind: SourceFormat, root: string): { runs: number; errors: ReadError[] } {
+    const runs = Number(this.scalar('SELECT count(*) FROM runs r JOIN sources s ON s.id = r.source_id WHERE s.kind = ? AND s.root = ?', [kind, root]));
+    const res = this.db.exec('SELECT path, message, run_id FROM errors WHERE source_kind = ? AND source_root = ? ORDER BY rowid', [kind, root]);
+    return { runs, errors: (res[0]?.values ?? []).map(toError) };
+  }
+
   /** Fingerprints of the runs of one source, by run key, to decide what to re-read. */
   fingerprints(kind: SourceFormat, root: string): Map<string, string> {
     const out = new Map<string, string>();
@@ -151,6 +178,7 @@ export class IndexStore {
       .update(JSON.stringify([values, run.params, run.tags, run.summary ?? {}, run.checkpoints]))
       .digest('base64');
     if (stored && series === null && stored[1] === sig) return;
+    this.db.run('UPDATE sources SET fingerprint = NULL WHERE id = ?', [sourceId]);
     this.changedKeys.add(key);
     this.removedKeys.delete(key);
     let id: number;
@@ -246,6 +274,7 @@ export class IndexStore {
     if (id === null) return;
     this.changedKeys.delete(key);
     this.removedKeys.add(key);
+    this.db.run('UPDATE sources SET fingerprint = NULL WHERE id = (SELECT source_id FROM runs WHERE id = ?)', [id]);
     for (const table of ['params', 'tags', 'summaries', 'checkpoints', 'series']) this.db.run(`DELETE FROM ${table} WHERE run_id = ?`, [id]);
     this.db.run('DELETE FROM runs WHERE id = ?', [id]);
   }
@@ -263,6 +292,7 @@ export class IndexStore {
   }
 
   setSourceErrors(kind: SourceFormat, root: string, errors: ReadError[]): void {
+    this.db.run('UPDATE sources SET fingerprint = NULL WHERE kind = ? AND root = ?', [kind, root]);
     this.db.run('DELETE FROM errors WHERE source_kind = ? AND source_root = ?', [kind, root]);
     const stmt = this.db.prepare('INSERT INTO errors(source_kind, source_root, path, message, run_id) VALUES (?,?,?,?,?)');
     for (const e of errors) stmt.run([kind, root, e.path, e.message, e.runId ?? null]);
@@ -279,11 +309,7 @@ export class IndexStore {
 
   errors(): ReadError[] {
     const res = this.db.exec('SELECT path, message, run_id FROM errors ORDER BY rowid');
-    return (res[0]?.values ?? []).map(([path, message, runId]) => ({
-      path: String(path),
-      message: String(message),
-      ...(runId === null ? {} : { runId: String(runId) }),
-    }));
+    return (res[0]?.values ?? []).map(toError);
   }
 
   runCount(): number {
@@ -357,6 +383,19 @@ export class IndexStore {
     return out;
   }
 
+  /** Bytes of the encoded previews of the given runs' series (what previews() returns for them). */
+  previewBytes(runKeys: string[]): number {
+    let total = 0;
+    const stmt = this.db.prepare('SELECT coalesce(sum(length(s.preview)), 0) FROM series s JOIN runs r ON r.id = s.run_id WHERE r.key = ?');
+    for (const key of runKeys) {
+      stmt.bind([key]);
+      if (stmt.step()) total += Number(stmt.get()[0]);
+      stmt.reset();
+    }
+    stmt.free();
+    return total;
+  }
+
   /** Encoded previews of the given runs' series, keyed by run key then `name contextJson`. */
   previews(runKeys: string[]): Map<string, Array<{ summary: SeriesSummary; preview: Uint8Array | undefined }>> {
     const out = new Map<string, Array<{ summary: SeriesSummary; preview: Uint8Array | undefined }>>();
@@ -385,6 +424,10 @@ export class IndexStore {
     while (stmt.step()) fn(stmt.get());
     stmt.free();
   }
+}
+
+function toError([path, message, runId]: SqlValue[]): ReadError {
+  return { path: String(path), message: String(message), ...(runId === null ? {} : { runId: String(runId) }) };
 }
 
 function rowToSummary(r: SqlValue[]): SeriesSummary {

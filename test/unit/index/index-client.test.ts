@@ -129,8 +129,38 @@ test('warm start: a new worker shows the persisted runs before any pass', async 
     assert.equal(second.changes.count, 1);
     assert.deepEqual(byKey(second.c.runs()), shown);
     assert.ok(second.logs.some((l) => /runs from the runs file/.test(l)), second.logs.join('\n'));
-    await until('the database was opened and matched', () => second.logs.some((l) => /0 runs differed/.test(l)));
+    // Written with the database (same write token): taken as it is, not compared run by run.
+    await until('the database was opened and matched', () => second.logs.some((l) => /the runs file was written with it/.test(l)));
     assert.equal(second.changes.count, 1, 'a runs file that matches the database is no change');
+  } finally {
+    second.c.dispose();
+  }
+});
+
+test('a runs file of an earlier write of the index (a worker stopped between the two files) is compared and corrected', async () => {
+  const { dir, indexFile } = await setup();
+  const first = client(indexFile);
+  await first.c.start();
+  await first.c.index(request(dir)).outcome;
+  await first.c.flush();
+  const earlier = fs.readFileSync(runsSnapshotFile(indexFile));
+  // Another write of the index: one run's metric grew.
+  const run = first.c.runs().find((r) => r.format === 'mlflow-file')!;
+  const metric = path.join(run.path, 'metrics', run.series[0].key);
+  fs.appendFileSync(metric, `${Date.now()} 0.123 999999\n`);
+  await first.c.index(request(dir, [metric])).outcome;
+  await first.c.flush();
+  const truth = byKey(first.c.runs());
+  first.c.dispose();
+
+  // The index file of the second write with the runs file of the first: a valid file, its token another write's.
+  fs.writeFileSync(runsSnapshotFile(indexFile), earlier);
+  const second = client(indexFile);
+  try {
+    await second.c.start();
+    assert.notEqual(second.c.runsByKey([run.key])[0].series[0].lastStep, 999999, 'the earlier runs file came first');
+    await until('the correction arrived', () => second.logs.some((l) => /1 runs differed/.test(l)));
+    assert.deepEqual(byKey(second.c.runs()), truth);
   } finally {
     second.c.dispose();
   }

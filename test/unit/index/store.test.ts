@@ -75,3 +75,33 @@ test('writes of a rolled-back transaction are not recorded', async () => {
   assert.deepEqual(store.takeChanges(), { changed: [], removed: [] });
   assert.equal(store.runCount(), 1);
 });
+
+test('previewBytes is the size of the previews previews() returns (the worker packs them into a buffer that size)', async () => {
+  const store = await IndexStore.open();
+  const withPreview = (key: string, n: number) => ({ ...series[0], key, preview: new Uint8Array(n).fill(7) });
+  store.putRun(info('a'), [withPreview('loss', 10), withPreview('acc', 3)], 'fp-a');
+  store.putRun(info('b'), [{ ...series[0] }], 'fp-b');
+  store.putRun(info('c'), [withPreview('loss', 5)], 'fp-c');
+  const keys = ['a', 'b', 'c', 'missing'].map((n) => runKey(info(n)));
+  const total = [...store.previews(keys).values()].flat().reduce((a, p) => a + (p.preview?.byteLength ?? 0), 0);
+  assert.equal(total, 18);
+  assert.equal(store.previewBytes(keys), total);
+  assert.equal(store.previewBytes([runKey(info('b'))]), 0);
+});
+
+test('a source fingerprint stands until a run or the errors of that source are written', async () => {
+  const store = await IndexStore.open();
+  store.putRun(info('a'), series, 'fp-a');
+  store.setSourceFingerprint('mlflow-file', '/ws/mlruns', 'tree-1');
+  assert.equal(store.sourceFingerprint('mlflow-file', '/ws/mlruns'), 'tree-1');
+  store.putRun(info('a'), null, 'fp-a');
+  assert.equal(store.sourceFingerprint('mlflow-file', '/ws/mlruns'), 'tree-1', 'a run listed again unchanged writes nothing');
+  store.putRun(info('a', { status: 'finished' }), null, 'fp-a');
+  assert.equal(store.sourceFingerprint('mlflow-file', '/ws/mlruns'), undefined, 'a changed run clears it');
+  store.setSourceFingerprint('mlflow-file', '/ws/mlruns', 'tree-2');
+  store.deleteRun(runKey(info('a')));
+  assert.equal(store.sourceFingerprint('mlflow-file', '/ws/mlruns'), undefined, 'a removed run clears it');
+  store.setSourceFingerprint('mlflow-file', '/ws/mlruns', 'tree-3');
+  store.setSourceErrors('mlflow-file', '/ws/mlruns', []);
+  assert.equal(store.sourceFingerprint('mlflow-file', '/ws/mlruns'), undefined, 'errors written clear it');
+});

@@ -9,4 +9,6 @@ export const mlflowFileReader: SourceReader = {
   detect: detectFileStore,
   listRuns: listFileStoreRuns,
   readSeries: readFileStoreSeries,
+  // Experiments, runs, params, tags and metrics are all files inside the store folder.
+  readsOnlyBelowRoot: true,
 };
