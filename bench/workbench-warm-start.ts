@@ -97,8 +97,10 @@ function logFiles(dir: string): string[] {
     console.log(
       `cold: tree and persisted index (${(last!.size / 1e6).toFixed(0)} MB) after ${((Date.now() - started) / 1000).toFixed(1)} s; ${extensionHostMemory(cs.proc.pid!)}`,
     );
+    let lastReload = Date.now();
     for (let i = 0; i < RELOADS; i++) {
       const t0 = Date.now();
+      lastReload = t0;
       await page.reload();
       await icon.waitFor({ timeout: 60_000 });
       const workbench = Date.now() - t0;
@@ -119,6 +121,25 @@ function logFiles(dir: string): string[] {
       );
       await page.waitForTimeout(4000);
       console.log(`  after the catch-up pass: ${extensionHostMemory(cs.proc.pid!)}`);
+    }
+    // RUNLENS_BENCH_HEALTH=1: after the last reload, wait for the background health pass over every run (its log
+    // line) and sample the extension host's memory meanwhile (the pass reads every series at full resolution).
+    if (process.env.RUNLENS_BENCH_HEALTH) {
+      const t0 = Date.now();
+      const reloadedAt = lastReload;
+      let done: string | undefined;
+      let peak = '';
+      while (!done && Date.now() - t0 < 15 * 60_000) {
+        await page.waitForTimeout(10_000);
+        peak = extensionHostMemory(cs.proc.pid!);
+        for (const file of logFiles(path.join(home, 'user-data', 'logs')).filter((f) => /Runlens/.test(f))) {
+          // a pass over the runs that ended after the reload (not the empty pass before the index loaded)
+          done ??= readFileSync(file, 'utf8')
+            .split('\n')
+            .find((l) => / health: \d+ findings.* over [1-9]\d* runs/.test(l) && Date.parse(l.slice(0, 23).replace(' ', 'T') + 'Z') >= reloadedAt);
+        }
+      }
+      console.log(`health pass after the last reload: ${done ? done.replace(/^.*health: /, '') : 'not finished in 15 min'}; waited ${((Date.now() - t0) / 1000).toFixed(0)} s; ${peak}`);
     }
     // Where the time went: the extension host's activation lines and Runlens's own log, with their timestamps.
     if (process.env.RUNLENS_BENCH_LOGS) {

@@ -1,6 +1,7 @@
 // The whole health report of a set of runs: curve rules per run (series read at full resolution through
 // ReadSeriesOf), the high-variance rule against each configuration's seed-to-seed sd, sweep rules per
 // experiment, checkpoints with markers and the reclaimable disk. Shared by `runlens diagnose` and the extension.
+import { createHash } from 'node:crypto';
 import type { IndexedRun } from '../index/types';
 import type { ReadError, ReadSeriesOf } from '../model';
 import { seriesId } from '../model';
@@ -46,6 +47,8 @@ export interface RunCheck {
 }
 export type HealthCache = Map<string, RunCheck>;
 
+const digestOf = (text: string) => createHash('sha1').update(text).digest('base64');
+
 export interface DiagnoseResult extends HealthReport {
   errors: ReadError[];
 }
@@ -88,7 +91,8 @@ export async function diagnose(runs: readonly IndexedRun[], read: ReadSeriesOf, 
     if (options.signal?.aborted) break;
     const objective = objectives.get(run.key);
     const bestKeys = options.bestColumns?.length ? options.bestColumns : [objective?.key].filter((k): k is string => !!k);
-    const fingerprint = options.cache && `${runsDigest([run])}\u0002${JSON.stringify([run.name, run.checkpoints, objective?.key, objective?.goal, bestKeys])}\u0002${passKey}`;
+    // hashed: the cache is kept on disk between sessions, and the digest of a run with many series is long
+    const fingerprint = options.cache && digestOf(`${runsDigest([run])}\u0002${JSON.stringify([run.name, run.checkpoints, objective?.key, objective?.goal, bestKeys])}\u0002${passKey}`);
     const cached = fingerprint ? options.cache!.get(run.key) : undefined;
     if (cached && cached.fingerprint === fingerprint) {
       health.set(run.key, cached.health);

@@ -5,9 +5,18 @@
 import * as vscode from 'vscode';
 import { diagnose, type DiagnoseOptions, type DiagnoseResult, type HealthCache } from '../../core/health/diagnose';
 import { badgesOf, type RunBadge } from '../../core/health/badges';
+import { parseHealthCache, serializeHealthCache } from '../../core/health/cache-file';
 import type { IndexedRun } from '../../core/index/types';
 import type { ReadSeriesOf } from '../../core/model';
 import type { QuietGate } from '../../core/util/quiet-gate';
+
+/** Where the per-run checks are kept between sessions. */
+export interface HealthCacheStore {
+  /** The file (logs and tests). */
+  readonly path?: string;
+  load(): Promise<string | undefined>;
+  save(text: string): Promise<void>;
+}
 
 export interface HealthServiceDeps {
   index: { runs(): IndexedRun[]; onDidChange: vscode.Event<unknown> };
@@ -17,6 +26,8 @@ export interface HealthServiceDeps {
   options?: () => Pick<DiagnoseOptions, 'thresholds' | 'objective' | 'goals'>;
   /** Panel activity: a scheduled pass starts, and goes on to each next run, only once the panels are quiet. */
   quiet?: QuietGate;
+  /** Where the per-run cache is kept between sessions (the extension's storage, never a run folder). */
+  store?: HealthCacheStore;
 }
 
 const DEBOUNCE_MS = 500;
@@ -32,12 +43,18 @@ export class HealthService implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private pass: Promise<void> = Promise.resolve();
   /** Each run's last check: a pass re-reads only the runs that changed since (a live run's appends). */
-  private readonly cache: HealthCache = new Map();
+  private cache: HealthCache = new Map();
+  private cacheLoaded: Promise<void> | undefined;
   /** Runs checked so far in the current pass, and how many it has (the view's description). */
   progress: { done: number; total: number } | undefined;
 
   constructor(private readonly deps: HealthServiceDeps) {
     this.subscription = deps.index.onDidChange(() => this.schedule());
+  }
+
+  /** The file the per-run checks are saved to, if any. */
+  get cacheFile(): string | undefined {
+    return this.deps.store?.path;
   }
 
   /** The newest complete report (undefined before the first pass ends). */
@@ -69,8 +86,9 @@ export class HealthService implements vscode.Disposable {
    */
   run(options: { background?: boolean; fresh?: boolean } = {}): Promise<void> {
     const gate = options.background ? this.deps.quiet : undefined;
+    this.cacheLoaded ??= this.loadCache();
     // Refresh Diagnostics checks everything again (loose weight files beside a run are not in its fingerprint)
-    if (options.fresh) this.cache.clear();
+    const fresh = options.fresh;
     this.abort?.abort();
     const abort = new AbortController();
     this.abort = abort;
@@ -78,6 +96,9 @@ export class HealthService implements vscode.Disposable {
     this.pass = (async () => {
       const started = Date.now();
       let lastYield = Date.now();
+      let read = 0;
+      await this.cacheLoaded;
+      if (fresh) this.cache.clear();
       await gate?.whenQuiet(abort.signal);
       const report = await diagnose(runs, this.deps.series.read, {
         ...this.deps.options?.(),
@@ -85,6 +106,7 @@ export class HealthService implements vscode.Disposable {
         cache: this.cache,
         onRun: async (done, total, reused) => {
           this.progress = { done, total };
+          if (!reused) read++;
           if (reused) {
             if (Date.now() - lastYield > 20) {
               await yieldToHost();
@@ -111,8 +133,26 @@ export class HealthService implements vscode.Disposable {
       this.badges = badgesOf(report.findings);
       this.deps.log?.info(`health: ${report.findings.length} findings, ${report.sweep.length} sweep findings, ${report.checkpoints.length} checkpoints over ${runs.length} runs in ${Date.now() - started} ms`);
       this.emitter.fire();
+      if (read || fresh) void this.saveCache();
     })().catch((err) => this.deps.log?.error(`health: ${err instanceof Error ? err.message : String(err)}`));
     return this.settled();
+  }
+
+  private async loadCache(): Promise<void> {
+    try {
+      const loaded = parseHealthCache(await this.deps.store?.load());
+      for (const [key, check] of loaded) if (!this.cache.has(key)) this.cache.set(key, check);
+    } catch (err) {
+      this.deps.log?.warn(`health: the saved checks could not be read (${err instanceof Error ? err.message : String(err)}); every run is checked again`);
+    }
+  }
+
+  private async saveCache(): Promise<void> {
+    try {
+      await this.deps.store?.save(serializeHealthCache(this.cache));
+    } catch (err) {
+      this.deps.log?.warn(`health: the checks could not be saved: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   /** Resolves when no pass is scheduled or under way: an index change during a pass starts a newer one, waited for too. */

@@ -15,7 +15,7 @@ import type { IndexService } from '../indexing/index-service';
 import { CurvesPanel } from '../panels/curves-panel';
 import type { SeriesService } from '../series/series-service';
 import { DiagnosticsTreeProvider, type DiagnosticsNode } from './diagnostics-tree';
-import { HealthService } from './health-service';
+import { HealthService, type HealthCacheStore } from './health-service';
 import { RunDecorations } from './run-decorations';
 
 export interface HealthDeps {
@@ -51,12 +51,28 @@ async function weightFile(p: string): Promise<string | undefined> {
   return name && path.join(p, name);
 }
 
+/** The health checks kept in the extension's own storage (per workspace), written atomically. */
+function healthCacheFile(context: vscode.ExtensionContext): HealthCacheStore {
+  const file = path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'health-checks.json');
+  return {
+    path: file,
+    load: () => fsp.readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err))),
+    async save(text) {
+      await fsp.mkdir(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      await fsp.writeFile(tmp, text);
+      await fsp.rename(tmp, file);
+    },
+  };
+}
+
 export function registerHealth(context: vscode.ExtensionContext, deps: HealthDeps): HealthApi {
   const health = new HealthService({
     index: deps.index,
     series: deps.series,
     log: deps.log,
     quiet: deps.quiet,
+    store: healthCacheFile(context),
     options: () => {
       const cfg = vscode.workspace.getConfiguration('runlens');
       return { thresholds: thresholdOverrides(cfg.get('health.thresholds')), objective: cfg.get<string>('primaryMetric') || undefined, goals: deps.goals?.current };

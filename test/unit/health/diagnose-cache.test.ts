@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { indexPaths } from '../../../src/cli/index-paths';
+import { parseHealthCache, serializeHealthCache } from '../../../src/core/health/cache-file';
 import { diagnose, type HealthCache } from '../../../src/core/health/diagnose';
 import type { ReadSeriesOf } from '../../../src/core/model';
 import { readerSeries } from '../../../src/core/runs/column-values';
@@ -85,4 +86,25 @@ test('a cancelled pass keeps nothing it did not finish', { timeout: 60_000 }, as
   const abort = new AbortController();
   await diagnose(runs, readerSeries(readerFor), { cache, signal: abort.signal, onRun: () => abort.abort() });
   assert.equal(cache.size, 1, 'the first run finished before the abort; the second never started');
+});
+
+test('the cache survives a save and a load (a window reload): nothing read again, the same report; a damaged file is an empty cache', { timeout: 60_000 }, async () => {
+  const dir = tempDir();
+  writeMlflowFileStore(path.join(dir, 'mlruns'), [0, 1, 2, 3].map((i) => writerRun(i, 40)));
+  const { runs } = await indexPaths([dir]);
+  const cache: HealthCache = new Map();
+  const first = await diagnose(runs, readerSeries(readerFor), { cache });
+  const text = serializeHealthCache(cache);
+  const loaded = parseHealthCache(text);
+  assert.equal(loaded.size, 4);
+  assert.deepEqual([...loaded.get(runs[2].key)!.health.lateLevels], [...cache.get(runs[2].key)!.health.lateLevels]);
+  const c = counting();
+  const again = await diagnose(runs, c.read, { cache: loaded });
+  assert.deepEqual(c.reads, [], 'nothing read after the reload');
+  assert.equal(plain(again), plain(first));
+  for (const bad of [undefined, '', '{', 'null', '{"version":0,"runs":{}}', JSON.stringify({ version: 1, runs: { k: { fingerprint: 1 } } })]) assert.equal(parseHealthCache(bad).size, 0, String(bad));
+  // one damaged entry is dropped, the others kept
+  const data = JSON.parse(text) as { runs: Record<string, unknown> };
+  data.runs[runs[0].key] = { fingerprint: 'x', findings: 'not a list' };
+  assert.equal(parseHealthCache(JSON.stringify(data)).size, 3);
 });

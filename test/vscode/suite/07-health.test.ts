@@ -1,6 +1,7 @@
 // Run health in the extension host: the background pass over every indexed run (through the series service),
 // the Diagnostics tree's rule groups, the run badges, and Average Checkpoints… opening an untitled script.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { runUri } from '../../../src/host/health/run-decorations';
 import { suiteConfig } from './config';
@@ -44,6 +45,21 @@ suite('Run health', () => {
     answer();
     await pass;
     assert.notEqual(api.health.health.current(), before, 'the pass ran after the request was answered');
+  });
+
+  test('the checks are saved in the extension storage (not in a run folder), one per run, for the next session', async () => {
+    const api = await runlensApi();
+    await api.ready;
+    await api.health.health.run({ fresh: true });
+    const file = api.health.health.cacheFile!;
+    assert.ok(file && !api.index.runs().some((r) => file.startsWith(r.root)), file);
+    let saved: { version: number; runs: Record<string, unknown> } | undefined;
+    for (let i = 0; i < 50 && !saved; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      saved = await fs.promises.readFile(file, 'utf8').then((t) => JSON.parse(t) as typeof saved, () => undefined);
+    }
+    assert.equal(saved?.version, 1);
+    assert.deepEqual(Object.keys(saved!.runs).sort(), api.index.runs().map((r) => r.key).sort());
   });
 
   test('Average Checkpoints… on two checkpoints opens an untitled Python script and writes nothing', async function () {
