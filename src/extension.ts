@@ -41,7 +41,9 @@ export interface RunlensApi {
 export async function activate(context: vscode.ExtensionContext): Promise<RunlensApi> {
   const log = vscode.window.createOutputChannel('Runlens', { log: true });
   const servers = new MlflowServerSources(context, log);
-  const index = new IndexService({ extensionUri: context.extensionUri, storageUri: context.storageUri ?? context.globalStorageUri, log, servers });
+  // Panel traffic and indexing passes; the background health pass waits until they have been still for a moment.
+  const quiet = new QuietGate({ quietMs: 2000, maxWaitMs: 15_000 });
+  const index = new IndexService({ extensionUri: context.extensionUri, storageUri: context.storageUri ?? context.globalStorageUri, log, servers, activity: quiet });
   // runlens.metricGoals, read once here: every panel and the Runs view take `best` directions from it
   const goals = new MetricGoalsSetting((m) => log.warn(m));
   // a configured server's name labels its runs in the tree
@@ -61,8 +63,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runlen
     log: (level, message) => log[level](`series: ${message}`),
   });
   const selection = new RunSelection();
-  // Panel traffic; the background health pass waits until it has been still for a moment.
-  const quiet = new QuietGate({ quietMs: 2000, maxWaitMs: 15_000 });
   const deps = { extensionUri: context.extensionUri, index, tree, log, series, selection, goals, quiet };
   context.subscriptions.push(
     log,

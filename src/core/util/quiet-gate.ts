@@ -3,13 +3,17 @@
 // the panels have been still for a while. On two cores a background pass that reads and checks every run
 // costs a panel's first paint several hundred milliseconds when the two overlap.
 // A wait is capped (maxWaitMs): a panel that never stops talking (a live run polled every second) must not
-// starve the background work forever.
+// starve the background work forever. Held work (an indexing pass, a pending request) is waited for longer
+// (maxHoldMs): a pass over 1,000 runs takes a minute, and what the background work would compute meanwhile
+// is thrown away when the pass changes the index.
 
 export interface QuietGateOptions {
   /** How long nothing must have happened before background work goes on. */
   quietMs: number;
-  /** The longest one whenQuiet() waits, however busy things stay. */
+  /** The longest one whenQuiet() waits while only touches keep things busy. */
   maxWaitMs: number;
+  /** The longest one whenQuiet() waits while held work is pending (default 10 minutes). */
+  maxHoldMs?: number;
   /** The clock and timer (tests pass fake ones). */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -20,6 +24,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export class QuietGate {
   private last = Number.NEGATIVE_INFINITY;
   private busyCount = 0;
+  private lastHoldEnded = Number.NEGATIVE_INFINITY;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -40,6 +45,7 @@ export class QuietGate {
     const done = () => {
       this.busyCount--;
       this.touch();
+      this.lastHoldEnded = this.now();
     };
     work.then(done, done);
     return work;
@@ -53,11 +59,15 @@ export class QuietGate {
   /** Resolves once quiet (or after maxWaitMs, or when the signal aborts). */
   async whenQuiet(signal?: AbortSignal): Promise<void> {
     const started = this.now();
+    const maxHold = this.options.maxHoldMs ?? 600_000;
     while (!signal?.aborted && !this.isQuiet()) {
-      const waited = this.now() - started;
-      if (waited >= this.options.maxWaitMs) return;
+      // while work is held the long cap runs from the start; after it, the touch cap runs from its end
+      const from = this.busyCount ? started : Math.max(started, this.lastHoldEnded);
+      const waited = this.now() - from;
+      const cap = this.busyCount ? Math.max(maxHold, this.options.maxWaitMs) : this.options.maxWaitMs;
+      if (waited >= cap) return;
       const untilQuiet = this.busyCount ? this.options.quietMs : this.options.quietMs - (this.now() - this.last);
-      await this.sleep(Math.max(10, Math.min(untilQuiet, this.options.maxWaitMs - waited)));
+      await this.sleep(Math.max(10, Math.min(untilQuiet, cap - waited)));
     }
   }
 }

@@ -9,6 +9,7 @@ import { IndexClient } from '../../worker/index-client';
 import type { RunPreviews } from '../../worker/index-protocol';
 import { readSettings, workspaceScanFolders } from '../settings';
 import type { MlflowServerSources, ServerPassMode } from '../mlflow-servers/server-sources';
+import type { QuietGate } from '../../core/util/quiet-gate';
 
 export interface IndexServiceOptions {
   extensionUri: vscode.Uri;
@@ -16,6 +17,8 @@ export interface IndexServiceOptions {
   log: vscode.LogOutputChannel;
   /** Tracking servers to read next to the folders (roots, credentials, refresh interval). */
   servers?: MlflowServerSources;
+  /** Told of every indexing pass until it ends: background work (the health pass) waits for it. */
+  activity?: QuietGate;
 }
 
 export class IndexService implements vscode.Disposable {
@@ -37,7 +40,8 @@ export class IndexService implements vscode.Disposable {
 
   /** Starts the worker on the persisted index (warm start), so the tree fills before re-indexing finishes. */
   loadPersisted(): Promise<void> {
-    return this.client.start();
+    const start = this.client.start();
+    return this.options.activity ? this.options.activity.hold(start) : start;
   }
 
   /**
@@ -74,7 +78,12 @@ export class IndexService implements vscode.Disposable {
     return this.post(changed, undefined, undefined, 'none');
   }
 
-  private async post(changed: string[], progress?: vscode.Progress<{ message?: string }>, token?: vscode.CancellationToken, mode: ServerPassMode = 'none'): Promise<void> {
+  private post(changed: string[], progress?: vscode.Progress<{ message?: string }>, token?: vscode.CancellationToken, mode: ServerPassMode = 'none'): Promise<void> {
+    const pass = this.runPass(changed, progress, token, mode);
+    return this.options.activity ? this.options.activity.hold(pass) : pass;
+  }
+
+  private async runPass(changed: string[], progress?: vscode.Progress<{ message?: string }>, token?: vscode.CancellationToken, mode: ServerPassMode = 'none'): Promise<void> {
     if (this.disposed) return;
     const settings = readSettings();
     const remote = this.options.servers ? await this.options.servers.plan(mode, this.client.runs()) : { contact: [], keep: [], servers: [] };

@@ -76,3 +76,22 @@ test('an aborted wait returns at once', async () => {
   await gate.whenQuiet(abort.signal);
   assert.equal(gate.isQuiet(), false);
 });
+
+test('held work (an indexing pass) is waited for past maxWaitMs, up to maxHoldMs', async () => {
+  const { clock, now, sleep } = fakeClock();
+  const gate = new QuietGate({ quietMs: 1000, maxWaitMs: 5_000, maxHoldMs: 60_000, now, sleep });
+  let finish!: () => void;
+  void gate.hold(new Promise<void>((r) => (finish = r)));
+  const start = clock.t;
+  clock.onSleep = (t) => {
+    if (t - start >= 30_000) finish();
+  };
+  await gate.whenQuiet();
+  assert.ok(clock.t - start >= 30_000 + 1000, `waited for the pass and quietMs after it (${clock.t - start} ms)`);
+  const never = new QuietGate({ quietMs: 1000, maxWaitMs: 5_000, maxHoldMs: 60_000, now, sleep });
+  void never.hold(new Promise<void>(() => undefined));
+  const t1 = clock.t;
+  clock.onSleep = undefined;
+  await never.whenQuiet();
+  assert.equal(clock.t - t1, 60_000, 'a pass that never ends does not block forever');
+});
