@@ -1,6 +1,6 @@
 // The no-change pass (DESIGN.md §5: <= 0.5 s at 1,000 runs) per file format, with the shipped bundles
-// (bench/bundled.ts): RUNLENS_BENCH_FORMATS (default `lightning-csv,tensorboard`; also hf-trainer) picks the
-// formats, each a workload of RUNLENS_BENCH_RUNS (default 1000) runs written once under bench/.work by the
+// (bench/bundled.ts): RUNLENS_BENCH_FORMATS (default `lightning-csv,tensorboard`; also hf-trainer, wandb, aim,
+// mlflow-db, optuna) picks the formats, each a workload of RUNLENS_BENCH_RUNS (default 1000) runs written once under bench/.work by the
 // format writers. Per format: a cold index, then NO_CHANGE_PASSES full passes over the unchanged folders,
 // median wall and CPU time (process.cpuUsage: every thread). INDEX_BASELINE=<checkout> (e.g. /work/main) times
 // that checkout's index code on the same folders in the same process, passes in turns, side by side.
@@ -13,7 +13,11 @@ import type { ReadPool as ReadPoolType } from '../src/worker/read-pool';
 import { writeHfTrainerOutput, logHistoryFromMetrics } from '../src/demo/writers/hf-trainer';
 import { writeLightningCsvRun, type LightningRow } from '../src/demo/writers/lightning-csv';
 import type { WriterRun } from '../src/demo/writers/types';
+import { writeMlflowDb } from '../src/demo/writers/mlflow-db';
 import { writeTensorboardRun } from '../test/writers/tensorboard';
+import { writeWandbRun } from '../test/writers/wandb';
+import { fromWriterRun, writeAimRepo } from '../test/writers/aim/aim-repo';
+import { dist, writeOptunaDb } from '../test/unit/optuna/optuna-db-writer';
 import { bundle, loadBundled } from './bundled';
 
 const RUNS = Number(process.env.RUNLENS_BENCH_RUNS ?? 1000);
@@ -60,11 +64,26 @@ function writerRun(i: number): WriterRun {
 }
 
 /** Writes the format's workload once; returns the folder to index. */
-function workload(format: string): string {
+async function workload(format: string): Promise<string> {
   const dir = path.join(__dirname, '.work', `index-formats-${format}-${RUNS}`);
   if (fs.existsSync(path.join(dir, 'done'))) return dir;
   fs.rmSync(dir, { recursive: true, force: true });
-  for (let i = 0; i < RUNS; i++) {
+  const all = Array.from({ length: RUNS }, (_, i) => writerRun(i));
+  // One store holds every run: written at once.
+  if (format === 'aim') await writeAimRepo(path.join(dir, '.aim'), all.map((r, i) => fromWriterRun(r, i.toString(16).padStart(24, '0'))));
+  else if (format === 'mlflow-db') await writeMlflowDb(path.join(dir, 'mlflow.db'), all.map((r, i) => ({ ...r, id: i.toString(16).padStart(32, '0') })));
+  else if (format === 'optuna') {
+    const trials = all.map((r, i) => ({
+      number: i,
+      state: 'COMPLETE' as const,
+      values: [r.metrics[0].points[STEPS - 1].value],
+      params: [{ name: 'lr', internal: Number(r.params.lr), distribution: dist.float(1e-6, 1, true) }],
+      intermediate: r.metrics[0].points.map((p): [number, number] => [p.step, p.value]),
+    }));
+    fs.mkdirSync(dir, { recursive: true });
+    await writeOptunaDb(path.join(dir, 'optuna.db'), [{ name: 'study', directions: ['MINIMIZE'], trials }]);
+  }
+  for (let i = 0; i < RUNS && !['aim', 'mlflow-db', 'optuna'].includes(format); i++) {
     const run = writerRun(i);
     if (format === 'lightning-csv') {
       const rows: LightningRow[] = Array.from({ length: STEPS }, (_, s) => ({ step: s, epoch: Math.floor(s / 50), ...Object.fromEntries(run.metrics.map((m) => [m.key, m.points[s].value])) }));
@@ -81,6 +100,8 @@ function workload(format: string): string {
         modelBytes: 64,
         config: { hidden_size: 768, lr: Number(run.params.lr) },
       });
+    } else if (format === 'wandb') {
+      writeWandbRun(path.join(dir, 'wandb'), { ...run, id: `r${i.toString(36).padStart(7, '0')}` }, { offline: true });
     } else throw new Error(`no workload for format ${format}`);
   }
   fs.writeFileSync(path.join(dir, 'done'), '');
@@ -111,7 +132,7 @@ const median = (xs: Timing[]): Timing => {
   console.log(`index code: ${impls.map((i) => i.label).join(', ')}${BASELINE ? ` (baseline: ${BASELINE})` : ''}; ${RUNS} runs per format`);
   for (const format of FORMATS) {
     const started = performance.now();
-    const dir = workload(format);
+    const dir = await workload(format);
     console.log(`\n${format}: ${dir} (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     const indexed = new Map<Impl, IndexerType>();
     for (const impl of impls) {
