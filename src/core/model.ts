@@ -99,6 +99,12 @@ export interface ListResult {
    * for this root, and `errors` says why.
    */
   unreachable?: boolean;
+  /**
+   * Part of this listing was decided from the clock (a run called running because its files were written
+   * a moment ago): it can change with no file changing, so a reader that readsOnlyBelowRoot has its source
+   * listed again by the next pass instead of kept unlisted.
+   */
+  changesWithTime?: boolean;
 }
 
 export interface SeriesResult {
@@ -176,7 +182,8 @@ export interface SourceReader {
   /**
    * listRuns and readSeries read nothing but the files below `root.path` (and its -wal sibling): while no file
    * or folder there changed (core/index/fingerprint.ts treeFingerprint), the indexer keeps the stored runs
-   * without listing them. Only for readers where that holds (a tracking server or a setting read elsewhere: no).
+   * without listing them. Only for readers where that holds (a tracking server or a setting read elsewhere: no);
+   * a listing that also depends on the clock says so each time (ListResult.changesWithTime).
    */
   readonly readsOnlyBelowRoot?: boolean;
   /**

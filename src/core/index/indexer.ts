@@ -164,6 +164,8 @@ export class Indexer {
         const listed = await reader.listRuns(root, { includeDeleted: this.options.includeDeleted, signal: opts.signal, onPage });
         runs = listed.runs;
         unreachable = listed.unreachable === true;
+        // A listing the clock can change (a live run's status) is not kept unlisted: the next pass lists again.
+        if (listed.changesWithTime) tree = undefined;
         rootErrors.push(...listed.errors);
       } catch (err) {
         rootErrors.push({ path: root.path, message: `could not list runs: ${errorMessage(err)}` });

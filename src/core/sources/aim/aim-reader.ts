@@ -55,6 +55,10 @@ async function listRunHashes(aimDir: string): Promise<string[]> {
 
 export const aimReader: SourceReader = {
   format: 'aim',
+  // Chunks, check-ins, progress and lock files and run_metadata.sqlite are all below the .aim folder (CURRENT
+  // must name a MANIFEST listed there). Only "running" comes from the clock as well (decideStatus): such a
+  // listing says so (changesWithTime).
+  readsOnlyBelowRoot: true,
 
   detect(dir: DirListing): DetectResult {
     if (!isAimRepo(dir)) return { roots: [] };
@@ -106,7 +110,9 @@ export const aimReader: SourceReader = {
         errors.push({ path: chunkDir, message: `run skipped: ${errorMessage(err)}`, runId: hash });
       }
     }
-    return { runs, errors };
+    // A run is running only while its heartbeat is due or its progress file fresh: later the same files say
+    // unknown, so such a listing is not kept unlisted.
+    return { runs, errors, ...(runs.some((r) => r.status === 'running') && { changesWithTime: true }) };
   },
 
   async readSeries(run: RunInfo, options: ReadSeriesOptions = {}): Promise<SeriesResult> {

@@ -50,4 +50,12 @@ async function readSeries(run: RunInfo, options?: ReadSeriesOptions): Promise<Se
   }
 }
 
-export const hfTrainerReader: SourceReader = { format: 'hf-trainer', detect, listRuns, readSeries };
+export const hfTrainerReader: SourceReader = {
+  format: 'hf-trainer',
+  detect,
+  listRuns,
+  readSeries,
+  // trainer_state.json, config.json, adapter_config.json, checkpoint folders and runs/ are all below the output
+  // dir; best_model_checkpoint names a folder on the training machine, matched by its last part, never opened.
+  readsOnlyBelowRoot: true,
+};

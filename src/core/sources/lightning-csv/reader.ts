@@ -138,4 +138,12 @@ async function readSeries(run: RunInfo, options?: ReadSeriesOptions): Promise<Se
   }
 }
 
-export const lightningCsvReader: SourceReader = { format: 'lightning-csv', detect, listRuns, readSeries };
+export const lightningCsvReader: SourceReader = {
+  format: 'lightning-csv',
+  detect,
+  listRuns,
+  readSeries,
+  // A run is its version folder: metrics.csv, hparams.yaml, event file names and checkpoints/ are all below
+  // the root (ModelCheckpoint files saved elsewhere are not looked for), and nothing depends on the clock.
+  readsOnlyBelowRoot: true,
+};

@@ -9,4 +9,7 @@ export const mlflowDbReader: SourceReader = {
   detect: detectDbStores,
   listRuns: listDbRuns,
   readSeries: readDbSeries,
+  // Everything comes from the database file and its -wal sibling (both in the tree fingerprint of a file;
+  // the -shm index is never read); the snapshot cache is keyed by their sizes and mtimes too.
+  readsOnlyBelowRoot: true,
 };

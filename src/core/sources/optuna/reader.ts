@@ -39,6 +39,9 @@ export function createOptunaReader(options: OptunaReaderOptions = {}): SourceRea
   return {
     format: 'optuna',
     cache,
+    // Studies and trials come from the storage file and its -wal sibling (both in the tree fingerprint of a
+    // file); the snapshot cache is keyed by their sizes and mtimes, so it never lists what the files no longer say.
+    readsOnlyBelowRoot: true,
 
     async detect(dir: DirListing): Promise<DetectResult> {
       const files = await detectOptunaFiles(dir.path, dir.files);

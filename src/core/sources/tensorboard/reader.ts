@@ -25,6 +25,9 @@ const PEEK_BYTES = 1024 * 1024;
 
 export const tensorboardReader: SourceReader = {
   format: 'tensorboard',
+  // Run folders, their event files and hparams.yaml are all below the log dir; the tail cache only spares
+  // readSeries re-reading bytes (it never changes what listRuns returns), and nothing depends on the clock.
+  readsOnlyBelowRoot: true,
 
   async detect(dir: DirListing): Promise<DetectResult> {
     // One readdir per child: TensorBoard runs are recognised by their files, one level down.

@@ -21,6 +21,9 @@ import { describeRun, findLogFile } from './run-info';
 
 export const wandbReader: SourceReader = {
   format: 'wandb',
+  // Run folders, their files/ and .wandb logs are all below the wandb/ folder (latest-run and debug.log links
+  // point into it). Only "running" comes from the clock as well, and such a listing says so (changesWithTime).
+  readsOnlyBelowRoot: true,
 
   detect(dir: DirListing): DetectResult {
     const runs = runFolderNames(dir.dirs);
@@ -51,6 +54,9 @@ export const wandbReader: SourceReader = {
         result.errors.push({ path: dir, message: errorMessage(err) });
       }
     }
+    // Without an exit record a run is running only while its log was written in the last minutes (statusOf):
+    // the same files say unknown later, so such a listing is not kept unlisted.
+    if (result.runs.some((r) => r.status === 'running')) result.changesWithTime = true;
     return result;
   },
 
