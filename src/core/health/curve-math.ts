@@ -10,8 +10,35 @@ export interface Curve {
   values: number[];
 }
 
-/** The finite points, sorted by step (a resumed run can log a step twice: the later value wins). */
+/**
+ * The finite points, sorted by step (a resumed run can log a step twice: the later value wins). Every rule asks
+ * for the same series' curve, so it is computed once per points object; the rules only read it (frozen).
+ */
 export function finiteCurve(points: SeriesPoints): Curve {
+  let c = curves.get(points);
+  if (!c) curves.set(points, (c = computeFiniteCurve(points)));
+  return c;
+}
+
+const curves = new WeakMap<SeriesPoints, Curve>();
+
+function computeFiniteCurve(points: SeriesPoints): Curve {
+  // the usual case, steps strictly increasing: no map and no sort needed for the same result
+  let increasing = true;
+  for (let i = 1; i < points.steps.length && increasing; i++) increasing = points.steps[i] > points.steps[i - 1];
+  if (increasing) {
+    const steps: number[] = [];
+    const values: number[] = [];
+    for (let i = 0; i < points.values.length; i++) {
+      const v = points.values[i];
+      const s = points.steps[i];
+      if (Number.isFinite(v) && Number.isFinite(s)) {
+        steps.push(s);
+        values.push(v);
+      }
+    }
+    return { steps: Object.freeze(steps) as number[], values: Object.freeze(values) as number[] };
+  }
   const byStep = new Map<number, number>();
   for (let i = 0; i < points.values.length; i++) {
     const v = points.values[i];
@@ -19,7 +46,7 @@ export function finiteCurve(points: SeriesPoints): Curve {
     if (Number.isFinite(v) && Number.isFinite(s)) byStep.set(s, v);
   }
   const steps = [...byStep.keys()].sort((a, b) => a - b);
-  return { steps, values: steps.map((s) => byStep.get(s)!) };
+  return { steps: Object.freeze(steps) as number[], values: Object.freeze(steps.map((s) => byStep.get(s)!)) as number[] };
 }
 
 /** Median absolute deviation scaled to a normal sd (× 1.4826). */
@@ -32,6 +59,17 @@ export function madSd(xs: readonly number[]): number {
 /** The point-to-point noise sd of a curve: robust sd of first differences / √2 (a smooth trend barely moves it). */
 export function jitterSd(values: readonly number[]): number {
   if (values.length < 3) return NaN;
+  // a curve's values (frozen, from finiteCurve) are asked for their jitter by several rules
+  const known = jitters.get(values);
+  if (known !== undefined) return known;
+  const sd = computeJitterSd(values);
+  if (Object.isFrozen(values)) jitters.set(values, sd);
+  return sd;
+}
+
+const jitters = new WeakMap<readonly number[], number>();
+
+function computeJitterSd(values: readonly number[]): number {
   const diffs: number[] = [];
   for (let i = 1; i < values.length; i++) diffs.push(values[i] - values[i - 1]);
   return madSd(diffs) / Math.SQRT2;

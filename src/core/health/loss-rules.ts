@@ -4,6 +4,7 @@
 // the tuning playbook).
 import type { SeriesPoints } from '../model';
 import { percentileSorted } from '../stats/describe';
+import { SortedWindow } from '../stats/sorted-window';
 import { finiteCurve, fmt, jitterSd, linearFit, type Curve } from './curve-math';
 import type { HealthThresholds } from './thresholds';
 import type { RuleHit } from './types';
@@ -49,6 +50,7 @@ export function divergence(points: SeriesPoints, t: HealthThresholds): RuleHit |
   // median level 10× without anything diverging (two corpus runs)
   const noise = jitterSd(finiteCurve(points).values);
   const window: number[] = [];
+  const ordered = new SortedWindow();
   let initial = NaN;
   let warmLevel = NaN;
   let minLevel = Infinity;
@@ -57,9 +59,12 @@ export function divergence(points: SeriesPoints, t: HealthThresholds): RuleHit |
   for (let i = 0; i < n; i++) {
     const v = points.values[i];
     // a non-finite value pushes the level to +Inf (NaN sorts as a blow-up, not as a low loss)
-    window.push(Number.isFinite(v) || v === -Infinity ? v : Infinity);
-    if (window.length > w) window.shift();
-    const level = upperMedian(window);
+    const x = Number.isFinite(v) || v === -Infinity ? v : Infinity;
+    window.push(x);
+    ordered.add(x);
+    if (window.length > w) ordered.remove(window.shift()!);
+    // the upper middle value: no interpolation, so a window of infinities has an infinite level (not Inf − Inf)
+    const level = ordered.values[Math.floor(ordered.size / 2)];
     if (i === Math.min(n - 1, w - 1, Math.floor(n / 3) - 1)) initial = level;
     if (i < Math.min(w, Math.floor(n / 3))) continue;
     if (steps[i] <= warmEnd) {
@@ -97,12 +102,6 @@ export function divergence(points: SeriesPoints, t: HealthThresholds): RuleHit |
   return undefined;
 }
 
-/** The upper middle value: no interpolation, so a window of infinities has an infinite level (not Inf − Inf). */
-function upperMedian(xs: readonly number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 /** Spikes: a value whose robust z-score against the trailing window (W&B's z-score trigger, window 30) exceeds spikeZ. */
 export function lossSpikes(points: SeriesPoints, t: HealthThresholds): RuleHit | undefined {
   const c = finiteCurve(points);
@@ -125,12 +124,24 @@ export function lossSpikes(points: SeriesPoints, t: HealthThresholds): RuleHit |
  */
 function spikeSteps(c: Curve, t: HealthThresholds): number[] {
   const out: number[] = [];
-  for (let i = t.spikeWindow; i < c.values.length; i++) {
-    const window = c.values.slice(i - t.spikeWindow, i).sort((a, b) => a - b);
+  // the previous spikeWindow and spikeScaleWindow values, kept sorted as the point moves on
+  const near = new SortedWindow();
+  const far = new SortedWindow();
+  const values = c.values;
+  for (let j = 0; j < Math.min(t.spikeWindow, values.length); j++) near.add(values[j]);
+  for (let j = Math.max(0, t.spikeWindow - t.spikeScaleWindow); j < Math.min(t.spikeWindow, values.length); j++) far.add(values[j]);
+  for (let i = t.spikeWindow; i < values.length; i++) {
+    if (i > t.spikeWindow) {
+      near.add(values[i - 1]);
+      near.remove(values[i - 1 - t.spikeWindow]);
+      far.add(values[i - 1]);
+      if (i - 1 - t.spikeScaleWindow >= 0) far.remove(values[i - 1 - t.spikeScaleWindow]);
+    }
+    const window = near.values;
     const centre = percentileSorted(window, 50);
     // the tail's scale from a longer stretch: a 30-point 90th percentile is too noisy (5 % of 1,000 healthy runs of
     // the scale workspace showed a "spike"); the centre stays local, so a falling curve is judged at its level
-    const wide = c.values.slice(Math.max(0, i - t.spikeScaleWindow), i).sort((a, b) => a - b);
+    const wide = far.values;
     const scale = Math.max(percentileSorted(window, 90) - centre, percentileSorted(wide, 90) - percentileSorted(wide, 50)) / 1.2816;
     if (!(scale > 0)) continue;
     if ((c.values[i] - centre) / scale > t.spikeZ && c.values[i] - centre > t.spikeMinRise * Math.abs(centre)) out.push(c.steps[i]);

@@ -33,8 +33,10 @@ export function sd(xs: readonly number[]): number {
   return Math.sqrt(variance(xs));
 }
 
+/** Ascending copy. A Float64Array's native numeric sort: the same order as sort((a, b) => a − b) for numbers,
+ * several times faster (no comparator call per comparison; the health rules take medians of 10,000 diffs). */
 function sorted(xs: readonly number[]): number[] {
-  return [...xs].sort((a, b) => a - b);
+  return Array.from(Float64Array.from(xs).sort());
 }
 
 /** numpy's default (linear) percentile of an ascending array, q in [0, 100]. */
