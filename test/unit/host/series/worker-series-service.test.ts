@@ -173,6 +173,20 @@ test('the same series of the same run asked twice at once: one read in the threa
   assert.equal(a.series.length, 2);
 });
 
+test('an idle thread is stopped (its heap goes back to the system); the next read starts a fresh one', { timeout: 60_000 }, async () => {
+  const indexed = (key: string) => runs.find((r) => r.key === key);
+  const s = createSeriesService({ indexed, fallback: () => new InProcessSeriesService({ readerFor, indexed }), idleStopMs: 300 });
+  assert.ok(s instanceof WorkerSeriesService);
+  services.push(s);
+  const first = await s.read(runs[0], refs);
+  assert.equal(s.threadRunning, true);
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.equal(s.threadRunning, false, 'stopped after 300 ms idle');
+  const again = await s.read(runs[0], refs);
+  assert.deepEqual(plain(again), plain(first));
+  assert.equal(s.inProcess, false, 'a stop for idleness is no crash: still reading in a thread');
+});
+
 test('a thread that cannot start: reads go to the in-process fallback', { timeout: 60_000 }, async () => {
   const s = fake({ entry: { evalCode: `throw new Error('no threads here')` } });
   const res = await s.read(runs[0], refs);
