@@ -140,6 +140,9 @@ function logFiles(dir: string): string[] {
         }
       }
       console.log(`health pass after the last reload: ${done ? done.replace(/^.*health: /, '') : 'not finished in 15 min'}; waited ${((Date.now() - t0) / 1000).toFixed(0)} s; ${peak}`);
+      // steady: the reader threads and the series thread stop when idle (10 s and 60 s)
+      await page.waitForTimeout(75_000);
+      console.log(`  75 s later, idle: ${extensionHostMemory(cs.proc.pid!)}`);
     }
     // Where the time went: the extension host's activation lines and Runlens's own log, with their timestamps.
     if (process.env.RUNLENS_BENCH_LOGS) {
