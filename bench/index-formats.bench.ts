@@ -7,9 +7,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Indexer as IndexerType } from '../src/core/index/indexer';
-import type { IndexStore as IndexStoreType } from '../src/core/index/store';
-import type { readers as Readers } from '../src/core/sources/registry';
-import type { ReadPool as ReadPoolType } from '../src/worker/read-pool';
 import { writeHfTrainerOutput, logHistoryFromMetrics } from '../src/demo/writers/hf-trainer';
 import { writeLightningCsvRun, type LightningRow } from '../src/demo/writers/lightning-csv';
 import type { WriterRun } from '../src/demo/writers/types';
@@ -18,7 +15,7 @@ import { writeTensorboardRun } from '../test/writers/tensorboard';
 import { writeWandbRun } from '../test/writers/wandb';
 import { fromWriterRun, writeAimRepo } from '../test/writers/aim/aim-repo';
 import { dist, writeOptunaDb } from '../test/unit/optuna/optuna-db-writer';
-import { bundle, loadBundled } from './bundled';
+import { loadIndexImpl, type Impl } from './index-impl';
 
 const RUNS = Number(process.env.RUNLENS_BENCH_RUNS ?? 1000);
 const STEPS = 200;
@@ -28,26 +25,7 @@ const BASELINE = process.env.INDEX_BASELINE;
 const NO_CHANGE_PASSES = 5;
 const T0 = Date.UTC(2026, 0, 1);
 
-interface Impl {
-  label: string;
-  Indexer: typeof IndexerType;
-  IndexStore: typeof IndexStoreType;
-  readers: typeof Readers;
-  ReadPool: typeof ReadPoolType;
-}
-
-function load(label: string, root?: string): Impl {
-  const dir = root ? 'baseline' : 'index';
-  const get = <T>(entry: string, name: string) => loadBundled<T>(entry, `${dir}/${name}`, root);
-  bundle('src/worker/read-worker.ts', `${dir}/read-worker.js`, root);
-  return {
-    label,
-    ...get<{ Indexer: typeof IndexerType }>('src/core/index/indexer.ts', 'indexer'),
-    ...get<{ IndexStore: typeof IndexStoreType }>('src/core/index/store.ts', 'store'),
-    ...get<{ readers: typeof Readers }>('src/core/sources/registry.ts', 'registry'),
-    ...get<{ ReadPool: typeof ReadPoolType }>('src/worker/read-pool.ts', 'read-pool'),
-  };
-}
+const load = loadIndexImpl;
 
 function writerRun(i: number): WriterRun {
   const t0 = T0 + i * 60_000;

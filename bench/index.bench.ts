@@ -7,12 +7,9 @@
 // Workload: bench/index-workload.ts. On a store this bench did not write, the incremental append is undone afterwards.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { discoverRoots as DiscoverRoots } from '../src/core/index/discover';
 import type { Indexer as IndexerType } from '../src/core/index/indexer';
 import type { IndexStore as IndexStoreType } from '../src/core/index/store';
-import type { readers as Readers } from '../src/core/sources/registry';
-import type { ReadPool as ReadPoolType } from '../src/worker/read-pool';
-import { bundle, loadBundled } from './bundled';
+import { loadIndexImpl, type Impl } from './index-impl';
 import { ensureWorkload, external, firstFile, STEPS, work } from './index-workload';
 
 /** Reader threads (RUNLENS_BENCH_READ_THREADS; 0 reads in the indexing thread, as before the pool). */
@@ -21,29 +18,7 @@ const BASELINE = process.env.INDEX_BASELINE;
 const NO_CHANGE_PASSES = 5;
 const INCREMENTAL_PASSES = 4;
 
-interface Impl {
-  label: string;
-  discoverRoots: typeof DiscoverRoots;
-  Indexer: typeof IndexerType;
-  IndexStore: typeof IndexStoreType;
-  readers: typeof Readers;
-  ReadPool: typeof ReadPoolType;
-}
-
-/** One checkout's index code, bundled into its own folder (its reader threads load the read-worker.js beside it). */
-function load(label: string, root?: string): Impl {
-  const dir = root ? 'baseline' : 'index';
-  const get = <T>(entry: string, name: string) => loadBundled<T>(entry, `${dir}/${name}`, root);
-  bundle('src/worker/read-worker.ts', `${dir}/read-worker.js`, root);
-  return {
-    label,
-    ...get<{ discoverRoots: typeof DiscoverRoots }>('src/core/index/discover.ts', 'discover'),
-    ...get<{ Indexer: typeof IndexerType }>('src/core/index/indexer.ts', 'indexer'),
-    ...get<{ IndexStore: typeof IndexStoreType }>('src/core/index/store.ts', 'store'),
-    ...get<{ readers: typeof Readers }>('src/core/sources/registry.ts', 'registry'),
-    ...get<{ ReadPool: typeof ReadPoolType }>('src/worker/read-pool.ts', 'read-pool'),
-  };
-}
+const load = loadIndexImpl;
 
 interface Timing {
   wall: number;
