@@ -11,7 +11,7 @@ import { hfTrainerReader } from '../../../src/core/sources/hf-trainer/reader';
 import { logHistoryFromMetrics, writeHfTrainerOutput } from '../../../src/demo/writers/hf-trainer';
 import type { WriterMetric } from '../../../src/demo/writers/types';
 import { tempDir } from '../../helpers/tmp';
-import { countedIndex, touchLater } from './unchanged-source';
+import { assertUnchangedPass, countedIndex, touchLater } from './unchanged-source';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -51,15 +51,8 @@ const lastLoss = (run: { series: Array<{ key: string; last: number | null; lastS
 };
 
 test('a pass over unchanged Trainer output dirs lists none of them', async () => {
-  const { outputs, store, indexer, counter } = await indexedOutputs();
-  const before = store.runs();
-  const listed = counter.listed;
-  store.takeChanges();
-  const again = await indexer.indexFolders([outputs]);
-  assert.equal(counter.listed, listed, 'not listed again');
-  assert.deepEqual([again.runs, again.reused, again.reread], [3, 3, 0]);
-  assert.deepEqual(store.runs(), before);
-  assert.deepEqual(store.takeChanges(), { changed: [], removed: [] }, 'nothing written');
+  const index = await indexedOutputs();
+  await assertUnchangedPass(index, () => index.indexer.indexFolders([index.outputs]));
 });
 
 test('a new checkpoint (the Trainer saving later points) is picked up by the next full pass', async () => {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { lightningCsvReader } from '../../../src/core/sources/lightning-csv/reader';
 import { writeLightningCsvRun, type LightningRow } from '../../../src/demo/writers/lightning-csv';
 import { tempDir } from '../../helpers/tmp';
-import { countedIndex, touchLater } from './unchanged-source';
+import { assertUnchangedPass, countedIndex, touchLater } from './unchanged-source';
 
 const rows = (n: number, seed: number): LightningRow[] => Array.from({ length: n }, (_, s) => ({ step: s, epoch: 0, train_loss: 1 / (s + 1 + seed) }));
 
@@ -28,15 +28,8 @@ async function indexedLogs() {
 }
 
 test('a pass over unchanged Lightning version folders lists none of them', async () => {
-  const { logs, store, indexer, counter } = await indexedLogs();
-  const before = store.runs();
-  const listed = counter.listed;
-  store.takeChanges();
-  const again = await indexer.indexFolders([logs]);
-  assert.equal(counter.listed, listed, 'not listed again');
-  assert.deepEqual([again.runs, again.reused, again.reread], [3, 3, 0]);
-  assert.deepEqual(store.runs(), before);
-  assert.deepEqual(store.takeChanges(), { changed: [], removed: [] }, 'nothing written');
+  const index = await indexedLogs();
+  await assertUnchangedPass(index, () => index.indexer.indexFolders([index.logs]));
 });
 
 test('an appended metrics.csv row is picked up by the next full pass', async () => {

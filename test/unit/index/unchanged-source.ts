@@ -1,5 +1,6 @@
 // Shared by the per-format "unchanged source" tests (unchanged-*.test.ts): a reader whose listRuns calls are
 // counted, one indexer over it, and the file-time helper. Not a test file itself.
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -29,6 +30,22 @@ export async function countedIndex(reader: SourceReader): Promise<CountedIndex> 
   const store = await IndexStore.open();
   const indexer = new Indexer({ store, readers: [counted] });
   return { store, indexer, counter, run: (name) => store.runs().find((r) => r.name === name) };
+}
+
+/**
+ * A full pass with nothing changed since the last one: no listRuns call, all `runs` reused and none read, the
+ * stored runs as they were, nothing written.
+ */
+export async function assertUnchangedPass(index: CountedIndex, pass: () => ReturnType<Indexer['indexFolders']>, runs = 3): Promise<void> {
+  const { store, counter } = index;
+  const before = store.runs();
+  const listed = counter.listed;
+  store.takeChanges();
+  const again = await pass();
+  assert.equal(counter.listed, listed, 'not listed again');
+  assert.deepEqual([again.runs, again.reused, again.reread], [runs, runs, 0]);
+  assert.deepEqual(store.runs(), before);
+  assert.deepEqual(store.takeChanges(), { changed: [], removed: [] }, 'nothing written');
 }
 
 /** Moves a file's mtime on, as a later write would (a same-size rewrite within one clock tick would not show). */

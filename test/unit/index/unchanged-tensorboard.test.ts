@@ -9,7 +9,7 @@ import { tensorboardReader } from '../../../src/core/sources/tensorboard/reader'
 import type { WriterRun } from '../../../src/demo/writers/types';
 import { encodeEvent, frameRecord, writeEventFile, writeTensorboardRun } from '../../writers/tensorboard';
 import { tempDir } from '../../helpers/tmp';
-import { countedIndex, touchLater } from './unchanged-source';
+import { assertUnchangedPass, countedIndex, touchLater } from './unchanged-source';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -48,15 +48,8 @@ async function indexedLogDir() {
 }
 
 test('a pass over an unchanged TensorBoard log dir does not list it', async () => {
-  const { logDir, store, indexer, counter } = await indexedLogDir();
-  const before = store.runs();
-  const listed = counter.listed;
-  store.takeChanges();
-  const again = await indexer.indexFolders([logDir]);
-  assert.equal(counter.listed, listed, 'not listed again');
-  assert.deepEqual([again.runs, again.reused, again.reread], [3, 3, 0]);
-  assert.deepEqual(store.runs(), before);
-  assert.deepEqual(store.takeChanges(), { changed: [], removed: [] }, 'nothing written');
+  const index = await indexedLogDir();
+  await assertUnchangedPass(index, () => index.indexer.indexFolders([index.logDir]));
 });
 
 test('an appended scalar is picked up by the next full pass', async () => {

@@ -10,7 +10,7 @@ import { wandbReader } from '../../../src/core/sources/wandb/reader';
 import type { WriterRun } from '../../../src/demo/writers/types';
 import { writeWandbRun } from '../../writers/wandb';
 import { tempDir } from '../../helpers/tmp';
-import { countedIndex, touchLater } from './unchanged-source';
+import { assertUnchangedPass, countedIndex, touchLater } from './unchanged-source';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -43,15 +43,8 @@ const lastLoss = (run: { series: Array<{ key: string; last: number | null; lastS
 };
 
 test('a pass over an unchanged wandb folder does not list it', async () => {
-  const { wandb, store, indexer, counter } = await indexedWandb();
-  const before = store.runs();
-  const listed = counter.listed;
-  store.takeChanges();
-  const again = await indexer.indexFolders([wandb]);
-  assert.equal(counter.listed, listed, 'not listed again');
-  assert.deepEqual([again.runs, again.reused, again.reread], [3, 3, 0]);
-  assert.deepEqual(store.runs(), before);
-  assert.deepEqual(store.takeChanges(), { changed: [], removed: [] }, 'nothing written');
+  const index = await indexedWandb();
+  await assertUnchangedPass(index, () => index.indexer.indexFolders([index.wandb]));
 });
 
 test('a longer .wandb log (more history rows) is picked up by the next full pass', async () => {
